@@ -1,0 +1,31 @@
+import { CONSOLE_SOURCE } from './console'
+import { INSPECT_SOURCE } from './inspect'
+import { TIMERS_SOURCE } from './timers'
+
+/** The filename the prelude's frames carry in stack traces, so they are never mistaken for the learner's. */
+export const PRELUDE_FILENAME = 'leaklab:prelude'
+
+/**
+ * The guest environment, as one function expression evaluated in QuickJS and called with the
+ * host's functions. What it returns are the internals the host calls back into (never exposed
+ * to the learner's code). Nothing from the host is reachable from the guest except those functions.
+ */
+export const PRELUDE_SOURCE = `(function installLeakLab(host) {
+'use strict';
+function define(target, name, value) {
+  Object.defineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: false })
+}
+${INSPECT_SOURCE}
+${CONSOLE_SOURCE}
+${TIMERS_SOURCE}
+return { inspect: function (value) { return inspect(value) } }
+})`
+
+/** The host functions the prelude expects, by name. */
+export interface PreludeHost {
+  print(level: string, text: string): void
+  setTimer(callback: unknown, delay: number, repeat: boolean): number
+  clearTimer(id: number): void
+  now(): number
+  epoch: number
+}

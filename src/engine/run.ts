@@ -1,0 +1,360 @@
+import {
+  Scope,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSSyncVariant,
+  type QuickJSWASMModule,
+  type VmCallResult,
+} from 'quickjs-emscripten-core'
+import { MAX_STACK_BYTES, resolveOptions, TARGET_SAMPLES } from './defaults'
+import { locateInStack } from './error-location'
+import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
+import { loadModule } from './quickjs'
+import { TimerQueue } from './timer-queue'
+import type {
+  ConsoleEntry,
+  ConsoleLevel,
+  MemoryTotals,
+  QuickJSMemoryUsage,
+  RunError,
+  RunOptions,
+  RunPhase,
+  RunResult,
+  Sample,
+} from './types'
+
+/** Callbacks for watching a run as it goes (the worker streams them to the page) and test hooks. */
+export interface RunHooks {
+  onConsole?(entry: ConsoleEntry): void
+  onSample?(sample: Sample): void
+  /** The QuickJS build to use; tests pass the debug build to check for leaked memory. */
+  variant?: QuickJSSyncVariant
+  /** Called with the run's QuickJS module before it is used; tests wrap it to assert no leaks. */
+  onModule?(module: QuickJSWASMModule): QuickJSWASMModule
+}
+
+const LEVELS = new Set<ConsoleLevel>(['log', 'info', 'warn', 'error', 'debug'])
+const MAX_CONSOLE_TEXT = 10_000
+const HOOKS_FILENAME = 'leaklab:hooks'
+
+/**
+ * Run a learner's program in a fresh QuickJS runtime with time, memory and stack limits, a virtual
+ * event loop and heap samples. Never throws for anything the program does: every failure comes back
+ * as `result.error`, with the console and samples gathered so far.
+ */
+export async function runProgram(
+  source: string,
+  options: Partial<RunOptions> = {},
+  hooks: RunHooks = {},
+): Promise<RunResult> {
+  const resolved = resolveOptions(options)
+  const startedAt = performance.now()
+  const loaded = await loadModule(resolved.memoryBytes, hooks.variant)
+  const module = hooks.onModule ? hooks.onModule(loaded.module) : loaded.module
+  const run = new Run(module, loaded.memory, resolved, hooks, startedAt)
+  try {
+    return run.execute(source)
+  } finally {
+    run.dispose()
+  }
+}
+
+type InterruptReason = 'timeout' | 'memory'
+
+/** One program's execution: owns the runtime, its handles, the clock and the timers. */
+class Run {
+  private readonly ctx: QuickJSContext
+  private readonly rt: QuickJSRuntime
+  private readonly scope = new Scope()
+  private readonly timers: TimerQueue<QuickJSHandle>
+  private readonly console: ConsoleEntry[] = []
+  private readonly samples: Sample[] = []
+  private consoleDropped = 0
+  private clock = 0
+  private stepsDone = 0
+  private interrupt: InterruptReason | null = null
+  private readonly deadline: number
+  private baselineWasmBytes = 0
+  private inspectFn: QuickJSHandle | null = null
+  private readonly epoch = Date.now()
+
+  constructor(
+    module: QuickJSWASMModule,
+    private readonly memory: WebAssembly.Memory,
+    private readonly options: RunOptions,
+    private readonly hooks: RunHooks,
+    private readonly startedAt: number,
+  ) {
+    this.ctx = module.newContext()
+    this.rt = this.ctx.runtime
+    this.rt.setMaxStackSize(MAX_STACK_BYTES)
+    this.deadline = startedAt + options.timeoutMs
+    this.timers = new TimerQueue<QuickJSHandle>((handle) => handle.dispose())
+  }
+
+  execute(source: string): RunResult {
+    this.installGuest()
+    this.baselineWasmBytes = this.memory.buffer.byteLength
+    this.rt.setInterruptHandler(() => this.shouldInterrupt())
+    const start = this.measure()
+    const hooks = { step: false, setup: false, teardown: false }
+    let error = this.compile(source)
+    error ??= this.call('script', () => this.ctx.evalCode(source, this.options.filename, { type: 'global' }))
+
+    const step = error ? null : this.lookupHook('step')
+    const setup = error ? null : this.lookupHook('setup')
+    const teardown = error ? null : this.lookupHook('teardown')
+    hooks.step = step !== null
+    hooks.setup = setup !== null
+    hooks.teardown = teardown !== null
+    const stepsRequested = step ? this.options.steps : 0
+
+    if (!error && setup) error = this.call('setup', () => this.ctx.callFunction(setup, this.ctx.undefined))
+    if (!error) this.sample()
+    if (!error && step) error = this.runSteps(step, stepsRequested)
+    if (!error && !step) error = this.advanceClock(this.options.timeMs, true, this.options.timeMs / TARGET_SAMPLES)
+    if (!error && teardown) error = this.call('teardown', () => this.ctx.callFunction(teardown, this.ctx.undefined))
+
+    this.rt.removeInterruptHandler()
+    const memory = this.measure() ?? this.samples.at(-1)
+    return {
+      ok: error === null,
+      error,
+      console: this.console,
+      consoleDropped: this.consoleDropped,
+      steps: this.stepsDone,
+      stepsRequested,
+      hooks,
+      samples: this.samples,
+      start: start!,
+      memory: memory && 'obj_count' in memory ? memory : start!,
+      time: this.clock,
+      timers: { fired: this.timers.fired, pending: this.timers.size },
+      limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
+      durationMs: Math.round(performance.now() - this.startedAt),
+    }
+  }
+
+  dispose(): void {
+    this.timers.clear()
+    this.scope.dispose()
+    // The context was made by module.newContext(), so it owns the runtime and disposes it too.
+    this.ctx.dispose()
+    if (this.rt.alive) this.rt.dispose()
+  }
+
+  private shouldInterrupt(): boolean {
+    if (this.interrupt) return true
+    if (this.overMemoryBudget()) this.interrupt = 'memory'
+    else if (performance.now() > this.deadline) this.interrupt = 'timeout'
+    return this.interrupt !== null
+  }
+
+  /** Wasm memory never shrinks, so this is the run's peak: a guest that catches "out of memory" still fails. */
+  private overMemoryBudget(): boolean {
+    return this.memory.buffer.byteLength - this.baselineWasmBytes > this.options.memoryBytes
+  }
+
+  private installGuest(): void {
+    const { ctx, scope } = this
+    const host = scope.manage(ctx.newObject())
+    const fn = (name: string, impl: (...args: QuickJSHandle[]) => QuickJSHandle | void) => {
+      ctx.newFunction(name, impl).consume((h) => ctx.setProp(host, name, h))
+    }
+    fn('print', (level, text) => {
+      this.print(ctx.getString(level) as ConsoleLevel, ctx.getString(text))
+    })
+    fn('setTimer', (callback, delay, repeat) =>
+      ctx.newNumber(this.timers.add(callback.dup(), this.clock, ctx.getNumber(delay), ctx.dump(repeat) === true)),
+    )
+    fn('clearTimer', (id) => {
+      this.timers.remove(ctx.getNumber(id))
+    })
+    fn('now', () => ctx.newNumber(this.clock))
+    ctx.newNumber(this.epoch).consume((h) => ctx.setProp(host, 'epoch', h))
+
+    const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
+    const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
+    this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
+  }
+
+  private print(level: ConsoleLevel, text: string): void {
+    if (this.console.length >= this.options.maxConsoleEntries) {
+      this.consoleDropped++
+      return
+    }
+    const clipped =
+      text.length > MAX_CONSOLE_TEXT
+        ? `${text.slice(0, MAX_CONSOLE_TEXT)}… (${text.length - MAX_CONSOLE_TEXT} more characters)`
+        : text
+    const entry = { level: LEVELS.has(level) ? level : 'log', text: clipped }
+    this.console.push(entry)
+    this.hooks.onConsole?.(entry)
+  }
+
+  /** Compile without running, so a syntax error is told apart from a SyntaxError thrown at run time. */
+  private compile(source: string): RunError | null {
+    const result = this.ctx.evalCode(source, this.options.filename, { type: 'global', compileOnly: true })
+    if (!result.error) {
+      result.value.dispose()
+      return null
+    }
+    const error = this.describe(result.error, 'script')
+    result.error.dispose()
+    return { ...error, kind: 'syntax' }
+  }
+
+  /** `step`, `setup` or `teardown` when the program defines it as a function (global or top-level binding). */
+  private lookupHook(name: string): QuickJSHandle | null {
+    const result = this.ctx.evalCode(`typeof ${name} === 'function' ? ${name} : undefined`, HOOKS_FILENAME)
+    if (result.error) {
+      result.error.dispose()
+      return null
+    }
+    const handle = this.scope.manage(result.value)
+    return this.ctx.typeof(handle) === 'function' ? handle : null
+  }
+
+  private runSteps(step: QuickJSHandle, count: number): RunError | null {
+    const tick = count > 0 ? this.options.timeMs / count : 0
+    for (let i = 0; i < count; i++) {
+      const error = this.call('step', () => Scope.withScope((s) => this.ctx.callFunction(step, this.ctx.undefined, s.manage(this.ctx.newNumber(i)))))
+      if (error) return { ...error, step: i }
+      this.stepsDone = i + 1
+      const timerError = this.advanceClock(Math.round(tick * (i + 1)), false, null)
+      if (timerError) return timerError
+      if (this.stepsDone % this.options.sampleEvery === 0 || this.stepsDone === count) this.sample()
+    }
+    return null
+  }
+
+  /**
+   * Move the simulated clock to `until`, firing due timers in order. With `stopWhenIdle` the clock
+   * stops at the last timer when none is left; `sampleEveryMs` takes samples as simulated time passes.
+   */
+  private advanceClock(until: number, stopWhenIdle: boolean, sampleEveryMs: number | null): RunError | null {
+    let nextSampleAt = sampleEveryMs ? this.clock + sampleEveryMs : Infinity
+    for (;;) {
+      const timer = this.timers.nextDue(until)
+      const horizon = timer ? timer.due : stopWhenIdle ? this.clock : until
+      while (nextSampleAt <= horizon && sampleEveryMs) {
+        this.clock = Math.round(nextSampleAt)
+        this.sample()
+        nextSampleAt += sampleEveryMs
+      }
+      if (!timer) break
+      this.clock = timer.due
+      const callback = timer.callback.dup()
+      const error = this.call('timer', () => this.ctx.callFunction(callback, this.ctx.undefined))
+      callback.dispose()
+      this.timers.settle(timer)
+      if (error) return error
+    }
+    if (!stopWhenIdle) this.clock = until
+    else if (sampleEveryMs && this.samples.at(-1)?.time !== this.clock) this.sample()
+    return null
+  }
+
+  /** Run one macrotask, then its microtasks, then check the memory budget. */
+  private call(phase: RunPhase, task: () => VmCallResult<QuickJSHandle>): RunError | null {
+    const result = task()
+    if (result.error) {
+      const error = this.describe(result.error, phase)
+      result.error.dispose()
+      return error
+    }
+    result.value.dispose()
+    return this.drainJobs() ?? this.checkMemory(phase)
+  }
+
+  private drainJobs(): RunError | null {
+    const result = this.rt.executePendingJobs(-1)
+    if (!result.error) return null
+    const error = this.describe(result.error, 'microtask')
+    result.error.dispose()
+    return error
+  }
+
+  private checkMemory(phase: RunPhase): RunError | null {
+    if (!this.overMemoryBudget()) return null
+    this.interrupt = 'memory'
+    return this.limitError('memory', phase, null)
+  }
+
+  /** Turn a thrown guest value into a RunError, in the learner's terms. */
+  private describe(handle: QuickJSHandle, phase: RunPhase): RunError {
+    const { ctx } = this
+    const isObject = ctx.typeof(handle) === 'object'
+    const field = (name: string) => {
+      if (!isObject) return undefined
+      const value = ctx.getProp(handle, name)
+      const text = ctx.typeof(value) === 'string' ? ctx.getString(value) : undefined
+      value.dispose()
+      return text
+    }
+    const name = field('name')
+    const message = field('message')
+    const stack = field('stack')
+    const at = locateInStack(stack, this.options.filename)
+    if (this.interrupt) return this.limitError(this.interrupt, phase, at)
+    if (name === 'InternalError' && message === 'out of memory') {
+      this.interrupt = 'memory'
+      return this.limitError('memory', phase, at)
+    }
+    const location = { line: at?.line ?? null, column: at?.column ?? null, phase }
+    if ((name === 'RangeError' && message === 'Maximum call stack size exceeded') || (name === 'InternalError' && message === 'stack overflow')) {
+      return { kind: 'stack', name, message: `${message}: too deep a recursion for the ${MAX_STACK_BYTES / 1024} KiB stack`, ...location }
+    }
+    if (name !== undefined && message !== undefined) return { kind: 'runtime', name, message, ...location }
+    return { kind: 'runtime', name: 'Uncaught', message: this.inspect(handle), ...location }
+  }
+
+  private limitError(kind: InterruptReason, phase: RunPhase, at: { line: number; column: number } | null): RunError {
+    const where = at ? ` (stopped at line ${at.line})` : ''
+    const message =
+      kind === 'timeout'
+        ? `The program ran longer than its time budget of ${this.options.timeoutMs} ms${where}. Is there an endless loop?`
+        : `The program used more memory than its budget of ${Math.round(this.options.memoryBytes / 1048576)} MiB${where}.`
+    return { kind, name: kind === 'timeout' ? 'TimeoutError' : 'MemoryError', message, line: at?.line ?? null, column: at?.column ?? null, phase }
+  }
+
+  /** Format a thrown value with the guest's own inspect, falling back to a plain dump. */
+  private inspect(handle: QuickJSHandle): string {
+    const fallback = () => {
+      try {
+        return String(this.ctx.dump(handle))
+      } catch {
+        return '(a value that cannot be shown)'
+      }
+    }
+    if (!this.inspectFn) return fallback()
+    const result = this.ctx.callFunction(this.inspectFn, this.ctx.undefined, handle)
+    if (result.error) {
+      result.error.dispose()
+      return fallback()
+    }
+    const text = this.ctx.getString(result.value)
+    result.value.dispose()
+    return text
+  }
+
+  private measure(): MemoryTotals | null {
+    try {
+      const handle = this.rt.computeMemoryUsage()
+      const usage = this.ctx.dump(handle) as QuickJSMemoryUsage
+      handle.dispose()
+      return { objects: usage.obj_count, bytes: usage.memory_used_size, ...usage }
+    } catch {
+      return null
+    }
+  }
+
+  private sample(): void {
+    const totals = this.measure()
+    if (!totals) return
+    const sample = { step: this.stepsDone, time: this.clock, objects: totals.objects, bytes: totals.bytes }
+    this.samples.push(sample)
+    this.hooks.onSample?.(sample)
+  }
+}

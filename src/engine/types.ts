@@ -1,0 +1,138 @@
+/**
+ * The engine's public data types. Everything here is plain JSON: it crosses the Web Worker boundary,
+ * is printed by `leaklab run --json`, and is read by tests. Add fields freely; never rename these.
+ */
+
+/** How a run failed. */
+export type RunErrorKind = 'syntax' | 'runtime' | 'timeout' | 'memory' | 'stack'
+
+/** Where in the run's life the learner's code was when it failed. */
+export type RunPhase = 'script' | 'setup' | 'step' | 'teardown' | 'timer' | 'microtask'
+
+/** A failure of the learner's program, located in the learner's own source. */
+export interface RunError {
+  kind: RunErrorKind
+  /** The error's class name (`TypeError`, `InternalError`…), or `Uncaught` for a thrown non-Error value. */
+  name: string
+  message: string
+  /** 1-based line in the learner's source, or null when the engine cannot tell (e.g. `throw 42`). */
+  line: number | null
+  /** 1-based column in the learner's source, or null. */
+  column: number | null
+  phase: RunPhase
+  /** The step being run when it failed, when `phase` is `step`. */
+  step?: number
+}
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug'
+
+export interface ConsoleEntry {
+  level: ConsoleLevel
+  /** The line as Node would print it: objects inspected, cycles marked as `[Circular *1]`. */
+  text: string
+}
+
+/** One measurement of the engine's live heap. */
+export interface Sample {
+  /** Steps completed when the sample was taken (0: after the script and `setup()`). */
+  step: number
+  /** Simulated time in ms. */
+  time: number
+  /** Live objects in the runtime (QuickJS `obj_count`). */
+  objects: number
+  /** Bytes in use by the runtime's allocator (QuickJS `memory_used_size`). */
+  bytes: number
+}
+
+/** Every field of QuickJS's `JS_ComputeMemoryUsage`, as the engine reports it. */
+export interface QuickJSMemoryUsage {
+  malloc_limit: number
+  memory_used_size: number
+  malloc_count: number
+  memory_used_count: number
+  atom_count: number
+  atom_size: number
+  str_count: number
+  str_size: number
+  obj_count: number
+  obj_size: number
+  prop_count: number
+  prop_size: number
+  shape_count: number
+  shape_size: number
+  js_func_count: number
+  js_func_size: number
+  js_func_code_size: number
+  js_func_pc2line_count: number
+  js_func_pc2line_size: number
+  c_func_count: number
+  array_count: number
+  fast_array_count: number
+  fast_array_elements: number
+  binary_object_count: number
+  binary_object_size: number
+}
+
+/** The engine's totals at one moment: `objects` and `bytes` first, then every QuickJS field. */
+export type MemoryTotals = { objects: number; bytes: number } & QuickJSMemoryUsage
+
+/** The limits a run was held to. */
+export interface RunLimits {
+  /** Real (wall-clock) time budget for the whole run, in ms. */
+  timeoutMs: number
+  /** How much the run's wasm memory may grow, in bytes. */
+  memoryBytes: number
+  /** The interpreter's maximum stack, in bytes. */
+  stackBytes: number
+}
+
+/** What a run was asked to do. All fields optional when passed to `runProgram`. */
+export interface RunOptions {
+  /** Times to call the program's `step(i)`, when it defines one. */
+  steps: number
+  /** Take a sample after every this many steps. */
+  sampleEvery: number
+  /** Simulated time the run covers, in ms: timers due within it fire. */
+  timeMs: number
+  /** Real time budget, in ms. */
+  timeoutMs: number
+  /** Memory budget, in bytes. */
+  memoryBytes: number
+  /** The name errors and stack traces give the learner's file. */
+  filename: string
+  /** Console entries kept; the rest are counted in `consoleDropped`. */
+  maxConsoleEntries: number
+}
+
+export interface TimerStats {
+  /** Timer callbacks that ran. */
+  fired: number
+  /** Timers still scheduled when the run ended (held by the event loop, so their data is alive). */
+  pending: number
+}
+
+/** Everything a run produced. A partial result (console, samples so far) survives every kind of error. */
+export interface RunResult {
+  ok: boolean
+  error: RunError | null
+  console: ConsoleEntry[]
+  /** Console entries beyond `maxConsoleEntries`, not kept. */
+  consoleDropped: number
+  /** Steps completed. */
+  steps: number
+  /** Steps asked for (0 when the program defines no `step`). */
+  stepsRequested: number
+  /** Whether the program defines `step`, `setup` and `teardown` functions. */
+  hooks: { step: boolean; setup: boolean; teardown: boolean }
+  samples: Sample[]
+  /** The engine's totals before the learner's code ran (after the guest environment was installed). */
+  start: MemoryTotals
+  /** The engine's totals at the end of the run. */
+  memory: MemoryTotals
+  /** Simulated time reached, in ms. */
+  time: number
+  timers: TimerStats
+  limits: RunLimits
+  /** Real time the run took, in ms. */
+  durationMs: number
+}
