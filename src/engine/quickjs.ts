@@ -4,22 +4,24 @@ import {
   type QuickJSSyncVariant,
   type QuickJSWASMModule,
 } from 'quickjs-emscripten-core'
-import ngRelease from '@jitl/quickjs-ng-wasmfile-release-sync'
+import bellardRelease from '@jitl/quickjs-wasmfile-release-sync'
 import { MIB } from './defaults'
 
 const PAGE = 64 * 1024
-/** The ng build's own initial memory (16 MiB): a smaller initial size is rejected at instantiation. */
+/** The build's own initial memory (16 MiB): a smaller initial size is rejected at instantiation. */
 const INITIAL_PAGES = 256
 /** The hard cap sits this far above the memory budget, so the softer interrupt guard trips first. */
-const CAP_MARGIN_BYTES = 16 * MIB
+export const CAP_MARGIN_BYTES = 16 * MIB
 const MAX_PAGES = 65536
 
 /**
- * quickjs-ng rather than bellard's QuickJS: it frees a WeakMap entry as soon as its key dies
- * (bellard waits for the next GC) and reports a hard memory cap as "out of memory", both of which
- * lessons rely on (quickjs-facts.md).
+ * Bellard's QuickJS (2025-09-13) rather than quickjs-ng, measured: ng attributes an error inside a
+ * function to the function's first line (`o.missing.field` on line 4 reported as 3:1), bellard to
+ * the exact line and column (4:19) — and errors at the learner's line are what the editor marks.
+ * ng's one advantage for lessons, freeing a WeakMap entry as soon as its key dies, does not reach
+ * the heap inspector, which counts what is reachable rather than what is not yet collected.
  */
-export const DEFAULT_VARIANT: QuickJSSyncVariant = ngRelease
+export const DEFAULT_VARIANT: QuickJSSyncVariant = bellardRelease
 
 /** A QuickJS module of its own for one run, in a wasm memory capped just above the run's budget. */
 export async function loadModule(

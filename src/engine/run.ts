@@ -74,6 +74,9 @@ class Run {
   private clock = 0
   private stepsDone = 0
   private interrupt: InterruptReason | null = null
+  /** Set when the host threw out of QuickJS: nothing may call into this runtime again. */
+  private corrupted = false
+  private lastTotals: MemoryTotals | null = null
   private readonly deadline: number
   private baselineWasmBytes = 0
   private inspectFn: QuickJSHandle | null = null
@@ -97,9 +100,9 @@ class Run {
     this.installGuest()
     this.baselineWasmBytes = this.memory.buffer.byteLength
     this.rt.setInterruptHandler(() => this.shouldInterrupt())
-    const start = this.measure()
+    const start = this.measure()!
     const hooks = { step: false, setup: false, teardown: false }
-    let error = this.compile(source)
+    let error = this.guard('script', () => this.compile(source))
     error ??= this.call('script', () => this.ctx.evalCode(source, this.options.filename, { type: 'global' }))
 
     const step = error ? null : this.lookupHook('step')
@@ -116,8 +119,8 @@ class Run {
     if (!error && !step) error = this.advanceClock(this.options.timeMs, true, this.options.timeMs / TARGET_SAMPLES)
     if (!error && teardown) error = this.call('teardown', () => this.ctx.callFunction(teardown, this.ctx.undefined))
 
-    this.rt.removeInterruptHandler()
-    const memory = this.measure() ?? this.samples.at(-1)
+    if (!this.corrupted) this.rt.removeInterruptHandler()
+    const memory = this.measure() ?? this.lastTotals ?? start
     return {
       ok: error === null,
       error,
@@ -127,16 +130,20 @@ class Run {
       stepsRequested,
       hooks,
       samples: this.samples,
-      start: start!,
-      memory: memory && 'obj_count' in memory ? memory : start!,
+      start,
+      memory,
       time: this.clock,
       timers: { fired: this.timers.fired, pending: this.timers.size },
       limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
+      wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.memory.buffer.byteLength },
       durationMs: Math.round(performance.now() - this.startedAt),
     }
   }
 
   dispose(): void {
+    // A runtime the host's own stack overflowed inside is corrupt: freeing it aborts. The run's
+    // module is never used again, so leaving it to the host's garbage collector is safe.
+    if (this.corrupted) return
     this.timers.clear()
     this.scope.dispose()
     // The context was made by module.newContext(), so it owns the runtime and disposes it too.
@@ -202,7 +209,8 @@ class Run {
     }
     const error = this.describe(result.error, 'script')
     result.error.dispose()
-    return { ...error, kind: 'syntax' }
+    // A parser that runs out of stack on deeply nested code is a stack error, not a typo.
+    return { ...error, kind: error.kind === 'runtime' ? 'syntax' : error.kind }
   }
 
   /** `step`, `setup` or `teardown` when the program defines it as a function (global or top-level binding). */
@@ -258,14 +266,40 @@ class Run {
 
   /** Run one macrotask, then its microtasks, then check the memory budget. */
   private call(phase: RunPhase, task: () => VmCallResult<QuickJSHandle>): RunError | null {
-    const result = task()
-    if (result.error) {
-      const error = this.describe(result.error, phase)
-      result.error.dispose()
-      return error
+    return this.guard(phase, () => {
+      const result = task()
+      if (result.error) {
+        const error = this.describe(result.error, phase)
+        result.error.dispose()
+        return error
+      }
+      result.value.dispose()
+      // Bellard's QuickJS turns an interrupt inside a promise job into a rejection the host never
+      // sees, so the reason recorded by the interrupt handler is the one that counts.
+      const jobError = this.drainJobs()
+      if (jobError) return jobError
+      if (this.interrupt) return this.limitError(this.interrupt, phase, null)
+      return this.checkMemory(phase)
+    })
+  }
+
+  /**
+   * Run host-side work that calls into QuickJS. An exception out of it is the host's, not the
+   * guest's: in a browser worker the host's own stack can run out inside deep guest recursion.
+   */
+  private guard(phase: RunPhase, work: () => RunError | null): RunError | null {
+    try {
+      return work()
+    } catch (thrown) {
+      this.corrupted = true
+      // Emscripten's ExitStatus is not an Error but carries a message.
+      const message = (thrown as { message?: unknown })?.message ?? String(thrown)
+      if (this.overMemoryBudget()) return this.limitError('memory', phase, null)
+      if (thrown instanceof RangeError) {
+        return { kind: 'stack', name: 'RangeError', message: `${message}: too deep a recursion for this browser`, line: null, column: null, phase }
+      }
+      return { kind: 'runtime', name: 'EngineError', message: `The sandbox failed: ${message}`, line: null, column: null, phase }
     }
-    result.value.dispose()
-    return this.drainJobs() ?? this.checkMemory(phase)
   }
 
   private drainJobs(): RunError | null {
@@ -288,17 +322,22 @@ class Run {
     const isObject = ctx.typeof(handle) === 'object'
     const field = (name: string) => {
       if (!isObject) return undefined
-      const value = ctx.getProp(handle, name)
-      const text = ctx.typeof(value) === 'string' ? ctx.getString(value) : undefined
-      value.dispose()
-      return text
+      try {
+        const value = ctx.getProp(handle, name)
+        const text = ctx.typeof(value) === 'string' ? ctx.getString(value) : undefined
+        value.dispose()
+        return text
+      } catch {
+        return undefined // a throwing getter, or no memory left to read it with
+      }
     }
     const name = field('name')
     const message = field('message')
     const stack = field('stack')
     const at = locateInStack(stack, this.options.filename)
     if (this.interrupt) return this.limitError(this.interrupt, phase, at)
-    if (name === 'InternalError' && message === 'out of memory') {
+    // At the hard cap bellard's QuickJS cannot even build the error's message, so the size decides.
+    if (this.overMemoryBudget() || (name === 'InternalError' && message === 'out of memory')) {
       this.interrupt = 'memory'
       return this.limitError('memory', phase, at)
     }
@@ -340,11 +379,13 @@ class Run {
   }
 
   private measure(): MemoryTotals | null {
+    if (this.corrupted) return null
     try {
       const handle = this.rt.computeMemoryUsage()
       const usage = this.ctx.dump(handle) as QuickJSMemoryUsage
       handle.dispose()
-      return { objects: usage.obj_count, bytes: usage.memory_used_size, ...usage }
+      this.lastTotals = { objects: usage.obj_count, bytes: usage.memory_used_size, ...usage }
+      return this.lastTotals
     } catch {
       return null
     }

@@ -133,6 +133,8 @@ export interface RunResult {
   time: number
   timers: TimerStats
   limits: RunLimits
+  /** The wasm memory the run's QuickJS lived in: its size before the program ran and at its largest. */
+  wasmMemory: { startBytes: number; peakBytes: number }
   /** Real time the run took, in ms. */
   durationMs: number
 }

@@ -1,8 +1,171 @@
-/** The guest's `console`, printing through the host. Provisional. */
+/**
+ * The guest's `console`, printing as Node 20's Console does (lib/internal/console/constructor.js).
+ * Each call sends one entry to the host, however many lines it holds. Timers read the simulated
+ * clock. Node's process warnings (a label used twice, an unknown label) become 'warn' entries.
+ */
 export const CONSOLE_SOURCE = String.raw`
+const ErrorCaptureStackTrace = Error.captureStackTrace
+const kSecond = 1000
+const kMinute = 60 * kSecond
+const kHour = 60 * kMinute
+// The prelude's own file name, read from a stack here, so console.trace can leave its frames out.
+const preludeFrameMark = (function () {
+  const match = RegExpPrototypeExec(/\(([^()]*):\d+:\d+\)/, StringCtor(new ErrorCtor().stack))
+  return match ? '(' + match[1] + ':' : null
+})()
+
+function toLabel(label) {
+  if (typeof label === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string')
+  return StringCtor(label)
+}
+
+function pad(value) {
+  return StringPrototypePadStart(StringCtor(value), 2, '0')
+}
+
+function formatTime(ms) {
+  let hours = 0
+  let minutes = 0
+  let seconds = 0
+  if (ms >= kSecond) {
+    if (ms >= kMinute) {
+      if (ms >= kHour) {
+        hours = MathFloor(ms / kHour)
+        ms = ms % kHour
+      }
+      minutes = MathFloor(ms / kMinute)
+      ms = ms % kMinute
+    }
+    seconds = ms / kSecond
+  }
+  if (hours !== 0 || minutes !== 0) {
+    const parts = StringPrototypeSplit(NumberPrototypeToFixed(seconds, 3), '.')
+    const res = hours !== 0 ? hours + ':' + pad(minutes) : minutes
+    return res + ':' + pad(parts[0]) + '.' + parts[1] + ' (' + (hours !== 0 ? 'h:m' : '') + 'm:ss.mmm)'
+  }
+  if (seconds !== 0) return NumberPrototypeToFixed(seconds, 3) + 's'
+  return NumberCtor(NumberPrototypeToFixed(ms, 3)) + 'ms'
+}
+
+function stackBelow(fn) {
+  const holder = {}
+  if (typeof ErrorCaptureStackTrace === 'function') ErrorCaptureStackTrace(holder, fn)
+  else holder.stack = new ErrorCtor().stack
+  const lines = StringPrototypeSplit(StringCtor(holder.stack || ''), '\n')
+  const kept = []
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (line === '' || (preludeFrameMark !== null && StringPrototypeIncludes(line, preludeFrameMark))) continue
+    ArrayPrototypePush(kept, line)
+  }
+  return kept
+}
+
 const console = {}
-;['log', 'info', 'warn', 'error', 'debug'].forEach(function (level) {
-  define(console, level, function () { host.print(level, formatArgs(Array.prototype.slice.call(arguments))) })
-})
+let groupIndent = ''
+const counts = new MapCtor()
+const times = new MapCtor()
+
+function write(level, text) {
+  if (groupIndent.length !== 0) {
+    if (StringPrototypeIncludes(text, '\n')) text = StringPrototypeReplaceAll(text, '\n', '\n' + groupIndent)
+    text = groupIndent + text
+  }
+  host.print(level, text)
+}
+
+function emitWarning(message) {
+  write('warn', 'Warning: ' + message)
+}
+
+function timeLogImpl(name, label, data) {
+  const start = MapPrototypeGet(times, label)
+  if (start === undefined) {
+    emitWarning("No such label '" + label + "' for console." + name + '()')
+    return false
+  }
+  const args = ['%s: %s', label, formatTime(host.now() - start)]
+  if (data !== undefined) for (let i = 0; i < data.length; i++) ArrayPrototypePush(args, data[i])
+  write('log', formatArgs(args))
+  return true
+}
+
+const consoleMethods = {
+  log: function log(...args) { write('log', formatArgs(args)) },
+  warn: function warn(...args) { write('warn', formatArgs(args)) },
+  dir: function dir(object, options) {
+    write('log', inspect(object, withOptions({ customInspect: false }, options || {})))
+  },
+  time: function time(label = 'default') {
+    label = toLabel(label)
+    if (MapPrototypeHas(times, label)) {
+      emitWarning("Label '" + label + "' already exists for console.time()")
+      return
+    }
+    MapPrototypeSet(times, label, host.now())
+  },
+  timeEnd: function timeEnd(label = 'default') {
+    label = toLabel(label)
+    if (timeLogImpl('timeEnd', label)) MapPrototypeDelete(times, label)
+  },
+  timeLog: function timeLog(label = 'default', ...data) {
+    timeLogImpl('timeLog', toLabel(label), data)
+  },
+  trace: function trace(...args) {
+    const message = formatArgs(args)
+    const frames = stackBelow(trace)
+    const header = message === '' ? 'Trace' : 'Trace: ' + message
+    write('error', frames.length === 0 ? header : header + '\n' + ArrayPrototypeJoin(frames, '\n'))
+  },
+  assert: function assert(expression, ...args) {
+    if (!expression) {
+      args[0] = 'Assertion failed' + (args.length === 0 ? '' : ': ' + toLabel(args[0]))
+      write('warn', formatArgs(args))
+    }
+  },
+  // Node clears only a terminal; the host's console is not one.
+  clear: function clear() {},
+  count: function count(label = 'default') {
+    label = toLabel(label)
+    let value = MapPrototypeGet(counts, label)
+    value = value === undefined ? 1 : value + 1
+    MapPrototypeSet(counts, label, value)
+    write('log', label + ': ' + value)
+  },
+  countReset: function countReset(label = 'default') {
+    if (!MapPrototypeHas(counts, label)) {
+      emitWarning("Count for '" + toLabel(label) + "' does not exist")
+      return
+    }
+    MapPrototypeDelete(counts, toLabel(label))
+  },
+  group: function group(...data) {
+    if (data.length > 0) write('log', formatArgs(data))
+    groupIndent += '  '
+  },
+  groupEnd: function groupEnd() {
+    groupIndent = StringPrototypeSlice(groupIndent, 0, groupIndent.length - 2)
+  },
+  table: function table(tabularData, properties) {
+    const text = formatTable(tabularData, properties)
+    write('log', text === undefined ? formatArgs([tabularData]) : text)
+  },
+  debug: function debug(...args) { write('debug', formatArgs(args)) },
+  info: function info(...args) { write('info', formatArgs(args)) },
+  dirxml: function dirxml(...args) { write('log', formatArgs(args)) },
+  error: function error(...args) { write('error', formatArgs(args)) },
+  groupCollapsed: function groupCollapsed(...data) {
+    if (data.length > 0) write('log', formatArgs(data))
+    groupIndent += '  '
+  },
+  // Inspector-only in Node: present so code written for a browser does not throw.
+  profile: function profile() {},
+  profileEnd: function profileEnd() {},
+  timeStamp: function timeStamp() {},
+}
+// Own, enumerable and writable, as on Node's global console.
+const consoleMethodNames = ObjectKeys(consoleMethods)
+for (let i = 0; i < consoleMethodNames.length; i++) console[consoleMethodNames[i]] = consoleMethods[consoleMethodNames[i]]
+Object.defineProperty(console, SymbolToStringTag, { value: 'console', writable: false, enumerable: false, configurable: true })
 define(globalThis, 'console', console)
 `

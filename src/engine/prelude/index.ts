@@ -1,5 +1,12 @@
 import { CONSOLE_SOURCE } from './console'
+import { CONSOLE_TABLE_SOURCE } from './console-table'
+import { FORMAT_SOURCE } from './format'
 import { INSPECT_SOURCE } from './inspect'
+import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
+import { INSPECT_OBJECTS_SOURCE } from './inspect-objects'
+import { INSPECT_TEXT_SOURCE } from './inspect-text'
+import { PRIMORDIALS_SOURCE } from './primordials'
+import { STRING_WIDTH_SOURCE } from './string-width'
 import { TIMERS_SOURCE } from './timers'
 
 /** The filename the prelude's frames carry in stack traces, so they are never mistaken for the learner's. */
@@ -15,7 +22,14 @@ export const PRELUDE_SOURCE = `(function installLeakLab(host) {
 function define(target, name, value) {
   Object.defineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: false })
 }
+${PRIMORDIALS_SOURCE}
+${STRING_WIDTH_SOURCE}
+${INSPECT_TEXT_SOURCE}
+${INSPECT_LAYOUT_SOURCE}
 ${INSPECT_SOURCE}
+${INSPECT_OBJECTS_SOURCE}
+${FORMAT_SOURCE}
+${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
 return { inspect: function (value) { return inspect(value) } }

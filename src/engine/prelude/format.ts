@@ -1,0 +1,154 @@
+/**
+ * util.format in the guest (what console.log does with its arguments), ported from Node 20's
+ * formatWithOptionsInternal: %s %d %i %f %j %o %O %c %%, the rest appended inspected.
+ */
+export const FORMAT_SOURCE = String.raw`
+// %s prints String(value) for objects whose toString a program wrote, and inspects the others.
+function hasBuiltInToString(value) {
+  let hasOwnToString = ObjectPrototypeHasOwnProperty
+  let hasOwnToPrimitive = ObjectPrototypeHasOwnProperty
+  if (typeof value.toString !== 'function') {
+    if (typeof value[SymbolToPrimitive] !== 'function') return true
+    else if (ObjectPrototypeHasOwnProperty(value, SymbolToPrimitive)) return false
+    hasOwnToString = returnFalse
+  } else if (ObjectPrototypeHasOwnProperty(value, 'toString')) {
+    return false
+  } else if (typeof value[SymbolToPrimitive] !== 'function') {
+    hasOwnToPrimitive = returnFalse
+  } else if (ObjectPrototypeHasOwnProperty(value, SymbolToPrimitive)) {
+    return false
+  }
+  let pointer = value
+  do {
+    pointer = ObjectGetPrototypeOf(pointer)
+  } while (!hasOwnToString(pointer, 'toString') && !hasOwnToPrimitive(pointer, SymbolToPrimitive))
+  const descriptor = ObjectGetOwnPropertyDescriptor(pointer, 'constructor')
+  return descriptor !== undefined && typeof descriptor.value === 'function' &&
+    SetPrototypeHas(builtInObjects, descriptor.value.name)
+}
+
+function returnFalse() {
+  return false
+}
+
+function firstErrorLine(error) {
+  return StringPrototypeSplit(error.message, '\n', 1)[0]
+}
+
+let circularErrorMessage
+function tryStringify(arg) {
+  try {
+    return JSONStringify(arg)
+  } catch (err) {
+    if (!circularErrorMessage) {
+      try {
+        const a = {}
+        a.a = a
+        JSONStringify(a)
+      } catch (circularError) {
+        circularErrorMessage = firstErrorLine(circularError)
+      }
+    }
+    if (err.name === 'TypeError' && firstErrorLine(err) === circularErrorMessage) return '[Circular]'
+    throw err
+  }
+}
+
+function formatArgs(args, inspectOptions) {
+  const first = args[0]
+  let a = 0
+  let str = ''
+  let join = ''
+  if (typeof first === 'string') {
+    if (args.length === 1) return first
+    let tempStr
+    let lastPos = 0
+    for (let i = 0; i < first.length - 1; i++) {
+      if (StringPrototypeCharCodeAt(first, i) === 37) { // '%'
+        const nextChar = StringPrototypeCharCodeAt(first, ++i)
+        if (a + 1 !== args.length) {
+          switch (nextChar) {
+            case 115: { // 's'
+              const tempArg = args[++a]
+              if (typeof tempArg === 'number') tempStr = formatNumber(tempArg)
+              else if (typeof tempArg === 'bigint') tempStr = formatBigInt(tempArg)
+              else if (typeof tempArg !== 'object' || tempArg === null || !hasBuiltInToString(tempArg)) tempStr = StringCtor(tempArg)
+              else tempStr = inspect(tempArg, withOptions(inspectOptions, { compact: 3, colors: false, depth: 0 }))
+              break
+            }
+            case 106: // 'j'
+              tempStr = tryStringify(args[++a])
+              break
+            case 100: { // 'd'
+              const tempNum = args[++a]
+              if (typeof tempNum === 'bigint') tempStr = formatBigInt(tempNum)
+              else if (typeof tempNum === 'symbol') tempStr = 'NaN'
+              else tempStr = formatNumber(NumberCtor(tempNum))
+              break
+            }
+            case 79: // 'O'
+              tempStr = inspect(args[++a], inspectOptions)
+              break
+            case 111: // 'o'
+              tempStr = inspect(args[++a], withOptions(inspectOptions, { showHidden: true, showProxy: true, depth: 4 }))
+              break
+            case 105: { // 'i'
+              const tempInteger = args[++a]
+              if (typeof tempInteger === 'bigint') tempStr = formatBigInt(tempInteger)
+              else if (typeof tempInteger === 'symbol') tempStr = 'NaN'
+              else tempStr = formatNumber(NumberParseInt(tempInteger))
+              break
+            }
+            case 102: { // 'f'
+              const tempFloat = args[++a]
+              if (typeof tempFloat === 'symbol') tempStr = 'NaN'
+              else tempStr = formatNumber(NumberParseFloat(tempFloat))
+              break
+            }
+            case 99: // 'c'
+              a += 1
+              tempStr = ''
+              break
+            case 37: // '%'
+              str += StringPrototypeSlice(first, lastPos, i)
+              lastPos = i + 1
+              continue
+            default:
+              continue
+          }
+          if (lastPos !== i - 1) str += StringPrototypeSlice(first, lastPos, i - 1)
+          str += tempStr
+          lastPos = i + 1
+        } else if (nextChar === 37) {
+          str += StringPrototypeSlice(first, lastPos, i)
+          lastPos = i + 1
+        }
+      }
+    }
+    if (lastPos !== 0) {
+      a++
+      join = ' '
+      if (lastPos < first.length) str += StringPrototypeSlice(first, lastPos)
+    }
+  }
+  while (a < args.length) {
+    const value = args[a]
+    str += join
+    str += typeof value !== 'string' ? inspect(value, inspectOptions) : value
+    join = ' '
+    a++
+  }
+  return str
+}
+
+function withOptions(base, overrides) {
+  const result = {}
+  if (base) {
+    const names = ObjectKeys(base)
+    for (let i = 0; i < names.length; i++) result[names[i]] = base[names[i]]
+  }
+  const names = ObjectKeys(overrides)
+  for (let i = 0; i < names.length; i++) result[names[i]] = overrides[names[i]]
+  return result
+}
+`
