@@ -2,6 +2,9 @@ import type { RunOptions } from './types'
 
 export const MIB = 1024 * 1024
 
+/** The QuickJS build `DEFAULT_VARIANT` (quickjs.ts) loads, named in results for bug reports. */
+export const QUICKJS_BUILD = 'QuickJS 2025-09-13 (@jitl/quickjs-wasmfile-release-sync 0.32.0)'
+
 /**
  * The interpreter's stack. Above about 128 KiB, deep recursion through natives (`map`, `call`,
  * `JSON`, `toString`) in Chromium's worker exhausts the host's own stack before QuickJS notices,

@@ -23,16 +23,39 @@ const MAX_PAGES = 65536
  */
 export const DEFAULT_VARIANT: QuickJSSyncVariant = bellardRelease
 
+/** The wasm memory a run's QuickJS lives in, and whether it ever asked for more than the cap. */
+export interface CappedMemory {
+  memory: WebAssembly.Memory
+  /** True once an allocation was refused at the cap, even if the memory never got past the budget. */
+  refused(): boolean
+}
+
+/**
+ * Emscripten grows the heap by calling `grow` on the memory object it was given, so an own
+ * `grow` sees every refusal; a refused allocation can leave the memory under the budget.
+ */
+function capMemory(maximumPages: number): CappedMemory {
+  const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: maximumPages })
+  const grow = memory.grow.bind(memory)
+  let refused = false
+  memory.grow = (delta: number) => {
+    try {
+      return grow(delta)
+    } catch (error) {
+      refused = true
+      throw error
+    }
+  }
+  return { memory, refused: () => refused }
+}
+
 /** A QuickJS module of its own for one run, in a wasm memory capped just above the run's budget. */
 export async function loadModule(
   memoryBudgetBytes: number,
   variant: QuickJSSyncVariant = DEFAULT_VARIANT,
-): Promise<{ module: QuickJSWASMModule; memory: WebAssembly.Memory }> {
+): Promise<{ module: QuickJSWASMModule; memory: CappedMemory }> {
   const budgetPages = Math.ceil((memoryBudgetBytes + CAP_MARGIN_BYTES) / PAGE)
-  const memory = new WebAssembly.Memory({
-    initial: INITIAL_PAGES,
-    maximum: Math.min(MAX_PAGES, INITIAL_PAGES + budgetPages),
-  })
-  const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: memory }))
+  const memory = capMemory(Math.min(MAX_PAGES, INITIAL_PAGES + budgetPages))
+  const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: memory.memory }))
   return { module, memory }
 }

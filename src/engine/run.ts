@@ -7,10 +7,10 @@ import {
   type QuickJSWASMModule,
   type VmCallResult,
 } from 'quickjs-emscripten-core'
-import { MAX_STACK_BYTES, resolveOptions, TARGET_SAMPLES } from './defaults'
+import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { locateInStack } from './error-location'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
-import { loadModule } from './quickjs'
+import { loadModule, type CappedMemory } from './quickjs'
 import { TimerQueue } from './timer-queue'
 import type {
   ConsoleEntry,
@@ -53,11 +53,15 @@ export async function runProgram(
   const loaded = await loadModule(resolved.memoryBytes, hooks.variant)
   const module = hooks.onModule ? hooks.onModule(loaded.module) : loaded.module
   const run = new Run(module, loaded.memory, resolved, hooks, startedAt)
+  let result: RunResult
   try {
-    return run.execute(source)
-  } finally {
+    result = run.execute(source)
+  } catch (error) {
     run.dispose()
+    throw error
   }
+  result.engine.disposeError = run.dispose()
+  return result
 }
 
 type InterruptReason = 'timeout' | 'memory'
@@ -84,7 +88,7 @@ class Run {
 
   constructor(
     module: QuickJSWASMModule,
-    private readonly memory: WebAssembly.Memory,
+    private readonly memory: CappedMemory,
     private readonly options: RunOptions,
     private readonly hooks: RunHooks,
     private readonly startedAt: number,
@@ -98,7 +102,7 @@ class Run {
 
   execute(source: string): RunResult {
     this.installGuest()
-    this.baselineWasmBytes = this.memory.buffer.byteLength
+    this.baselineWasmBytes = this.wasmBytes()
     this.rt.setInterruptHandler(() => this.shouldInterrupt())
     const start = this.measure()!
     const hooks = { step: false, setup: false, teardown: false }
@@ -135,15 +139,28 @@ class Run {
       time: this.clock,
       timers: { fired: this.timers.fired, pending: this.timers.size },
       limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
-      wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.memory.buffer.byteLength },
+      wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.wasmBytes() },
+      engine: { build: QUICKJS_BUILD, disposeError: null },
       durationMs: Math.round(performance.now() - this.startedAt),
     }
   }
 
-  dispose(): void {
-    // A runtime the host's own stack overflowed inside is corrupt: freeing it aborts. The run's
-    // module is never used again, so leaving it to the host's garbage collector is safe.
-    if (this.corrupted) return
+  /**
+   * Free the runtime; returns why it could not be freed cleanly, or null. Never throws: QuickJS's
+   * leak assertion can fire for objects QuickJS stranded itself, and the host must survive that.
+   */
+  dispose(): string | null {
+    // A runtime the host's own stack overflowed inside is corrupt: freeing it would abort.
+    if (this.corrupted) return 'not freed: the host failed inside QuickJS'
+    try {
+      this.release()
+      return null
+    } catch (error) {
+      return (error as { message?: string })?.message ?? String(error)
+    }
+  }
+
+  private release(): void {
     this.timers.clear()
     this.scope.dispose()
     // The context was made by module.newContext(), so it owns the runtime and disposes it too.
@@ -158,9 +175,16 @@ class Run {
     return this.interrupt !== null
   }
 
-  /** Wasm memory never shrinks, so this is the run's peak: a guest that catches "out of memory" still fails. */
+  /**
+   * Wasm memory never shrinks, so this is the run's peak: a guest that catches "out of memory"
+   * still fails. A refused allocation counts too, though the memory stayed under the budget.
+   */
   private overMemoryBudget(): boolean {
-    return this.memory.buffer.byteLength - this.baselineWasmBytes > this.options.memoryBytes
+    return this.memory.refused() || this.wasmBytes() - this.baselineWasmBytes > this.options.memoryBytes
+  }
+
+  private wasmBytes(): number {
+    return this.memory.memory.buffer.byteLength
   }
 
   private installGuest(): void {
@@ -179,6 +203,18 @@ class Run {
       this.timers.remove(ctx.getNumber(id))
     })
     fn('now', () => ctx.newNumber(this.clock))
+    fn('promiseState', (value) => {
+      const state = ctx.getPromiseState(value)
+      if (state.type === 'fulfilled' && state.notAPromise) {
+        state.value.dispose()
+        return ctx.undefined
+      }
+      const tuple = ctx.newArray()
+      ctx.newString(state.type).consume((h) => ctx.setProp(tuple, 0, h))
+      if (state.type === 'fulfilled') state.value.consume((h) => ctx.setProp(tuple, 1, h))
+      if (state.type === 'rejected') state.error.consume((h) => ctx.setProp(tuple, 1, h))
+      return tuple
+    })
     ctx.newNumber(this.epoch).consume((h) => ctx.setProp(host, 'epoch', h))
 
     const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
@@ -186,7 +222,8 @@ class Run {
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
   }
 
-  private print(level: ConsoleLevel, text: string): void {
+  private print(level: ConsoleLevel, encoded: string): void {
+    const text = JSON.parse(encoded) as string
     if (this.console.length >= this.options.maxConsoleEntries) {
       this.consoleDropped++
       return

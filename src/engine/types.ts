@@ -111,6 +111,17 @@ export interface TimerStats {
   pending: number
 }
 
+export interface EngineReport {
+  /** The QuickJS build that ran the program. */
+  build: string
+  /**
+   * Why the runtime could not be freed cleanly, or null. QuickJS can strand objects of its own
+   * (after running out of memory, or through an upstream refcount bug), which its leak assertion
+   * reports on dispose; the run's module is discarded whole, so nothing is kept either way.
+   */
+  disposeError: string | null
+}
+
 /** Everything a run produced. A partial result (console, samples so far) survives every kind of error. */
 export interface RunResult {
   ok: boolean
@@ -135,6 +146,8 @@ export interface RunResult {
   limits: RunLimits
   /** The wasm memory the run's QuickJS lived in: its size before the program ran and at its largest. */
   wasmMemory: { startBytes: number; peakBytes: number }
+  /** How the sandbox itself fared: for bug reports, not about the learner's program. */
+  engine: EngineReport
   /** Real time the run took, in ms. */
   durationMs: number
 }

@@ -20,6 +20,8 @@ const cases: { name: string; source: string; kind: RunErrorKind; line?: number }
   { name: 'a Map growing forever', source: 'const m = new Map()\nlet i = 0\nwhile (true) m.set(i, "value " + i++)', kind: 'memory' },
   { name: 'a memory bomb whose out-of-memory error the guest catches', source: 'const a = []\ntry { while (true) a.push(new ArrayBuffer(1 << 20)) } catch (e) {}\nconsole.log("survived")', kind: 'memory' },
   { name: 'one huge allocation', source: 'const b = new ArrayBuffer(1024 * 1024 * 1024)', kind: 'memory', line: 1 },
+  // Found by the generated-programs test: the refused allocation left the memory under the budget.
+  { name: 'an allocation refused at the cap inside a promise job in a timer', source: 'setInterval(() => { Promise.resolve().then(() => { new Array(4e6).fill(0) }) }, 100)', kind: 'memory' },
   { name: 'deep recursion', source: 'function dive(n) {\n  return dive(n + 1) + 1\n}\ndive(0)', kind: 'stack', line: 2 },
   { name: 'a syntax error', source: 'const a = 1\nconst b = ;\n', kind: 'syntax', line: 2 },
   { name: 'throw 42', source: 'throw 42', kind: 'runtime' },

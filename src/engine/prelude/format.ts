@@ -55,6 +55,7 @@ function tryStringify(arg) {
 }
 
 function formatArgs(args, inspectOptions) {
+  const numericSeparator = inspectOptions ? inspectOptions.numericSeparator : false
   const first = args[0]
   let a = 0
   let str = ''
@@ -70,8 +71,8 @@ function formatArgs(args, inspectOptions) {
           switch (nextChar) {
             case 115: { // 's'
               const tempArg = args[++a]
-              if (typeof tempArg === 'number') tempStr = formatNumber(tempArg)
-              else if (typeof tempArg === 'bigint') tempStr = formatBigInt(tempArg)
+              if (typeof tempArg === 'number') tempStr = formatNumber(tempArg, numericSeparator)
+              else if (typeof tempArg === 'bigint') tempStr = formatBigInt(tempArg, numericSeparator)
               else if (typeof tempArg !== 'object' || tempArg === null || !hasBuiltInToString(tempArg)) tempStr = StringCtor(tempArg)
               else tempStr = inspect(tempArg, withOptions(inspectOptions, { compact: 3, colors: false, depth: 0 }))
               break
@@ -81,9 +82,9 @@ function formatArgs(args, inspectOptions) {
               break
             case 100: { // 'd'
               const tempNum = args[++a]
-              if (typeof tempNum === 'bigint') tempStr = formatBigInt(tempNum)
+              if (typeof tempNum === 'bigint') tempStr = formatBigInt(tempNum, numericSeparator)
               else if (typeof tempNum === 'symbol') tempStr = 'NaN'
-              else tempStr = formatNumber(NumberCtor(tempNum))
+              else tempStr = formatNumber(NumberCtor(tempNum), numericSeparator)
               break
             }
             case 79: // 'O'
@@ -94,15 +95,15 @@ function formatArgs(args, inspectOptions) {
               break
             case 105: { // 'i'
               const tempInteger = args[++a]
-              if (typeof tempInteger === 'bigint') tempStr = formatBigInt(tempInteger)
+              if (typeof tempInteger === 'bigint') tempStr = formatBigInt(tempInteger, numericSeparator)
               else if (typeof tempInteger === 'symbol') tempStr = 'NaN'
-              else tempStr = formatNumber(NumberParseInt(tempInteger))
+              else tempStr = formatNumber(NumberParseInt(tempInteger), numericSeparator)
               break
             }
             case 102: { // 'f'
               const tempFloat = args[++a]
               if (typeof tempFloat === 'symbol') tempStr = 'NaN'
-              else tempStr = formatNumber(NumberParseFloat(tempFloat))
+              else tempStr = formatNumber(NumberParseFloat(tempFloat), numericSeparator)
               break
             }
             case 99: // 'c'

@@ -22,6 +22,10 @@ export const PRELUDE_SOURCE = `(function installLeakLab(host) {
 function define(target, name, value) {
   Object.defineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: false })
 }
+// The host reads strings as C strings, which end at a NUL: JSON keeps "a\\0b" whole.
+const hostPrint = host.print
+const encodeForHost = JSON.stringify
+host = { print: function (level, text) { hostPrint(level, encodeForHost(text)) }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now, epoch: host.epoch, promiseState: host.promiseState }
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
 ${INSPECT_TEXT_SOURCE}
@@ -42,4 +46,6 @@ export interface PreludeHost {
   clearTimer(id: number): void
   now(): number
   epoch: number
+  /** undefined for a non-promise, else ['pending'], ['fulfilled', value] or ['rejected', reason]. */
+  promiseState(value: unknown): unknown
 }

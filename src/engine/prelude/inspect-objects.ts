@@ -111,7 +111,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       if (typedArray === undefined) {
         formatter = formatArrayBuffer
       } else if (keys.length === 0 && protoProps === undefined) {
-        return prefix + '{ byteLength: ' + formatNumber(value.byteLength) + ' }'
+        return prefix + '{ byteLength: ' + formatNumber(value.byteLength, ctx.numericSeparator) + ' }'
       }
       braces[0] = prefix + '{'
       ArrayPrototypeUnshift(keys, 'byteLength')
@@ -267,7 +267,7 @@ function formatTypedArray(ctx, value, recurseTimes) {
   const output = []
   const isNumberArray = length > 0 && typeof value[0] === 'number'
   for (let i = 0; i < maxLength; ++i) {
-    ArrayPrototypePush(output, isNumberArray ? formatNumber(value[i]) : formatBigInt(value[i]))
+    ArrayPrototypePush(output, isNumberArray ? formatNumber(value[i], ctx.numericSeparator) : formatBigInt(value[i], ctx.numericSeparator))
   }
   if (remaining > 0) ArrayPrototypePush(output, remainingText(remaining))
   if (ctx.showHidden) {

@@ -88,13 +88,40 @@ function strEscape(str) {
   return addQuotes(result, singleQuote)
 }
 
-function formatNumber(number) {
-  if (ObjectIs(number, -0)) return '-0'
-  return StringCtor(number)
+function addNumericSeparator(integerString) {
+  let result = ''
+  let i = integerString.length
+  const start = integerString[0] === '-' ? 1 : 0
+  for (; i >= start + 4; i -= 3) result = '_' + StringPrototypeSlice(integerString, i - 3, i) + result
+  return i === integerString.length ? integerString : StringPrototypeSlice(integerString, 0, i) + result
 }
 
-function formatBigInt(bigint) {
-  return StringCtor(bigint) + 'n'
+function addNumericSeparatorEnd(integerString) {
+  let result = ''
+  let i = 0
+  for (; i < integerString.length - 3; i += 3) result += StringPrototypeSlice(integerString, i, i + 3) + '_'
+  return i === 0 ? integerString : result + StringPrototypeSlice(integerString, i)
+}
+
+function formatNumber(number, numericSeparator) {
+  if (!numericSeparator) {
+    if (ObjectIs(number, -0)) return '-0'
+    return StringCtor(number)
+  }
+  const numberString = StringCtor(number)
+  if (MathTrunc(number) === number) {
+    if (!NumberIsFinite(number) || StringPrototypeIncludes(numberString, 'e')) return numberString
+    return addNumericSeparator(numberString)
+  }
+  if (NumberIsNaN(number)) return numberString
+  const decimalIndex = StringPrototypeIndexOf(numberString, '.')
+  return addNumericSeparator(StringPrototypeSlice(numberString, 0, decimalIndex)) + '.' +
+    addNumericSeparatorEnd(StringPrototypeSlice(numberString, decimalIndex + 1))
+}
+
+function formatBigInt(bigint, numericSeparator) {
+  const string = StringCtor(bigint)
+  return (numericSeparator ? addNumericSeparator(string) : string) + 'n'
 }
 
 function formatPrimitive(value, ctx) {
@@ -112,8 +139,8 @@ function formatPrimitive(value, ctx) {
     }
     return strEscape(value) + trailer
   }
-  if (typeof value === 'number') return formatNumber(value)
-  if (typeof value === 'bigint') return formatBigInt(value)
+  if (typeof value === 'number') return formatNumber(value, ctx.numericSeparator)
+  if (typeof value === 'bigint') return formatBigInt(value, ctx.numericSeparator)
   if (typeof value === 'boolean' || typeof value === 'undefined') return StringCtor(value)
   return SymbolPrototypeToString(value)
 }

@@ -72,7 +72,7 @@ function inspect(value, opts) {
 define(inspect, 'custom', customInspectSymbol)
 
 function getUserOptions(ctx) {
-  const ret = { stylize: function (str) { return StringCtor(str) } }
+  const ret = { stylize: function (str) { return str } }
   const names = ObjectKeys(inspectDefaultOptions)
   for (let i = 0; i < names.length; i++) ret[names[i]] = ctx[names[i]]
   if (ctx.userOptions !== undefined) {

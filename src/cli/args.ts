@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util'
+import { MIB } from '../engine/defaults'
+import { parseDuration } from '../engine/duration'
+import type { RunOptions } from '../engine/types'
+
+/** What the command line asked for. */
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean }
+
+/** Bad usage: the message is the one-line reason printed before exiting with code 2. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: leaklab run FILE [options]
+
+Runs FILE in a sandboxed QuickJS runtime and shows what it left alive.
+If FILE defines step(i), it is called --steps times (with setup() before and
+teardown() after, when defined), and the live heap is sampled as it goes.
+
+Options:
+  --steps N           times to call step(i)                      (default 100)
+  --sample-every K    sample the heap after every K steps        (default: about 100 samples)
+  --time DURATION     simulated time for timers, e.g. 60s, 2m    (default 60s)
+  --timeout MS        real time budget, e.g. 5000 or 5s          (default 5000)
+  --memory MB         memory budget in MiB                       (default 64)
+  --json              print the result as one JSON object
+  -h, --help          show this help
+  --version           show the version
+
+Exit codes: 0 the program ran, 1 the program failed, 2 bad usage or unreadable file.`
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text)
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not '${text}'`)
+  }
+  return value
+}
+
+function duration(name: string, text: string, min: number, max: number): number {
+  const value = parseDuration(text)
+  if (value === null || value < min || value > max) {
+    throw new UsageError(`--${name} must be a duration such as 500ms, 60s or 2m (at most ${max / 1000} s), not '${text}'`)
+  }
+  return value
+}
+
+export function parseCommand(argv: string[]): Command {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        steps: { type: 'string' },
+        'sample-every': { type: 'string' },
+        time: { type: 'string' },
+        timeout: { type: 'string' },
+        memory: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    })
+  } catch (error) {
+    // parseArgs explains itself in one sentence; its hints about '--' are noise here.
+    throw new UsageError((error as Error).message.split('. ')[0].replace(/\.$/, ''))
+  }
+  const { values, positionals } = parsed
+  if (values.help || positionals[0] === 'help') return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+  const [command, file, ...extra] = positionals
+  if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
+  if (command !== 'run') throw new UsageError(`unknown command '${command}'; the command is: run`)
+  if (file === undefined) throw new UsageError('run needs a FILE to run')
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
+
+  const options: Partial<RunOptions> = { filename: file.split(/[\\/]/).pop() || file }
+  if (values.steps !== undefined) options.steps = integer('steps', values.steps, 0, 10_000_000)
+  if (values['sample-every'] !== undefined) options.sampleEvery = integer('sample-every', values['sample-every'], 1, 10_000_000)
+  if (values.time !== undefined) options.timeMs = duration('time', values.time, 0, 365 * 24 * 3_600_000)
+  if (values.timeout !== undefined) options.timeoutMs = duration('timeout', values.timeout, 1, 3_600_000)
+  if (values.memory !== undefined) {
+    const mb = Number(values.memory)
+    if (!Number.isFinite(mb) || mb < 1 || mb > 2048) throw new UsageError(`--memory must be a number of MiB from 1 to 2048, not '${values.memory}'`)
+    options.memoryBytes = Math.round(mb * MIB)
+  }
+  return { kind: 'run', file, options, json: values.json ?? false }
+}

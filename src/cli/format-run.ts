@@ -1,0 +1,88 @@
+import { formatDuration } from '../engine/duration'
+import type { ConsoleEntry, RunError, RunResult } from '../engine/types'
+import { formatBytes, formatCount, formatSigned } from '../format/numbers'
+import { codeFrame } from './code-frame'
+import { sparkline } from './sparkline'
+
+export interface Style {
+  red(text: string): string
+  yellow(text: string): string
+  dim(text: string): string
+  bold(text: string): string
+}
+
+const same = (text: string) => text
+export const plain: Style = { red: same, yellow: same, dim: same, bold: same }
+const sgr = (code: number) => (text: string) => `\x1b[${code}m${text}\x1b[0m`
+export const ansi: Style = { red: sgr(31), yellow: sgr(33), dim: sgr(2), bold: sgr(1) }
+
+export function formatConsoleEntry(entry: ConsoleEntry, style: Style): string {
+  if (entry.level === 'error') return style.red(entry.text)
+  if (entry.level === 'warn') return style.yellow(entry.text)
+  if (entry.level === 'debug') return style.dim(entry.text)
+  return entry.text
+}
+
+const PHASES: Record<RunError['phase'], string> = {
+  script: 'while running the script',
+  setup: 'in setup()',
+  step: 'in step',
+  teardown: 'in teardown()',
+  timer: 'in a timer callback',
+  microtask: 'in a promise job',
+}
+
+export function formatError(error: RunError, source: string, filename: string, style: Style): string {
+  const where = error.phase === 'step' && error.step !== undefined ? `in step(${error.step})` : PHASES[error.phase]
+  const at = error.line !== null ? `at ${filename}:${error.line}${error.column !== null ? `:${error.column}` : ''}, ` : ''
+  const lines = [style.red(style.bold(`✖ ${error.name}: ${error.message}`)), style.dim(`  ${at}${where} [${error.kind}]`)]
+  if (error.line !== null) {
+    const frame = codeFrame(source, error.line, error.column)
+    if (frame) lines.push('', frame.replace(/^/gm, '  '))
+  }
+  return lines.join('\n')
+}
+
+/** The run summary: steps, objects and bytes at start and end, growth, and a sparkline of the samples. */
+export function formatSummary(result: RunResult, style: Style): string {
+  const rows: [string, string][] = []
+  const { samples } = result
+  if (result.hooks.step) {
+    rows.push(['steps', `${formatCount(result.steps)} of ${formatCount(result.stepsRequested)}`])
+  } else {
+    rows.push(['steps', 'none (the program defines no step function)'])
+  }
+  const objectGrowth = result.memory.objects - result.start.objects
+  let objects = `${formatCount(result.start.objects)} at start → ${formatCount(result.memory.objects)} at end (${formatSigned(objectGrowth)})`
+  const first = samples[0]
+  const last = samples.at(-1)
+  if (first && last && last.step > first.step) {
+    objects += `, ${formatSigned((last.objects - first.objects) / (last.step - first.step), 1)} per step`
+  }
+  rows.push(['objects', objects])
+  rows.push(['memory', `${formatBytes(result.start.bytes)} → ${formatBytes(result.memory.bytes)} (${formatBytes(result.memory.bytes - result.start.bytes).replace(/^(?!-)/, '+')})`])
+  const timers = result.timers
+  let time = `${formatDuration(result.time)} simulated`
+  if (timers.fired > 0 || timers.pending > 0) {
+    time += `, ${formatCount(timers.fired)} timer callbacks run, ${formatCount(timers.pending)} still pending`
+  }
+  rows.push(['time', time])
+  if (samples.length > 1) {
+    const counts = samples.map((s) => s.objects)
+    rows.push(['samples', `${sparkline(counts)}  ${samples.length} samples, ${formatCount(Math.min(...counts))}–${formatCount(Math.max(...counts))} objects`])
+  }
+  rows.push(['took', `${formatCount(result.durationMs)} ms`])
+  const width = Math.max(...rows.map(([label]) => label.length))
+  return rows.map(([label, value]) => `${style.dim(label.padEnd(width))}  ${value}`).join('\n')
+}
+
+/** Everything `leaklab run` prints for a human: the console, then the summary, then the error. */
+export function formatRun(result: RunResult, source: string, filename: string, style: Style = plain): string {
+  const parts: string[] = []
+  const consoleLines = result.console.map((entry) => formatConsoleEntry(entry, style))
+  if (result.consoleDropped > 0) consoleLines.push(style.dim(`… ${formatCount(result.consoleDropped)} more console lines were not kept`))
+  if (consoleLines.length) parts.push(consoleLines.join('\n'))
+  parts.push(`${style.dim('──')} ${style.bold(filename)} ${style.dim('─'.repeat(Math.max(4, 40 - filename.length)))}\n${formatSummary(result, style)}`)
+  if (result.error) parts.push(formatError(result.error, source, filename, style))
+  return `${parts.join('\n\n')}\n`
+}

@@ -1,0 +1,69 @@
+/**
+ * The one protocol between the page and the engine worker. Messages are plain data only (structured
+ * clone), so either side can be replaced (a fake worker in tests) without touching the other.
+ */
+import type { ConsoleEntry, RunOptions, RunResult, Sample } from '../engine/types'
+
+/**
+ * Identifies one run. The page gives every request a fresh, increasing id; a reply whose id is not
+ * the page's latest belongs to a run the page has already abandoned and is ignored: the latest wins.
+ */
+export type RunId = number
+
+/** Page → worker: run `source` in a fresh QuickJS runtime, streaming progress under `id`. */
+export interface RunRequest {
+  type: 'run'
+  id: RunId
+  source: string
+  /** Passed to the engine unchanged; anything left out takes the engine's default. */
+  options: Partial<RunOptions>
+}
+
+/** Everything the page may send to the worker. */
+export type PageToWorker = RunRequest
+
+/** Worker → page: the program of run `id` printed a line (sent as it happens). */
+export interface ConsoleMessage {
+  type: 'console'
+  id: RunId
+  entry: ConsoleEntry
+}
+
+/** Worker → page: the engine took a heap sample during run `id` (sent as it happens). */
+export interface SampleMessage {
+  type: 'sample'
+  id: RunId
+  sample: Sample
+}
+
+/**
+ * Worker → page: run `id` finished. Every failure of the learner's program (syntax, runtime, time,
+ * memory, stack) arrives here, as `result.error`; this is the only message that ends a run normally.
+ */
+export interface DoneMessage {
+  type: 'done'
+  id: RunId
+  result: RunResult
+}
+
+/**
+ * Worker → page: the host itself failed while handling request `id` (the engine threw, the wasm could
+ * not load, a reply could not be cloned). Not the learner's fault; `message` is for a bug report.
+ * `id` is null when the request was too malformed to carry one.
+ */
+export interface CrashMessage {
+  type: 'crash'
+  id: RunId | null
+  /** One line: the host error's name and message. */
+  message: string
+  /** The host's stack trace, when there is one. */
+  stack?: string
+}
+
+/** Everything the worker may send to the page. */
+export type WorkerToPage = ConsoleMessage | SampleMessage | DoneMessage | CrashMessage
+
+/** Compile-time proof that a switch over a message's `type` handled every member of the union. */
+export function assertNever(value: never, what: string): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main'
+import type { RunResult } from '../../src/engine/types'
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
+const bin = fileURLToPath(new URL('../../bin/leaklab.js', import.meta.url))
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
+  })
+  return { code, stdout, stderr }
+}
+
+describe('leaklab run', () => {
+  it("runs the seed workload and summarises what it left alive", async () => {
+    const { code, stdout, stderr } = await cli('run', fixture('seed-workload.js'))
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toMatch(/^Objects created and stored in leakList\.\n/)
+    expect(stdout).toMatch(/objects\s+[\d,]+ at start → [\d,]+ at end \(\+100,0\d\d\)/)
+    expect(stdout).toMatch(/── seed-workload\.js/)
+  })
+
+  it('prints exactly one JSON object with --json: the RunResult', async () => {
+    const { code, stdout } = await cli('run', fixture('stepped-leak.js'), '--json', '--steps', '20', '--sample-every', '5')
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout) as RunResult
+    expect(result).toMatchObject({ ok: true, error: null, steps: 20 })
+    expect(result.samples.map((s) => s.step)).toEqual([0, 5, 10, 15, 20])
+    expect(result.samples[4].objects - result.samples[0].objects).toBeGreaterThanOrEqual(2000)
+    for (const key of ['console', 'memory', 'start', 'timers', 'limits']) expect(result).toHaveProperty(key)
+  })
+
+  it('shows growth per step and a sparkline for a stepped program', async () => {
+    const { stdout } = await cli('run', fixture('stepped-leak.js'), '--steps', '40')
+    expect(stdout).toMatch(/steps\s+40 of 40/)
+    expect(stdout).toMatch(/\+100 per step/)
+    expect(stdout).toMatch(/samples\s+▁[▁-█]*█\s+41 samples/)
+  })
+
+  it('shows a failing program\'s error with its line and a caret, and exits 1', async () => {
+    const { code, stdout } = await cli('run', fixture('step-error.js'))
+    expect(code).toBe(1)
+    expect(stdout).toContain("✖ TypeError: cannot read property 'field' of undefined")
+    expect(stdout).toContain('at step-error.js:2:19, in step(3) [runtime]')
+    expect(stdout).toContain('> 2 |   return o.missing.field\n      |                   ^')
+  })
+
+  it('applies --time, --timeout and --memory', async () => {
+    const { stdout } = await cli('run', fixture('stepped-leak.js'), '--json', '--time', '2m', '--timeout', '3s', '--memory', '32')
+    const result = JSON.parse(stdout) as RunResult
+    expect(result.time).toBe(120_000)
+    expect(result.limits).toMatchObject({ timeoutMs: 3000, memoryBytes: 32 * 1024 * 1024 })
+  })
+
+  it.each([
+    [['run'], /run needs a FILE/],
+    [['run', 'a.js', 'b.js'], /unexpected argument 'b.js'/],
+    [['walk', 'a.js'], /unknown command 'walk'/],
+    [[], /no command given/],
+    [['run', 'a.js', '--steps=-1'], /--steps must be a whole number/],
+    [['run', 'a.js', '--steps', '2.5'], /--steps must be a whole number/],
+    [['run', 'a.js', '--sample-every', '0'], /--sample-every must be a whole number/],
+    [['run', 'a.js', '--time', 'soon'], /--time must be a duration/],
+    [['run', 'a.js', '--memory', 'lots'], /--memory must be a number of MiB/],
+    [['run', 'a.js', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['run', '/no/such/file.js'], /cannot read \/no\/such\/file\.js: ENOENT/],
+  ])('exits 2 with a one-line reason for %j', async (argv, reason) => {
+    const { code, stdout, stderr } = await cli(...argv)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(reason)
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  })
+
+  it('prints help', async () => {
+    const { code, stdout } = await cli('--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/Usage: leaklab run FILE/)
+  })
+})
+
+describe('the leaklab bin', () => {
+  it('works as a command, with exit codes', async () => {
+    const run = promisify(execFile)
+    const { stdout } = await run(process.execPath, [bin, 'run', fixture('seed-workload.js'), '--json'])
+    expect(JSON.parse(stdout).memory.objects).toBeGreaterThan(100_000)
+    await expect(run(process.execPath, [bin, 'run', fixture('step-error.js')])).rejects.toMatchObject({ code: 1 })
+    await expect(run(process.execPath, [bin, 'run'])).rejects.toMatchObject({ code: 2 })
+  })
+})
