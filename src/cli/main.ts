@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { compiledWasmForNode } from '../engine/node/compiled-wasm'
 import { runProgram } from '../engine/run'
 import { parseCommand, USAGE, UsageError } from './args'
 import { ansi, formatRun, plain } from './format-run'
@@ -38,7 +39,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`leaklab: cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
     return EXIT_USAGE
   }
-  const result = await runProgram(source, command.options)
+  const result = await runProgram(source, command.options, { wasm: compiledWasmForNode })
   if (command.json) {
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   } else {

@@ -49,13 +49,23 @@ function capMemory(maximumPages: number): CappedMemory {
   return { memory, refused: () => refused }
 }
 
+/**
+ * The variant's wasm, compiled once per process by the platform (a file read in Node, a fetch in a
+ * worker). Without one, each run compiles the wasm afresh, and once V8 has collected the previous
+ * instance it also runs unoptimised code again: 2-4x slower runs (npm run bench shows both).
+ */
+export type CompiledWasm = () => Promise<WebAssembly.Module>
+
 /** A QuickJS module of its own for one run, in a wasm memory capped just above the run's budget. */
 export async function loadModule(
   memoryBudgetBytes: number,
   variant: QuickJSSyncVariant = DEFAULT_VARIANT,
+  wasm?: CompiledWasm,
 ): Promise<{ module: QuickJSWASMModule; memory: CappedMemory }> {
   const budgetPages = Math.ceil((memoryBudgetBytes + CAP_MARGIN_BYTES) / PAGE)
   const memory = capMemory(Math.min(MAX_PAGES, INITIAL_PAGES + budgetPages))
-  const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory: memory.memory }))
+  const module = await newQuickJSWASMModuleFromVariant(
+    newVariant(variant, { wasmMemory: memory.memory, ...(wasm ? { wasmModule: wasm } : {}) }),
+  )
   return { module, memory }
 }

@@ -10,7 +10,7 @@ import {
 import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { locateInStack } from './error-location'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
-import { loadModule, type CappedMemory } from './quickjs'
+import { loadModule, type CappedMemory, type CompiledWasm } from './quickjs'
 import { TimerQueue } from './timer-queue'
 import type {
   ConsoleEntry,
@@ -30,6 +30,8 @@ export interface RunHooks {
   onSample?(sample: Sample): void
   /** The QuickJS build to use; tests pass the debug build to check for leaked memory. */
   variant?: QuickJSSyncVariant
+  /** That build's wasm, compiled once by the platform (see CompiledWasm): must match `variant`. */
+  wasm?: CompiledWasm
   /** Called with the run's QuickJS module before it is used; tests wrap it to assert no leaks. */
   onModule?(module: QuickJSWASMModule): QuickJSWASMModule
 }
@@ -50,7 +52,7 @@ export async function runProgram(
 ): Promise<RunResult> {
   const resolved = resolveOptions(options)
   const startedAt = performance.now()
-  const loaded = await loadModule(resolved.memoryBytes, hooks.variant)
+  const loaded = await loadModule(resolved.memoryBytes, hooks.variant, hooks.wasm)
   const module = hooks.onModule ? hooks.onModule(loaded.module) : loaded.module
   const run = new Run(module, loaded.memory, resolved, hooks, startedAt)
   let result: RunResult

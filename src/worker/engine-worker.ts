@@ -3,6 +3,7 @@
  * bomb can freeze nothing but this worker, which the page can always terminate.
  */
 import { runProgram } from '../engine/run'
+import { compiledWasmForWorker } from './compiled-wasm'
 import { assertNever, type PageToWorker, type RunId, type WorkerToPage } from './protocol'
 
 // tsconfig mixes the DOM and WebWorker libs, so `self` is typed as a Window; this file only runs in a worker.
@@ -32,6 +33,7 @@ function reply(message: WorkerToPage): void {
 
 async function run(id: RunId, source: string, options: PageToWorker['options']): Promise<void> {
   const result = await runProgram(source, options, {
+    wasm: compiledWasmForWorker,
     onConsole: (entry) => reply({ type: 'console', id, entry }),
     onSample: (sample) => reply({ type: 'sample', id, sample }),
   })
