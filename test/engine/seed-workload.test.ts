@@ -44,3 +44,21 @@ describe("the seed article's workload", () => {
     expect(result.console[0].text).toBe('undefined undefined')
   })
 })
+
+describe('finalizers', () => {
+  it('run, and settle before the next sample, once the cycle collector has run', async () => {
+    const source = `
+      let finalized = 0
+      const registry = new FinalizationRegistry(() => { finalized++ })
+      function setup() {
+        for (let i = 0; i < 10; i++) { const a = {}; const b = { a }; a.b = b; registry.register(a, i) }
+      }
+      function step() {
+        // Enough garbage cycles to pass the collector's threshold.
+        for (let i = 0; i < 200000; i++) { const a = {}; const b = { a }; a.b = b }
+      }
+      function teardown() { console.log('finalized', finalized) }`
+    const result = await runProgram(source, { steps: 1 })
+    expect(result.console.map((e) => e.text)).toEqual(['finalized 10'])
+  })
+})
