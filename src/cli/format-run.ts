@@ -1,3 +1,4 @@
+import type { HeapSummary } from '../analysis'
 import { formatDuration } from '../engine/duration'
 import type { ConsoleEntry, RunError, RunResult } from '../engine/types'
 import { formatBytes, formatCount, formatSigned } from '../format/numbers'
@@ -76,13 +77,45 @@ export function formatSummary(result: RunResult, style: Style): string {
   return rows.map(([label, value]) => `${style.dim(label.padEnd(width))}  ${value}`).join('\n')
 }
 
-/** Everything `leaklab run` prints for a human: the console, then the summary, then the error. */
-export function formatRun(result: RunResult, source: string, filename: string, style: Style = plain): string {
+const TOP_GROUPS = 8
+/** Instances read as their class name; functions and classes say what they are. */
+const KIND_PREFIX: Record<string, string> = { class: 'class ', function: 'function ', closure: 'closure ', 'bound-function': 'bound function ', string: '' }
+
+/** What the run left alive (the top groups by line) and the leak suspects with their retainer paths. */
+export function formatHeap(heap: HeapSummary, style: Style): string {
+  const lines: string[] = []
+  const top = heap.groups.slice(0, TOP_GROUPS)
+  if (top.length > 0) {
+    const label = (g: { name: string; kind: string; site: string | null }) =>
+      `${KIND_PREFIX[g.kind] ?? ''}${g.name}${g.site ? `  ${g.site}` : ''}`
+    const width = Math.max(...top.map((g) => label(g).length))
+    lines.push(style.dim(`${'live objects, by line'.padEnd(width)}  ${'count'.padStart(9)}  ${'retained'.padStart(10)}`))
+    for (const g of top) lines.push(`${label(g).padEnd(width)}  ${formatCount(g.count).padStart(9)}  ${formatBytes(g.retainedBytes).padStart(10)}`)
+    if (heap.groups.length > TOP_GROUPS) lines.push(style.dim(`… ${heap.groups.length - TOP_GROUPS} more groups (--json lists them all)`))
+  }
+  if (heap.suspects.length === 0) {
+    lines.push('', 'No leak suspects: no group of objects grew with the steps.')
+  } else {
+    lines.push('', style.bold(`Leak suspects (${heap.suspects.length})`))
+    for (const s of heap.suspects) {
+      lines.push(
+        `${style.red('●')} ${KIND_PREFIX[s.kind] ?? ''}${s.name}${s.site ? ` (${s.site})` : ''}: ${formatSigned(s.growthPerStep, 1)} per step, ${formatCount(s.count)} alive, retaining ${formatBytes(s.retainedBytes)}`,
+        `  ${style.dim('kept alive by')} ${s.retainerPath}`,
+      )
+    }
+  }
+  return lines.join('\n')
+}
+
+/** Everything `leaklab run` prints for a human: the console, the summary, the heap, then the error. */
+export function formatRun(result: RunResult, source: string, filename: string, style: Style = plain, heap: HeapSummary | null = null): string {
   const parts: string[] = []
   const consoleLines = result.console.map((entry) => formatConsoleEntry(entry, style))
   if (result.consoleDropped > 0) consoleLines.push(style.dim(`… ${formatCount(result.consoleDropped)} more console lines were not kept`))
   if (consoleLines.length) parts.push(consoleLines.join('\n'))
   parts.push(`${style.dim('──')} ${style.bold(filename)} ${style.dim('─'.repeat(Math.max(4, 40 - filename.length)))}\n${formatSummary(result, style)}`)
+  if (heap && result.heap?.snapshot) parts.push(formatHeap(heap, style))
+  else if (result.heap?.error) parts.push(style.dim(result.heap.error))
   if (result.error) parts.push(formatError(result.error, source, filename, style))
   return `${parts.join('\n\n')}\n`
 }

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { compiledWasmForNode } from '../engine/node/compiled-wasm'
+import { summarizeHeap, type HeapSummary } from '../analysis'
 import { runProgram } from '../engine/run'
+import type { RunResult } from '../engine/types'
 import { parseCommand, USAGE, UsageError } from './args'
 import { ansi, formatRun, plain } from './format-run'
 
@@ -40,11 +42,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT_USAGE
   }
   const result = await runProgram(source, command.options, { wasm: compiledWasmForNode })
+  const heap = result.heap ? summarizeHeap(result.heap) : null
   if (command.json) {
-    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    io.stdout.write(`${JSON.stringify(jsonReport(result, heap), null, 2)}\n`)
   } else {
     const color = io.stdout.isTTY === true && !io.env.NO_COLOR
-    io.stdout.write(formatRun(result, source, command.options.filename ?? command.file, color ? ansi : plain))
+    io.stdout.write(formatRun(result, source, command.options.filename ?? command.file, color ? ansi : plain, heap))
   }
   return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
+}
+
+/**
+ * The RunResult plus the heap's `groups`, `suspects` and `clusters`. The raw snapshot stays out:
+ * it is for `leaklab snapshot` and the page, and would make the report megabytes long.
+ */
+function jsonReport(result: RunResult, heap: HeapSummary | null) {
+  const { snapshot: _snapshot, ...heapReport } = result.heap ?? { snapshot: null }
+  return { ...result, heap: result.heap ? heapReport : null, groups: heap?.groups ?? [], suspects: heap?.suspects ?? [], clusters: heap?.clusters ?? [] }
 }

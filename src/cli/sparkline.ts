@@ -12,6 +12,8 @@ export function sparkline(values: number[], width = 60): string {
     buckets.push(Math.max(...values.slice(Math.floor(start), Math.max(Math.floor(start) + 1, Math.floor(start + per)))))
   }
   const min = Math.min(...buckets)
-  const span = Math.max(...buckets) - min
+  const max = Math.max(...buckets)
+  // A wobble of a few objects on a large heap is flat, not a cliff: span at least 5% of the top.
+  const span = Math.max(max - min, Math.abs(max) * 0.05)
   return buckets.map((v) => BARS[span === 0 ? 0 : Math.round(((v - min) / span) * (BARS.length - 1))]).join('')
 }

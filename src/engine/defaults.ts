@@ -23,6 +23,8 @@ export const DEFAULT_OPTIONS: RunOptions = {
   memoryBytes: 64 * MIB,
   filename: 'main.js',
   maxConsoleEntries: 5_000,
+  inspect: true,
+  snapshots: 5,
 }
 
 /** Fill in defaults; `sampleEvery` defaults to spreading about TARGET_SAMPLES samples over the steps. */

@@ -10,8 +10,11 @@ import { MIB } from './defaults'
 const PAGE = 64 * 1024
 /** The build's own initial memory (16 MiB): a smaller initial size is rejected at instantiation. */
 const INITIAL_PAGES = 256
-/** The hard cap sits this far above the memory budget, so the softer interrupt guard trips first. */
-export const CAP_MARGIN_BYTES = 16 * MIB
+/**
+ * The hard cap sits this far above the memory budget, so the softer interrupt guard trips first,
+ * and a heap walk's own tables (about 25 MiB for 100,000 objects) still fit near the budget.
+ */
+export const CAP_MARGIN_BYTES = 32 * MIB
 const MAX_PAGES = 65536
 
 /**
@@ -23,16 +26,22 @@ const MAX_PAGES = 65536
  */
 export const DEFAULT_VARIANT: QuickJSSyncVariant = bellardRelease
 
-/** The wasm memory a run's QuickJS lives in, and whether it ever asked for more than the cap. */
+/** The wasm memory a run's QuickJS lives in, and whether an allocation was refused at the cap. */
 export interface CappedMemory {
   memory: WebAssembly.Memory
-  /** True once an allocation was refused at the cap, even if the memory never got past the budget. */
+  /**
+   * True when the latest attempt to grow the memory failed and none has succeeded since: an
+   * allocation was refused, even if the memory stayed under the budget.
+   */
   refused(): boolean
+  /** Forget a refusal that was not the learner's (the heap walker's own tables). */
+  forgive(): void
 }
 
 /**
- * Emscripten grows the heap by calling `grow` on the memory object it was given, so an own
- * `grow` sees every refusal; a refused allocation can leave the memory under the budget.
+ * Emscripten grows the heap by calling `grow` on the memory object it was given, and retries a
+ * refused growth with smaller sizes before giving up, so only a refusal with no success after it
+ * is a failed allocation.
  */
 function capMemory(maximumPages: number): CappedMemory {
   const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: maximumPages })
@@ -40,13 +49,15 @@ function capMemory(maximumPages: number): CappedMemory {
   let refused = false
   memory.grow = (delta: number) => {
     try {
-      return grow(delta)
+      const previous = grow(delta)
+      refused = false
+      return previous
     } catch (error) {
       refused = true
       throw error
     }
   }
-  return { memory, refused: () => refused }
+  return { memory, refused: () => refused, forgive: () => (refused = false) }
 }
 
 /**

@@ -9,10 +9,12 @@ import {
 } from 'quickjs-emscripten-core'
 import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { locateInStack } from './error-location'
+import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
 import { loadModule, type CappedMemory, type CompiledWasm } from './quickjs'
 import { TimerQueue } from './timer-queue'
 import type {
+  HeapReport,
   ConsoleEntry,
   ConsoleLevel,
   MemoryTotals,
@@ -39,6 +41,8 @@ export interface RunHooks {
 const LEVELS = new Set<ConsoleLevel>(['log', 'info', 'warn', 'error', 'debug'])
 const MAX_CONSOLE_TEXT = 10_000
 const HOOKS_FILENAME = 'leaklab:hooks'
+/** A heap walk of 100,000 objects takes about half a second; past this budget it gives up. */
+const WALK_BUDGET_MS = 10_000
 
 /**
  * Run a learner's program in a fresh QuickJS runtime with time, memory and stack limits, a virtual
@@ -83,9 +87,16 @@ class Run {
   /** Set when the host threw out of QuickJS: nothing may call into this runtime again. */
   private corrupted = false
   private lastTotals: MemoryTotals | null = null
-  private readonly deadline: number
+  private deadline: number
   private baselineWasmBytes = 0
   private inspectFn: QuickJSHandle | null = null
+  private walkFn: QuickJSHandle | null = null
+  private heap: HeapInspector | null = null
+  private growthAt = new Set<number>()
+  private walking = false
+  private walkDeadline = 0
+  private walkStarted = 0
+  private walkWasmBytes = 0
   private readonly epoch = Date.now()
 
   constructor(
@@ -109,7 +120,9 @@ class Run {
     const start = this.measure()!
     const hooks = { step: false, setup: false, teardown: false }
     let error = this.guard('script', () => this.compile(source))
-    error ??= this.call('script', () => this.ctx.evalCode(source, this.options.filename, { type: 'global' }))
+    if (!error && this.options.inspect) this.heap = new HeapInspector(this.ctx, this.walkFn!, this.walkSession(), source, this.options.filename)
+    const code = this.heap ? this.heap.code(source) : source
+    error ??= this.call('script', () => this.ctx.evalCode(code, this.options.filename, { type: 'global' }))
 
     const step = error ? null : this.lookupHook('step')
     const setup = error ? null : this.lookupHook('setup')
@@ -118,12 +131,17 @@ class Run {
     hooks.setup = setup !== null
     hooks.teardown = teardown !== null
     const stepsRequested = step ? this.options.steps : 0
+    this.growthAt = growthSteps(stepsRequested, this.options.snapshots)
 
     if (!error && setup) error = this.call('setup', () => this.ctx.callFunction(setup, this.ctx.undefined))
-    if (!error) this.sample()
+    if (!error) {
+      this.sample()
+      this.heap?.sampleGrowth(0)
+    }
     if (!error && step) error = this.runSteps(step, stepsRequested)
     if (!error && !step) error = this.advanceClock(this.options.timeMs, true, this.options.timeMs / TARGET_SAMPLES)
     if (!error && teardown) error = this.call('teardown', () => this.ctx.callFunction(teardown, this.ctx.undefined))
+    const heap = this.finishHeap(error)
 
     if (!this.corrupted) this.rt.removeInterruptHandler()
     const memory = this.measure() ?? this.lastTotals ?? start
@@ -143,6 +161,7 @@ class Run {
       limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
       wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.wasmBytes() },
       engine: { build: QUICKJS_BUILD, disposeError: null },
+      heap,
       durationMs: Math.round(performance.now() - this.startedAt),
     }
   }
@@ -170,7 +189,37 @@ class Run {
     if (this.rt.alive) this.rt.dispose()
   }
 
+  /** The final heap walk, unless the run hit a limit: then the guest is in no state to be walked. */
+  private finishHeap(error: RunError | null): HeapReport | null {
+    if (!this.heap) return null
+    const walkable = !this.corrupted && this.interrupt === null
+    return this.heap.finish(this.stepsDone, walkable, walkable ? null : `The heap was not walked: the run stopped at its ${error?.kind} limit.`)
+  }
+
+  private walkSession(): WalkSession {
+    return {
+      beginWalk: () => {
+        this.walking = true
+        this.walkStarted = performance.now()
+        this.walkDeadline = this.walkStarted + WALK_BUDGET_MS
+        this.walkWasmBytes = this.wasmBytes()
+      },
+      endWalk: () => {
+        this.walking = false
+        // Neither the walk's time nor the memory its tables took counts against the learner.
+        this.deadline += performance.now() - this.walkStarted
+        this.baselineWasmBytes += this.wasmBytes() - this.walkWasmBytes
+        this.memory.forgive()
+      },
+      hostRoots: () =>
+        this.timers.pending().map((timer) => ({ label: `${timer.interval === null ? 'setTimeout' : 'setInterval'}#${timer.id}`, value: timer.callback })),
+      clock: () => this.clock,
+    }
+  }
+
   private shouldInterrupt(): boolean {
+    // A walk is LeakLab's work: it has its own deadline and never marks the learner's run as failed.
+    if (this.walking) return performance.now() > this.walkDeadline
     if (this.interrupt) return true
     if (this.overMemoryBudget()) this.interrupt = 'memory'
     else if (performance.now() > this.deadline) this.interrupt = 'timeout'
@@ -222,6 +271,7 @@ class Run {
     const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
+    this.walkFn = scope.manage(ctx.getProp(internals, 'walk'))
   }
 
   private print(level: ConsoleLevel, encoded: string): void {
@@ -272,6 +322,7 @@ class Run {
       const timerError = this.advanceClock(Math.round(tick * (i + 1)), false, null)
       if (timerError) return timerError
       if (this.stepsDone % this.options.sampleEvery === 0 || this.stepsDone === count) this.sample()
+      if (this.growthAt.has(this.stepsDone) && this.stepsDone > 0) this.heap?.sampleGrowth(this.stepsDone)
     }
     return null
   }
@@ -373,7 +424,8 @@ class Run {
     const name = field('name')
     const message = field('message')
     const stack = field('stack')
-    const at = locateInStack(stack, this.options.filename)
+    const found = locateInStack(stack, this.options.filename)
+    const at = found && this.heap ? { line: found.line, column: this.heap.originalColumn(found.line, found.column) } : found
     if (this.interrupt) return this.limitError(this.interrupt, phase, at)
     // At the hard cap bellard's QuickJS cannot even build the error's message, so the size decides.
     if (this.overMemoryBudget() || (name === 'InternalError' && message === 'out of memory')) {

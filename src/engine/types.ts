@@ -1,3 +1,6 @@
+import type { GroupSample } from '../analysis'
+import type { HeapSnapshot } from '../heap/snapshot'
+
 /**
  * The engine's public data types. Everything here is plain JSON: it crosses the Web Worker boundary,
  * is printed by `leaklab run --json`, and is read by tests. Add fields freely; never rename these.
@@ -102,6 +105,10 @@ export interface RunOptions {
   filename: string
   /** Console entries kept; the rest are counted in `consoleDropped`. */
   maxConsoleEntries: number
+  /** Instrument the program and walk its heap: allocation sites, closures, snapshots. */
+  inspect: boolean
+  /** Heap walks spread over the steps (at least 2: the first and the last), for growth by group. */
+  snapshots: number
 }
 
 export interface TimerStats {
@@ -120,6 +127,24 @@ export interface EngineReport {
    * reports on dispose; the run's module is discarded whole, so nothing is kept either way.
    */
   disposeError: string | null
+}
+
+/**
+ * One heap walk during the run, reduced to live counts by kind, name and allocation line (group
+ * keys from src/analysis): enough to see which groups grow, without keeping every snapshot.
+ */
+export interface GrowthSample extends GroupSample {
+  time: number
+}
+
+/** What the heap inspector saw. */
+export interface HeapReport {
+  /** The heap at the end of the run (after teardown), or null when it could not be walked. */
+  snapshot: HeapSnapshot | null
+  /** Group counts at walks spread over the steps. */
+  growth: GrowthSample[]
+  /** Why the heap was not (fully) inspected, or null. */
+  error: string | null
 }
 
 /** Everything a run produced. A partial result (console, samples so far) survives every kind of error. */
@@ -148,6 +173,8 @@ export interface RunResult {
   wasmMemory: { startBytes: number; peakBytes: number }
   /** How the sandbox itself fared: for bug reports, not about the learner's program. */
   engine: EngineReport
+  /** The heap inspector's findings; null when `inspect` was off. */
+  heap: HeapReport | null
   /** Real time the run took, in ms. */
   durationMs: number
 }

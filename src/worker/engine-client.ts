@@ -267,6 +267,7 @@ function watchdogResult(run: ActiveRun, graceMs: number, elapsedMs: number): Run
     limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: MAX_STACK_BYTES },
     wasmMemory: { startBytes: 0, peakBytes: 0 },
     engine: { build: QUICKJS_BUILD, disposeError: 'not freed in place: the page terminated the worker' },
+    heap: null,
     durationMs: Math.round(elapsedMs),
   }
 }

@@ -1,6 +1,7 @@
 import { CONSOLE_SOURCE } from './console'
 import { CONSOLE_TABLE_SOURCE } from './console-table'
 import { FORMAT_SOURCE } from './format'
+import { HEAP_WALKER_SOURCE } from './heap-walker'
 import { INSPECT_SOURCE } from './inspect'
 import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
 import { INSPECT_OBJECTS_SOURCE } from './inspect-objects'
@@ -36,7 +37,10 @@ ${FORMAT_SOURCE}
 ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
-return { inspect: function (value) { return inspect(value) } }
+${HEAP_WALKER_SOURCE}
+// Last: whatever exists now is the environment, which the heap walker never counts.
+markBaseline()
+return { inspect: function (value) { return inspect(value) }, walk: walkHeap }
 })`
 
 /** The host functions the prelude expects, by name. */

@@ -1,0 +1,43 @@
+/**
+ * The heap inspector's analysis layer: pure functions over a `HeapSnapshot` (src/heap/snapshot.ts),
+ * no engine and no DOM.
+ */
+export { analyzeSnapshot, groupPath, groupsBy, pathTo, type HeapAnalysis } from './analyze'
+export { compareGroups, compareSnapshots, type GroupDiff } from './compare'
+export { dominates, dominators, type Dominators } from './dominators'
+export { buildGraph, ROOT, type HeapGraph } from './graph'
+export {
+  countGroups,
+  groupKeyId,
+  groupKeyOf,
+  groupObjects,
+  isGroupable,
+  NO_SITE,
+  parseGroupKeyId,
+  sampleGroups,
+  type GroupBy,
+  type GroupCount,
+  type GroupSample,
+  type HeapGroup,
+} from './groups'
+export { pathPattern, renderPath } from './notation'
+export {
+  breadthFirst,
+  isDetour,
+  retainerPath,
+  shortestPaths,
+  type RetainerPath,
+  type ShortestPaths,
+} from './paths'
+export {
+  clusterSuspects,
+  countTrend,
+  findLeakSuspects,
+  isGrowing,
+  type CountTrend,
+  type LeakReport,
+  type LeakSuspect,
+  type LeakSuspectOptions,
+  type SuspectCluster,
+} from './suspects'
+export { summarizeHeap, type GroupSummary, type HeapSummary, type SuspectSummary } from './heap-summary'

@@ -1,0 +1,75 @@
+import type { HeapEdge, HeapSnapshot } from '../heap/snapshot'
+import type { RetainerPath } from './paths'
+
+/**
+ * Renders a retainer path as one line, read left to right from a root the way the learner would reach
+ * the object in code. The first edge renders as its label, whatever its kind (`globalThis`, `leakList`,
+ * `setInterval#1`). Each later edge appends, by kind (LABEL is the edge's label, verbatim):
+ *
+ * - `property`: `.LABEL` when LABEL is an identifier (a `#private` name too); `[LABEL]` when it has the
+ *   form `Symbol(…)`; otherwise `[JSON-quoted LABEL]`: `.cache`, `["weird key"]`, `[Symbol(id)]`.
+ * - `element`: `[LABEL]`: `[99]`.
+ * - `map-value`: `.get(LABEL)`, LABEL being the key as the snapshot renders it: `.get("u7")`.
+ * - `map-key`: `.key(LABEL)`: the key object itself, of the entry whose key renders as LABEL:
+ *   `.key(Session {…})`.
+ * - `set-member`: `.values()[LABEL]`, LABEL being the position in iteration order: `.values()[3]`.
+ * - `closure`: ` → (closure FN).LABEL`, FN the name of the function that captured the variable:
+ *   ` → (closure tick).cache`.
+ * - `internal`: `.<LABEL>`: `.<target>`.
+ * - `prototype`: `.__proto__`.
+ * - `root` (from a root-kind node other than the root): ` → LABEL`: `(timers) → setInterval#1`.
+ *
+ * So `globalThis.leakList[99]` is element 99 of the global's `leakList`; `leakList[99]` the same through a
+ * top-level `let`/`const` binding (the root edge is labelled with the binding's name); and
+ * `setInterval#1 → (closure tick).cache.get("u7")` is the value under key `"u7"` of the Map `cache`
+ * captured by `tick`, the callback of the first pending interval. The path of the root itself renders as
+ * `(root)`.
+ *
+ * With `wildcards`, element and set positions and map keys render as `*` (`[*]`, `.values()[*]`,
+ * `.get(*)`, `.key(*)`): the *pattern* of a path, shared by every member of a growing collection.
+ */
+export function renderPath(
+  snapshot: Pick<HeapSnapshot, 'nodes'>,
+  path: RetainerPath,
+  options: { wildcards?: boolean } = {},
+): string {
+  if (path.edges.length === 0) return '(root)'
+  const wild = options.wildcards === true
+  let out = path.edges[0].label
+  for (let i = 1; i < path.edges.length; i++) out += renderEdge(snapshot, path.edges[i], wild)
+  return out
+}
+
+/** {@link renderPath} with wildcards: the key suspects are clustered by. */
+export function pathPattern(snapshot: Pick<HeapSnapshot, 'nodes'>, path: RetainerPath): string {
+  return renderPath(snapshot, path, { wildcards: true })
+}
+
+function renderEdge(snapshot: Pick<HeapSnapshot, 'nodes'>, edge: HeapEdge, wild: boolean): string {
+  const label = edge.label
+  switch (edge.kind) {
+    case 'root':
+      return ` → ${label}`
+    case 'property':
+      if (IDENTIFIER.test(label)) return `.${label}`
+      if (SYMBOL.test(label)) return `[${label}]`
+      return `[${JSON.stringify(label)}]`
+    case 'element':
+      return `[${wild ? '*' : label}]`
+    case 'map-value':
+      return `.get(${wild ? '*' : label})`
+    case 'map-key':
+      return `.key(${wild ? '*' : label})`
+    case 'set-member':
+      return `.values()[${wild ? '*' : label}]`
+    case 'closure':
+      return ` → (closure ${snapshot.nodes[edge.from]?.name ?? '?'}).${label}`
+    case 'internal':
+      return `.<${label}>`
+    case 'prototype':
+      return '.__proto__'
+  }
+}
+
+const IDENTIFIER = /^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u
+const SYMBOL = /^Symbol\(.*\)$/s

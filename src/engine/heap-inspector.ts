@@ -1,0 +1,95 @@
+import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
+import type { HeapSnapshot } from '../heap/snapshot'
+import { instrument, type Instrumented } from '../instrument/instrument'
+import { captureSnapshot, type HostRoot } from './heap-capture'
+import { sampleGroups } from '../analysis'
+import type { GrowthSample, HeapReport } from './types'
+
+/** What a walk needs from the run: its own time budget, the host's roots and the clock. */
+export interface WalkSession {
+  /** Called around every walk: the walk's time and memory are LeakLab's, not the learner's. */
+  beginWalk(): void
+  endWalk(): void
+  hostRoots(): HostRoot[]
+  clock(): number
+}
+
+/**
+ * The heap inspector of one run: instruments the program, walks the heap at chosen steps (counts
+ * only) and at the end (the full snapshot), and reports why when it could not.
+ */
+export class HeapInspector {
+  private readonly instrumented: Instrumented | null
+  private readonly growth: GrowthSample[] = []
+  private error: string | null = null
+
+  constructor(
+    private readonly ctx: QuickJSContext,
+    private readonly walk: QuickJSHandle,
+    private readonly session: WalkSession,
+    source: string,
+    filename: string,
+  ) {
+    try {
+      this.instrumented = instrument(source, filename)
+    } catch (error) {
+      // QuickJS accepted the program but the parser did not: run it as written, uninspected.
+      this.instrumented = null
+      this.error = `The program could not be instrumented: ${(error as Error).message}`
+    }
+  }
+
+  /** The code to run: instrumented when possible, with the same lines as the source. */
+  code(source: string): string {
+    return this.instrumented?.code ?? source
+  }
+
+  /** A column QuickJS reported in the code run, as a column of the learner's source. */
+  originalColumn(line: number, column: number): number {
+    return this.instrumented ? this.instrumented.originalColumn(line, column) : column
+  }
+
+  /** Take a growth sample: counts by kind, name and site. */
+  sampleGrowth(step: number): void {
+    const snapshot = this.capture(step)
+    if (snapshot) this.growth.push({ ...sampleGroups(snapshot, 'line'), time: snapshot.time })
+  }
+
+  /** The final walk and the report. With `walkable` false (the run hit a limit) no walk is tried. */
+  finish(step: number, walkable: boolean, reason: string | null): HeapReport {
+    if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason }
+    const snapshot = this.capture(step)
+    return { snapshot, growth: this.growth, error: this.error }
+  }
+
+  private capture(step: number): HeapSnapshot | null {
+    if (!this.instrumented) return null
+    this.session.beginWalk()
+    try {
+      const result = captureSnapshot(this.ctx, {
+        walk: this.walk,
+        lexicals: this.instrumented.topLevel,
+        hostRoots: this.session.hostRoots(),
+        peekableSites: this.instrumented.functions.filter((f) => f.captures.length > 0).map((f) => f.site),
+        sites: this.instrumented.sites,
+        step,
+        time: this.session.clock(),
+      })
+      if ('error' in result) {
+        this.error ??= `The heap could not be walked: ${result.error}`
+        return null
+      }
+      return result.snapshot
+    } finally {
+      this.session.endWalk()
+    }
+  }
+}
+
+/** Which steps get a growth walk: `count` of them, spread evenly from 0 to `steps`. */
+export function growthSteps(steps: number, count: number): Set<number> {
+  const at = new Set<number>([0, steps])
+  const n = Math.max(2, count)
+  for (let k = 1; k < n - 1; k++) at.add(Math.round((k * steps) / (n - 1)))
+  return at
+}

@@ -1,0 +1,333 @@
+/**
+ * The guest half of the heap inspector: the `__leaklab` runtime the instrumented program calls, and
+ * the walker that lists what is reachable from the roots. Plain JS evaluated inside QuickJS, after
+ * primordials (it uses their captured built-ins, so a learner who patches Object.keys cannot fool it).
+ *
+ * Nothing here keeps a learner's object alive: allocation sites live in a WeakMap whose values are
+ * numbers, a closure reports its captured variables only while the walker peeks, and the walk's own
+ * tables are dropped when it returns.
+ */
+import { EDGE_KINDS, NODE_KINDS } from '../../heap/snapshot'
+
+export const NODE_FIELDS = 6
+export const EDGE_FIELDS = 4
+
+export const HEAP_WALKER_SOURCE = String.raw`
+const NODE_FIELDS = ${NODE_FIELDS}
+const EDGE_FIELDS = ${EDGE_FIELDS}
+const NODE_KIND_CODES = new Map(${JSON.stringify(NODE_KINDS)}.map(function (k, i) { return [k, i] }))
+const EDGE_KIND_CODES = new Map(${JSON.stringify(EDGE_KINDS)}.map(function (k, i) { return [k, i] }))
+const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get)
+const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set)
+const WeakSetPrototypeAdd = uncurryThis(WeakSet.prototype.add)
+const ObjectDefineProperty = Object.defineProperty
+const siteOf = new WeakMap()
+const baseline = new WeakSet()
+const baselineGlobalKeys = new Set()
+
+const leaklab = {}
+define(leaklab, 'a', function recordSite(value, site, name) {
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+    WeakMapPrototypeSet(siteOf, value, site)
+    if (name !== undefined && typeof value === 'function' && value.name === '') {
+      ObjectDefineProperty(value, 'name', { value: name, configurable: true })
+    }
+  }
+  return value
+})
+// While the walker peeks, p is the receiver a closure hands its captured variables to.
+ObjectDefineProperty(leaklab, 'p', { value: null, writable: true, enumerable: false, configurable: false })
+ObjectDefineProperty(globalThis, '__leaklab', { value: leaklab, writable: false, enumerable: false, configurable: false })
+
+const isObjectLike = function (v) { return v !== null && (typeof v === 'object' || typeof v === 'function') }
+
+/** Everything reachable from globalThis now is the environment, never the learner's: mark it. */
+function markBaseline() {
+  const queue = [globalThis]
+  WeakSetPrototypeAdd(baseline, globalThis)
+  for (const key of ReflectOwnKeys(globalThis)) baselineGlobalKeys.add(key)
+  while (queue.length > 0) {
+    const object = ArrayPrototypePop(queue)
+    const next = [ObjectGetPrototypeOf(object)]
+    for (const key of ReflectOwnKeys(object)) {
+      const d = ObjectGetOwnPropertyDescriptor(object, key)
+      if (d === undefined) continue
+      ArrayPrototypePush(next, d.value, d.get, d.set)
+    }
+    for (const value of next) {
+      if (isObjectLike(value) && !SetPrototypeHas(baselineSet, value)) {
+        baselineSet.add(value)
+        WeakSetPrototypeAdd(baseline, value)
+        ArrayPrototypePush(queue, value)
+      }
+    }
+  }
+  baselineSet.clear()
+}
+const baselineSet = new Set()
+const WeakSetPrototypeHasOwn = uncurryThis(WeakSet.prototype.has)
+const isBaseline = function (v) { return WeakSetPrototypeHasOwn(baseline, v) }
+
+const LONG_STRING = 256
+const ELEMENTS_WITH_KEYS = 1000
+
+function constructorName(object) {
+  let proto
+  try { proto = ObjectGetPrototypeOf(object) } catch (e) { return 'Object' }
+  return protoName(proto)
+}
+
+function protoName(proto) {
+  if (proto === null) return 'Object'
+  const d = ObjectGetOwnPropertyDescriptor(proto, 'constructor')
+  if (d && typeof d.value === 'function' && typeof d.value.name === 'string' && d.value.name !== '') return d.value.name
+  return 'Object'
+}
+
+// The built-in prototypes that decide a kind. Classifying by the prototype chain, cached per
+// prototype, keeps a 100,000-object walk free of brand checks (each one a thrown exception).
+const kindByPrototype = new Map([
+  [ObjectPrototype, 'object'], [Array.prototype, 'array'], [Map.prototype, 'map'], [Set.prototype, 'set'],
+  [WeakMap.prototype, 'weakmap'], [WeakSet.prototype, 'weakset'], [Date.prototype, 'date'],
+  [RegExp.prototype, 'regexp'], [ArrayBuffer.prototype, 'arraybuffer'], [PromisePrototype, 'promise'],
+  [Error.prototype, 'error'], [TypedArrayPrototype, 'typed-array'], [FunctionPrototype, 'function'],
+])
+if (typeof WeakRef === 'function') MapPrototypeSet(kindByPrototype, WeakRef.prototype, 'weakref')
+
+/** Kind and name for objects whose prototype is proto, cached for the walk in cache. */
+function classify(proto, cache) {
+  let info = MapPrototypeGet(cache, proto)
+  if (info !== undefined) return info
+  let kind = 'object'
+  for (let p = proto, depth = 0; p !== null && depth < 64; depth++) {
+    const known = MapPrototypeGet(kindByPrototype, p)
+    if (known !== undefined) { kind = known; break }
+    try { p = ObjectGetPrototypeOf(p) } catch (e) { break }
+  }
+  info = { kind: kind, name: kind === 'array' ? 'Array' : protoName(proto) }
+  MapPrototypeSet(cache, proto, info)
+  return info
+}
+
+function kindOfFunction(fn, peekable) {
+  if (StringPrototypeStartsWith(fn.name, 'bound ')) return 'bound-function'
+  // A class's prototype property is read-only; an ordinary function's is writable.
+  const d = ObjectGetOwnPropertyDescriptor(fn, 'prototype')
+  if (d !== undefined && d.writable === false && d.value !== FunctionPrototype) return 'class'
+  return peekable ? 'closure' : 'function'
+}
+
+function keyLabel(key) {
+  return typeof key === 'symbol' ? SymbolPrototypeToString(key) : key
+}
+
+/** How a Map key reads in a path: strings quoted, objects by class. */
+function mapKeyLabel(key) {
+  if (typeof key === 'string') return JSONStringify(key)
+  if (typeof key === 'symbol') return SymbolPrototypeToString(key)
+  if (isObjectLike(key)) return '{' + (typeof key === 'function' ? 'function ' + key.name : constructorName(key)) + '}'
+  return String(key)
+}
+
+/** Ask a peekable closure for its captured variables; [] if it has none or cannot say. */
+function peek(fn) {
+  let captured = null
+  leaklab.p = function (pairs) { captured = pairs }
+  try {
+    const result = ReflectApply(fn, undefined, [])
+    // A generator's body waits for next(): its first statement is the peek.
+    if (captured === null && isObjectLike(result) && typeof result.next === 'function') result.next()
+  } catch (e) {
+    // An async function's promise or a throwing getter: whatever was captured is still reported.
+  } finally {
+    leaklab.p = null
+  }
+  return captured || []
+}
+
+/** A growable table of int32 rows: the walk's output, copied out by the host in one piece. */
+function makeTable(fields) { return { fields: fields, data: new Int32Array(fields * 1024), count: 0 } }
+function addRow(table) {
+  if ((table.count + 1) * table.fields > table.data.length) {
+    const bigger = new Int32Array(table.data.length * 2)
+    bigger.set(table.data)
+    table.data = bigger
+  }
+  return table.count++
+}
+
+/**
+ * Walk from the roots: the learner's globals, top-level lexical bindings, and what the host holds
+ * (pending timers). Returns int32 tables: per node kind, name, site, own property count, element
+ * count and a length (strings, buffers); per edge from, to, kind and label (a string index, or the
+ * index itself for elements and set members). Kinds and names are indexes into the given lists.
+ */
+function walkHeap(lexicals, hostRoots, peekableSites) {
+  const ids = new Map()
+  const strings = new Map()
+  const prototypes = new Map()
+  const texts = []
+  const textIndex = new Map()
+  const nodes = makeTable(NODE_FIELDS)
+  const edges = makeTable(EDGE_FIELDS)
+  const queue = []
+  const exclude = new WeakSet()
+  WeakSetPrototypeAdd(exclude, lexicals)
+  WeakSetPrototypeAdd(exclude, hostRoots)
+  for (const pair of lexicals) WeakSetPrototypeAdd(exclude, pair)
+  for (const pair of hostRoots) WeakSetPrototypeAdd(exclude, pair)
+
+  function text(value) {
+    let index = MapPrototypeGet(textIndex, value)
+    if (index === undefined) {
+      index = texts.length
+      ArrayPrototypePush(texts, value)
+      MapPrototypeSet(textIndex, value, index)
+    }
+    return index
+  }
+
+  function addNode(kind, name, site, length) {
+    const id = addRow(nodes)
+    const at = id * NODE_FIELDS
+    const d = nodes.data
+    d[at] = MapPrototypeGet(NODE_KIND_CODES, kind)
+    d[at + 1] = text(name)
+    d[at + 2] = site
+    d[at + 3] = 0
+    d[at + 4] = 0
+    d[at + 5] = length
+    return id
+  }
+
+  function addEdge(from, to, kind, label) {
+    const at = addRow(edges) * EDGE_FIELDS
+    const d = edges.data
+    d[at] = from
+    d[at + 1] = to
+    d[at + 2] = MapPrototypeGet(EDGE_KIND_CODES, kind)
+    d[at + 3] = typeof label === 'number' ? label : text(label)
+  }
+
+  function nodeFor(value) {
+    if (typeof value === 'string') {
+      if (value.length < LONG_STRING) return -1
+      let id = MapPrototypeGet(strings, value)
+      if (id === undefined) {
+        id = addNode('string', '(string)', -1, value.length)
+        MapPrototypeSet(strings, value, id)
+      }
+      return id
+    }
+    if (!isObjectLike(value) || isBaseline(value) || WeakSetPrototypeHasOwn(exclude, value)) return -1
+    let id = MapPrototypeGet(ids, value)
+    if (id !== undefined) return id
+    const site = WeakMapPrototypeGet(siteOf, value)
+    const peekable = typeof value === 'function' && site !== undefined && SetPrototypeHas(peekableSites, site)
+    let kind
+    let name
+    if (typeof value === 'function') {
+      kind = kindOfFunction(value, peekable)
+      name = value.name || '(anonymous)'
+    } else {
+      let proto = null
+      try { proto = ObjectGetPrototypeOf(value) } catch (e) {}
+      const info = classify(proto, prototypes)
+      kind = info.kind === 'array' && !ArrayIsArray(value) ? 'object' : info.kind
+      name = info.name
+    }
+    let length = 0
+    try {
+      if (kind === 'arraybuffer') length = ArrayBufferPrototypeGetByteLength(value)
+      else if (kind === 'typed-array') length = value.byteLength
+    } catch (e) {
+      // An impostor made with Object.create(ArrayBuffer.prototype): no bytes of its own.
+    }
+    id = addNode(kind, name, site === undefined ? -1 : site, length)
+    MapPrototypeSet(ids, value, id)
+    ArrayPrototypePush(queue, value, id, peekable, kind)
+    return id
+  }
+
+  function edge(from, value, kind, label) {
+    const to = nodeFor(value)
+    if (to >= 0) addEdge(from, to, kind, label)
+  }
+
+  addNode('root', '(roots)', -1, 0)
+  const globalId = addNode('root', 'globalThis', -1, 0)
+  addEdge(0, globalId, 'root', 'globalThis')
+  for (const key of ReflectOwnKeys(globalThis)) {
+    if (SetPrototypeHas(baselineGlobalKeys, key)) continue
+    const d = ObjectGetOwnPropertyDescriptor(globalThis, key)
+    if (d && 'value' in d) edge(globalId, d.value, 'property', keyLabel(key))
+  }
+  for (const pair of lexicals) {
+    let value
+    try { value = pair[1]() } catch (e) { continue }
+    edge(0, value, 'root', pair[0])
+  }
+  for (const pair of hostRoots) edge(0, pair[1], 'root', pair[0])
+
+  for (let head = 0; head < queue.length; head += 4) {
+    const object = queue[head]
+    const id = queue[head + 1]
+    const peekable = queue[head + 2]
+    const kind = queue[head + 3]
+    let props = 0
+    let elements = 0
+    const isArray = kind === 'array'
+    if (isArray) {
+      elements = object.length
+      for (let i = 0; i < elements; i++) edge(id, object[i], 'element', i)
+    }
+    if (!isArray || elements <= ELEMENTS_WITH_KEYS) {
+      let keys
+      try { keys = ReflectOwnKeys(object) } catch (e) { keys = [] }
+      for (const key of keys) {
+        if (isArray && (key === 'length' || (typeof key === 'string' && NumberIsFinite(+key) && +key >= 0))) continue
+        const d = ObjectGetOwnPropertyDescriptor(object, key)
+        if (d === undefined) continue
+        props++
+        if ('value' in d) edge(id, d.value, 'property', keyLabel(key))
+        else {
+          edge(id, d.get, 'internal', 'get ' + keyLabel(key))
+          edge(id, d.set, 'internal', 'set ' + keyLabel(key))
+        }
+      }
+    }
+    let proto = null
+    try { proto = ObjectGetPrototypeOf(object) } catch (e) {}
+    if (proto !== null && !isBaseline(proto)) edge(id, proto, 'prototype', '__proto__')
+    if (peekable) {
+      const pairs = peek(object)
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        let value
+        try { value = pairs[i + 1]() } catch (e) { continue }
+        edge(id, value, 'closure', pairs[i])
+      }
+    }
+    if (kind === 'map' && isMap(object)) {
+      const it = MapPrototypeEntries(object)
+      for (let step = MapIteratorPrototypeNext(it); !step.done; step = MapIteratorPrototypeNext(it)) {
+        const label = mapKeyLabel(step.value[0])
+        edge(id, step.value[0], 'map-key', label)
+        edge(id, step.value[1], 'map-value', label)
+        elements++
+      }
+    } else if (kind === 'set' && isSet(object)) {
+      const it = SetPrototypeValues(object)
+      for (let step = SetIteratorPrototypeNext(it); !step.done; step = SetIteratorPrototypeNext(it)) {
+        edge(id, step.value, 'set-member', elements++)
+      }
+    }
+    nodes.data[id * NODE_FIELDS + 3] = props
+    nodes.data[id * NODE_FIELDS + 4] = elements
+  }
+  return {
+    nodes: nodes.data.buffer.slice(0, nodes.count * NODE_FIELDS * 4),
+    edges: edges.data.buffer.slice(0, edges.count * EDGE_FIELDS * 4),
+    texts: texts,
+  }
+}
+`
