@@ -24,6 +24,8 @@ export interface CaptureInput {
   hostRoots: HostRoot[]
   /** Site ids of functions the instrumentation made peekable (they capture variables). */
   peekableSites: number[]
+  /** Site ids of classes: their prototype objects exist and may be read. */
+  classSites: number[]
   sites: AllocationSite[]
   step: number
   time: number
@@ -46,10 +48,12 @@ export function captureSnapshot(ctx: QuickJSContext, input: CaptureInput): { sna
       ctx.setProp(pair, 1, root.value)
       ctx.setProp(hostRoots, index, pair)
     })
-    const peekable = ctx.evalCode(`new Set([${input.peekableSites.join(',')}])`, 'leaklab:roots')
-    if (peekable.error) return { error: describe(ctx, scope.manage(peekable.error)) }
-    scope.manage(peekable.value)
-    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals.value, hostRoots, peekable.value)
+    const sets = ctx.evalCode(`[new Set([${input.peekableSites.join(',')}]), new Set([${input.classSites.join(',')}])]`, 'leaklab:roots')
+    if (sets.error) return { error: describe(ctx, scope.manage(sets.error)) }
+    scope.manage(sets.value)
+    const peekable = scope.manage(ctx.getProp(sets.value, 0))
+    const classes = scope.manage(ctx.getProp(sets.value, 1))
+    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals.value, hostRoots, peekable, classes)
     if (result.error) return { error: describe(ctx, scope.manage(result.error)) }
     const tables = scope.manage(result.value)
     const int32s = (name: string) =>

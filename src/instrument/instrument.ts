@@ -23,6 +23,8 @@ export interface Instrumented {
   /** Top-level `let`, `const` and `class` bindings: roots the walker reads, though not on globalThis. */
   topLevel: string[]
   functions: InstrumentedFunction[]
+  /** Site ids of class declarations and expressions. */
+  classes: number[]
   /** Map a column of `code` back to the source's column on the same line (both 1-based). */
   originalColumn(line: number, column: number): number
 }
@@ -49,6 +51,7 @@ export function instrument(source: string, filename: string): Instrumented {
   const out = new MagicString(source)
   const sites: AllocationSite[] = []
   const functions: InstrumentedFunction[] = []
+  const classes: number[] = []
   const site = (node: Node) => sites.push({ file: filename, line: node.loc.start.line, column: node.loc.start.column + 1 }) - 1
   const wrap = (node: Node, extra = '') => {
     out.prependRight(node.start, `${RUNTIME}.a(`)
@@ -107,12 +110,14 @@ export function instrument(source: string, filename: string): Instrumented {
         wrap(node)
         break
       case 'ClassExpression':
+        classes.push(sites.length)
         if (isMethodValue(parent)) site(node)
         else wrap(node, !(node as ESTree.ClassExpression).id && inferredName(node, parent) ? `, ${JSON.stringify(inferredName(node, parent))}` : '')
         break
       case 'ClassDeclaration': {
         // A class is in its TDZ until declared: register it right after the declaration.
         const name = (node as ESTree.ClassDeclaration).id?.name
+        classes.push(sites.length)
         if (name) out.appendLeft(node.end, `;${RUNTIME}.a(${name}, ${site(node)});`)
         break
       }
@@ -161,6 +166,7 @@ export function instrument(source: string, filename: string): Instrumented {
     sites,
     topLevel: topLevelBindings(program),
     functions,
+    classes,
     originalColumn: columnMapper(out),
   }
 }

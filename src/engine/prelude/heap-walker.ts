@@ -109,11 +109,9 @@ function classify(proto, cache) {
   return info
 }
 
-function kindOfFunction(fn, peekable) {
+function kindOfFunction(fn, peekable, isClass) {
+  if (isClass) return 'class'
   if (StringPrototypeStartsWith(fn.name, 'bound ')) return 'bound-function'
-  // A class's prototype property is read-only; an ordinary function's is writable.
-  const d = ObjectGetOwnPropertyDescriptor(fn, 'prototype')
-  if (d !== undefined && d.writable === false && d.value !== FunctionPrototype) return 'class'
   return peekable ? 'closure' : 'function'
 }
 
@@ -162,7 +160,7 @@ function addRow(table) {
  * count and a length (strings, buffers); per edge from, to, kind and label (a string index, or the
  * index itself for elements and set members). Kinds and names are indexes into the given lists.
  */
-function walkHeap(lexicals, hostRoots, peekableSites) {
+function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
   const ids = new Map()
   const strings = new Map()
   const prototypes = new Map()
@@ -227,7 +225,7 @@ function walkHeap(lexicals, hostRoots, peekableSites) {
     let kind
     let name
     if (typeof value === 'function') {
-      kind = kindOfFunction(value, peekable)
+      kind = kindOfFunction(value, peekable, site !== undefined && SetPrototypeHas(classSites, site))
       name = value.name || '(anonymous)'
     } else {
       let proto = null
@@ -286,6 +284,9 @@ function walkHeap(lexicals, hostRoots, peekableSites) {
       try { keys = ReflectOwnKeys(object) } catch (e) { keys = [] }
       for (const key of keys) {
         if (isArray && (key === 'length' || (typeof key === 'string' && NumberIsFinite(+key) && +key >= 0))) continue
+        // Reading a plain function's prototype makes QuickJS create it: the walk must not allocate.
+        // Instances still reach an existing prototype through their __proto__ edge.
+        if (key === 'prototype' && (kind === 'function' || kind === 'closure')) continue
         const d = ObjectGetOwnPropertyDescriptor(object, key)
         if (d === undefined) continue
         props++

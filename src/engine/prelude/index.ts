@@ -40,6 +40,9 @@ ${TIMERS_SOURCE}
 ${HEAP_WALKER_SOURCE}
 // Last: whatever exists now is the environment, which the heap walker never counts.
 markBaseline()
+// QuickJS creates some built-ins on first use; a walk now makes them part of the environment
+// rather than objects that appear in the learner's counts after the first real walk.
+walkHeap([], [], new Set(), new Set())
 return { inspect: function (value) { return inspect(value) }, walk: walkHeap }
 })`
 

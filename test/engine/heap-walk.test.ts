@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { runProgram } from '../../src/engine/run'
+import type { HeapSnapshot } from '../../src/heap/snapshot'
+
+async function snapshotOf(source: string, options = {}): Promise<HeapSnapshot> {
+  const result = await runProgram(source, options)
+  expect(result.error).toBeNull()
+  expect(result.heap?.error).toBeNull()
+  return result.heap!.snapshot!
+}
+
+const named = (s: HeapSnapshot, name: string) => s.nodes.filter((n) => n.name === name)
+const edgesInto = (s: HeapSnapshot, id: number) => s.edges.filter((e) => e.to === id)
+
+describe('the heap walker', () => {
+  it('finds objects from globals, top-level let/const bindings and pending timers', async () => {
+    const s = await snapshotOf(`
+      class Held { constructor(by) { this.by = by } }
+      var fromVar = new Held('var')
+      const fromConst = new Held('const')
+      let fromLet = [new Held('let')]
+      function start() { const mine = new Held('timer'); setInterval(() => mine, 1000) }
+      start()`)
+    const roots = s.edges.filter((e) => e.from === 0).map((e) => e.label)
+    expect(roots).toEqual(expect.arrayContaining(['globalThis', 'fromConst', 'fromLet', 'setInterval#1']))
+    expect(named(s, 'Held').filter((n) => n.kind === 'object')).toHaveLength(4)
+  })
+
+  it('follows closure variables, map entries and set members', async () => {
+    const s = await snapshotOf(`
+      class Payload {}
+      function makeTick() { const cache = new Map([['u7', new Payload()]]); return () => cache.size }
+      const tick = makeTick()
+      const members = new Set([new Payload()])`)
+    const closure = s.nodes[s.edges.find((e) => e.from === 0 && e.label === 'tick')!.to]
+    expect(closure).toMatchObject({ kind: 'closure', name: '(anonymous)' })
+    const cacheEdge = s.edges.find((e) => e.from === closure.id && e.kind === 'closure')!
+    expect(cacheEdge.label).toBe('cache')
+    expect(s.nodes[cacheEdge.to].kind).toBe('map')
+    expect(s.edges.some((e) => e.kind === 'map-value' && e.label === '"u7"')).toBe(true)
+    expect(s.edges.some((e) => e.kind === 'set-member')).toBe(true)
+    expect(named(s, 'Payload').filter((n) => n.kind === 'object')).toHaveLength(2)
+  })
+
+  it('records where each object was allocated', async () => {
+    const s = await snapshotOf('const list = []\nfor (let i = 0; i < 3; i++)\n  list.push({ i })')
+    const objects = s.nodes.filter((n) => n.kind === 'object' && n.name === 'Object' && n.site)
+    expect(objects).toHaveLength(3)
+    for (const node of objects) expect(node.site).toEqual({ file: 'main.js', line: 3, column: 13 })
+  })
+
+  it('never counts the environment or its own bookkeeping', async () => {
+    const s = await snapshotOf('const mine = { a: 1 }')
+    const names = s.nodes.filter((n) => n.kind !== 'root').map((n) => n.name)
+    expect(names).toEqual(['Object'])
+  })
+
+  it('runs no learner code while it walks: a closure is asked for its variables, not called', async () => {
+    const result = await runProgram(`
+      let calls = 0
+      function make() { const data = [1]; return () => { calls++; console.log('called'); return data } }
+      const keep = make()
+      function step() {}
+      function teardown() { console.log('calls', calls) }`, { steps: 3 })
+    expect(result.console.map((e) => e.text)).toEqual(['calls 0'])
+  })
+
+  it('keeps nothing alive: a dropped closure frees what it captured, inspected or not', async () => {
+    const source = `
+      let holder = null
+      function step(i) {
+        const big = []
+        for (let k = 0; k < 2000; k++) big.push({ k })
+        holder = () => big.length
+        holder = null
+      }`
+    for (const inspect of [false, true]) {
+      const result = await runProgram(source, { steps: 5, inspect })
+      expect(result.memory.objects - result.start.objects).toBeLessThan(20)
+    }
+  })
+
+  it('adds no objects to the engine counts the learner sees', async () => {
+    const source = 'const list = []\nfunction step(i) { list.push({ i }, [i], () => i) }'
+    const plain = await runProgram(source, { steps: 50, inspect: false })
+    const inspected = await runProgram(source, { steps: 50, inspect: true })
+    expect(inspected.samples.map((s) => s.objects - inspected.start.objects)).toEqual(plain.samples.map((s) => s.objects - plain.start.objects))
+  })
+
+  it('samples growth by allocation line over the steps', async () => {
+    const result = await runProgram('const list = []\nfunction step(i) {\n  list.push({ i })\n}', { steps: 40, snapshots: 5 })
+    const growth = result.heap!.growth
+    expect(growth.map((g) => g.step)).toEqual([0, 10, 20, 30, 40])
+    const counts = growth.map((g) => g.groups.find((c) => c.key.includes('main.js:3'))?.count ?? 0)
+    expect(counts).toEqual([0, 10, 20, 30, 40])
+  })
+
+  it('does not walk a heap the run left at its memory limit, and says why', async () => {
+    const result = await runProgram('const a = []\nwhile (true) a.push({})', { memoryBytes: 16 * 1024 * 1024 })
+    expect(result.error?.kind).toBe('memory')
+    expect(result.heap?.snapshot).toBeNull()
+    expect(result.heap?.error).toMatch(/memory limit/)
+  })
+
+  it('walks the heap of a program that failed at run time: the leak up to the error', async () => {
+    const result = await runProgram('const list = []\nfunction step(i) {\n  list.push({ i })\n  if (i === 5) null.x\n}', { steps: 10 })
+    expect(result.error?.kind).toBe('runtime')
+    expect(result.heap?.snapshot?.nodes.filter((n) => n.site?.line === 3)).toHaveLength(6)
+  })
+})
