@@ -8,15 +8,20 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean }
+  | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string }
 
 /** Bad usage: the message is the one-line reason printed before exiting with code 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: leaklab run FILE [options]
+       leaklab snapshot FILE --out FILE.heapsnapshot [options]
 
-Runs FILE in a sandboxed QuickJS runtime and shows what it left alive.
-If FILE defines step(i), it is called --steps times (with setup() before and
-teardown() after, when defined), and the live heap is sampled as it goes.
+run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
+          the live objects by line, and the leak suspects with their retainer paths.
+          If FILE defines step(i), it is called --steps times (with setup() before and
+          teardown() after, when defined), and the live heap is sampled as it goes.
+snapshot  runs FILE the same way and writes its heap at the end in Chrome's
+          .heapsnapshot format (open it in DevTools' Memory panel, or in memlab).
 
 Options:
   --steps N           times to call step(i)                      (default 100)
@@ -24,7 +29,8 @@ Options:
   --time DURATION     simulated time for timers, e.g. 60s, 2m    (default 60s)
   --timeout MS        real time budget, e.g. 5000 or 5s          (default 5000)
   --memory MB         memory budget in MiB                       (default 64)
-  --json              print the result as one JSON object
+  --json              run: print the result as one JSON object
+  --out FILE          snapshot: where to write the .heapsnapshot
   -h, --help          show this help
   --version           show the version
 
@@ -60,6 +66,7 @@ export function parseCommand(argv: string[]): Command {
         timeout: { type: 'string' },
         memory: { type: 'string' },
         json: { type: 'boolean' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -73,8 +80,8 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { kind: 'version' }
   const [command, file, ...extra] = positionals
   if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
-  if (command !== 'run') throw new UsageError(`unknown command '${command}'; the command is: run`)
-  if (file === undefined) throw new UsageError('run needs a FILE to run')
+  if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot`)
+  if (file === undefined) throw new UsageError(`${command} needs a FILE to run`)
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
 
   const options: Partial<RunOptions> = { filename: file.split(/[\\/]/).pop() || file }
@@ -87,5 +94,11 @@ export function parseCommand(argv: string[]): Command {
     if (!Number.isFinite(mb) || mb < 1 || mb > 2048) throw new UsageError(`--memory must be a number of MiB from 1 to 2048, not '${values.memory}'`)
     options.memoryBytes = Math.round(mb * MIB)
   }
+  if (command === 'snapshot') {
+    if (values.out === undefined) throw new UsageError('snapshot needs --out FILE.heapsnapshot')
+    if (values.json) throw new UsageError('--json is for run; snapshot writes its file with --out')
+    return { kind: 'snapshot', file, options, out: values.out }
+  }
+  if (values.out !== undefined) throw new UsageError('--out is for snapshot; run prints its result')
   return { kind: 'run', file, options, json: values.json ?? false }
 }

@@ -1,7 +1,12 @@
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { finished } from 'node:stream/promises'
 import { compiledWasmForNode } from '../engine/node/compiled-wasm'
 import { summarizeHeap, type HeapSummary } from '../analysis'
 import { runProgram } from '../engine/run'
+import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
+import { formatCount } from '../format/numbers'
 import type { RunResult } from '../engine/types'
 import { parseCommand, USAGE, UsageError } from './args'
 import { ansi, formatRun, plain } from './format-run'
@@ -42,6 +47,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT_USAGE
   }
   const result = await runProgram(source, command.options, { wasm: compiledWasmForNode })
+  if (command.kind === 'snapshot') return writeSnapshot(result, command.out, io)
   const heap = result.heap ? summarizeHeap(result.heap) : null
   if (command.json) {
     io.stdout.write(`${JSON.stringify(jsonReport(result, heap), null, 2)}\n`)
@@ -59,4 +65,33 @@ export async function main(argv: string[], io: Io): Promise<number> {
 function jsonReport(result: RunResult, heap: HeapSummary | null) {
   const { snapshot: _snapshot, ...heapReport } = result.heap ?? { snapshot: null }
   return { ...result, heap: result.heap ? heapReport : null, groups: heap?.groups ?? [], suspects: heap?.suspects ?? [], clusters: heap?.clusters ?? [] }
+}
+
+/**
+ * Write the run's final heap as a .heapsnapshot, streamed chunk by chunk (a 100,000-object heap is
+ * megabytes of text). A program that failed still has its heap written when it could be walked.
+ */
+async function writeSnapshot(result: RunResult, out: string, io: Io): Promise<number> {
+  const snapshot = result.heap?.snapshot
+  if (!snapshot) {
+    io.stderr.write(`leaklab: no heap to write: ${result.heap?.error ?? result.error?.message ?? 'the heap was not inspected'}\n`)
+    return EXIT_PROGRAM_FAILED
+  }
+  try {
+    const stream = createWriteStream(out)
+    // A path that cannot be opened is reported as an 'error' event, which once() turns into a rejection.
+    await once(stream, 'open')
+    for (const chunk of chromeHeapSnapshotChunks(buildChromeHeapSnapshot(snapshot))) {
+      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()))
+    }
+    stream.end()
+    await finished(stream)
+  } catch (error) {
+    io.stderr.write(`leaklab: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+    return EXIT_USAGE
+  }
+  const objects = snapshot.nodes.filter((n) => n.kind !== 'root').length
+  io.stdout.write(`Wrote ${out}: ${formatCount(objects)} objects, ${formatCount(snapshot.edges.length)} references, after step ${snapshot.step}.\n`)
+  if (result.error) io.stdout.write(`The program failed (${result.error.kind}): ${result.error.message}\n`)
+  return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
 }

@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
 import type { RunResult } from '../../src/engine/types'
+import { readWithMemlab } from '../heap/consumers'
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
 const bin = fileURLToPath(new URL('../../bin/leaklab.js', import.meta.url))
@@ -65,6 +69,7 @@ describe('leaklab run', () => {
     [['run'], /run needs a FILE/],
     [['run', 'a.js', 'b.js'], /unexpected argument 'b.js'/],
     [['walk', 'a.js'], /unknown command 'walk'/],
+    [['run', 'a.js', '--out', 'x'], /--out is for snapshot/],
     [[], /no command given/],
     [['run', 'a.js', '--steps=-1'], /--steps must be a whole number/],
     [['run', 'a.js', '--steps', '2.5'], /--steps must be a whole number/],
@@ -95,5 +100,29 @@ describe('the leaklab bin', () => {
     expect(JSON.parse(stdout).memory.objects).toBeGreaterThan(100_000)
     await expect(run(process.execPath, [bin, 'run', fixture('step-error.js')])).rejects.toMatchObject({ code: 1 })
     await expect(run(process.execPath, [bin, 'run'])).rejects.toMatchObject({ code: 2 })
+  })
+})
+
+describe('leaklab snapshot', () => {
+  it("writes the seed workload's heap as a .heapsnapshot that memlab reads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leaklab-cli-'))
+    const out = join(dir, 'seed.heapsnapshot')
+    const { code, stdout } = await cli('snapshot', fixture('seed-workload.js'), '--out', out)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^Wrote .*seed\.heapsnapshot: 100,0\d\d objects/)
+    const { heap } = await readWithMemlab(out)
+    let holders = 0
+    heap.nodes.forEach((node) => {
+      if (node.name === 'DataHolder' && node.type === 'object') holders++
+    })
+    expect(holders).toBe(100_000)
+    rmSync(dir, { recursive: true, force: true })
+  }, 120_000)
+
+  it('needs --out, and refuses a file it cannot write', async () => {
+    expect((await cli('snapshot', fixture('seed-workload.js'))).stderr).toMatch(/snapshot needs --out/)
+    const { code, stderr } = await cli('snapshot', fixture('seed-workload.js'), '--out', '/no/such/dir/x.heapsnapshot')
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/cannot write \/no\/such\/dir\/x\.heapsnapshot: ENOENT/)
   })
 })

@@ -4,12 +4,12 @@
  * `getFullHeapFromFile` runs) and Chrome DevTools' own heap snapshot worker (the Memory panel's code,
  * as packaged by `heap-snapshot-toolkit`).
  */
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import memlab from '@memlab/core'
 import type { IHeapEdge, IHeapNode, IHeapSnapshot } from '@memlab/core'
-import { DevToolsAPI, parse } from 'heap-snapshot-toolkit'
+import { DevToolsAPI } from 'heap-snapshot-toolkit'
+import { readWithDevTools, readWithMemlab } from './consumers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   EDGE_FIELDS,
@@ -46,19 +46,6 @@ let arrayRetained = ARRAY_SIZE
 for (let i = 0; i < HOLDERS; i++) if (i !== 7) arrayRetained += holderRetained(i)
 const totalSize = snapshot.nodes.reduce((sum, node) => sum + node.size, 0)
 
-async function readWithDevTools(path: string) {
-  return parse(createReadStream(path, { encoding: 'utf8' }))
-}
-
-async function readWithMemlab(path: string) {
-  const { config, ErrorHandling, utils, analysis } = memlab
-  config.muteConsole = true
-  config.errorHandling = ErrorHandling.Throw
-  // What @memlab/heap-analysis' getFullHeapFromFile does: parse, then shortest paths, dominators, retained sizes.
-  const heap = await utils.getSnapshotFromFile(path, { buildNodeIdIndex: true })
-  const finder = analysis.preparePathFinder(heap)
-  return { heap, finder }
-}
 
 describe('the .heapsnapshot text', () => {
   const text = toChromeHeapSnapshot(snapshot)
