@@ -74,7 +74,6 @@ const ANONYMOUS_LABEL = new Set<EdgeKind>(['element', 'set-member'])
 function toSnapshot({ nodes: n, edges: e, texts }: WalkTables, input: CaptureInput): HeapSnapshot {
   const nodeCount = n.length / NODE_FIELDS
   const edgeCount = e.length / EDGE_FIELDS
-  const captures = new Int32Array(nodeCount)
   const edges: HeapEdge[] = new Array(edgeCount)
   for (let i = 0; i < edgeCount; i++) {
     const at = i * EDGE_FIELDS
@@ -82,7 +81,6 @@ function toSnapshot({ nodes: n, edges: e, texts }: WalkTables, input: CaptureInp
     // Element and set-member edges carry their index itself rather than a string.
     const label = ANONYMOUS_LABEL.has(kind) ? String(e[at + 3]) : texts[e[at + 3]]
     edges[i] = { from: e[at], to: e[at + 1], kind, label }
-    if (kind === 'closure') captures[e[at]]++
   }
   const nodes: HeapNode[] = new Array(nodeCount)
   for (let id = 0; id < nodeCount; id++) {
@@ -93,7 +91,7 @@ function toSnapshot({ nodes: n, edges: e, texts }: WalkTables, input: CaptureInp
       kind,
       name: texts[n[at + 1]],
       site: n[at + 2] >= 0 ? (input.sites[n[at + 2]] ?? null) : null,
-      size: shallowSize(kind, n[at + 3], n[at + 4], n[at + 5], captures[id]),
+      size: shallowSize(kind, n[at + 3], n[at + 4], n[at + 5]),
     }
   }
   return { nodes, edges, step: input.step, time: input.time }

@@ -302,6 +302,8 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
     if (proto !== null && !isBaseline(proto)) edge(id, proto, 'prototype', '__proto__')
     if (peekable) {
       const pairs = peek(object)
+      // A closure's elements are its captured variables: each is a cell, whatever its value.
+      elements = pairs.length / 2
       for (let i = 0; i + 1 < pairs.length; i += 2) {
         let value
         try { value = pairs[i + 1]() } catch (e) { continue }
