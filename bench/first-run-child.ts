@@ -5,7 +5,7 @@ import { runProgram } from '../src/engine/run'
 
 const source = process.argv[2] ?? ''
 const started = performance.now()
-const result = await runProgram(source, {}, { wasm: compiledWasmForNode })
+const result = await runProgram(source, { inspect: false }, { wasm: compiledWasmForNode })
 const ms = performance.now() - started
 if (!result.ok) {
   console.error(`${result.error?.name}: ${result.error?.message}`)

@@ -40,7 +40,7 @@ const EXTRA_OBJECTS_ALLOWED = 1_000
  * wraps the awaited call, so it also covers the disposal in runProgram's `finally`, which
  * `result.durationMs` does not.
  */
-function engineCase(id: string, label: string, includes: string, source: string, expected: [number, number], cold: boolean): Case {
+function engineCase(id: string, label: string, includes: string, source: string, expected: [number, number], cold: boolean, inspect = false): Case {
   let observed: Record<string, number> = {}
   return {
     id,
@@ -49,7 +49,7 @@ function engineCase(id: string, label: string, includes: string, source: string,
     async run() {
       if (cold) await collectCompiledWasm()
       const started = performance.now()
-      const result = await runProgram(source, {}, cold ? {} : { wasm: compiledWasmForNode })
+      const result = await runProgram(source, { inspect }, cold ? {} : { wasm: compiledWasmForNode })
       const ms = performance.now() - started
       if (!result.ok) throw new Error(`runProgram failed: ${result.error?.name}: ${result.error?.message}`)
       const growth = result.memory.objects - result.start.objects
@@ -107,14 +107,23 @@ export interface SeedSuite {
 
 export function seedSuite(python: PythonProbe): SeedSuite {
   const seedIncludes =
-    'runProgram(seed) end to end, timed around the await in this process: a fresh QuickJS wasm instance and memory, runtime and context, the prelude, compiling and running the whole program (class, array, loop), heap measurements (at the start, at each sample: see heapSamples, and at the end), building the result and disposing everything (freeing the 100,000 objects). Default RunOptions.'
+    'runProgram(seed, { inspect: false }) end to end, timed around the await in this process: a fresh QuickJS wasm instance and memory, runtime and context, the prelude, compiling and running the whole program (class, array, loop), heap measurements (at the start, at each sample: see heapSamples, and at the end), building the result and disposing everything (freeing the 100,000 objects). Default RunOptions.'
   const emptyIncludes =
-    "runProgram('') end to end: the engine's fixed cost per run with no learner code (wasm instance, runtime, prelude, heap measurements, result, disposal)."
+    "runProgram('', { inspect: false }) end to end: the engine's fixed cost per run with no learner code (wasm instance, runtime, prelude, heap measurements, result, disposal)."
   const seedObjects: [number, number] = [SEED_COUNT, SEED_COUNT + EXTRA_OBJECTS_ALLOWED]
   const noObjects: [number, number] = [-EXTRA_OBJECTS_ALLOWED, EXTRA_OBJECTS_ALLOWED]
   const cases: Case[] = [
     engineCase('engine-seed', 'QuickJS engine: seed', seedIncludes + WARM, JS_SEED, seedObjects, false),
     engineCase('engine-empty', 'QuickJS engine: empty program', emptyIncludes + WARM, '', noObjects, false),
+    engineCase(
+      'engine-seed-inspected',
+      'QuickJS engine: seed, heap inspected',
+      `As engine-seed, with the heap inspector on (the playground's and the CLI's default): the program instrumented (allocation sites, closure peeks), and the heap walked at the end into a snapshot of 100,000+ objects.${WARM}`,
+      JS_SEED,
+      seedObjects,
+      false,
+      true,
+    ),
     engineCase('engine-seed-uncompiled', 'QuickJS engine: seed, wasm not precompiled', `As engine-seed.${COLD}`, JS_SEED, seedObjects, true),
     engineCase('engine-empty-uncompiled', 'QuickJS engine: empty, wasm not precompiled', `As engine-empty.${COLD}`, '', noObjects, true),
     // A child process rather than node:vm: a vm context shares this process's isolate, heap, GC and
@@ -170,6 +179,7 @@ export function seedSuite(python: PythonProbe): SeedSuite {
       { numerator: 'engine-seed', denominator: 'python-tracemalloc', meaning: 'engine end to end vs the loop in CPython with tracemalloc' },
       { numerator: 'engine-seed-own', denominator: 'python-tracemalloc', meaning: "the program's own cost in the engine vs CPython with tracemalloc" },
       { numerator: 'python-tracemalloc', denominator: 'python-seed', meaning: "tracemalloc's slowdown of CPython" },
+      { numerator: 'engine-seed-inspected', denominator: 'engine-seed', meaning: 'heap inspection (instrumentation and a final walk) vs the run alone, seed' },
       { numerator: 'engine-seed-first-run', denominator: 'engine-seed', meaning: 'first run in a process vs later runs with the wasm compiled once, seed' },
       { numerator: 'engine-seed-uncompiled', denominator: 'engine-seed', meaning: 'engine without vs with the precompiled wasm, seed' },
       { numerator: 'engine-empty-uncompiled', denominator: 'engine-empty', meaning: 'engine without vs with the precompiled wasm, empty program' },

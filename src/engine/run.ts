@@ -136,7 +136,8 @@ class Run {
     if (!error && setup) error = this.call('setup', () => this.ctx.callFunction(setup, this.ctx.undefined))
     if (!error) {
       this.sample()
-      this.heap?.sampleGrowth(0)
+      // Growth needs steps; a program without them gets only its final walk.
+      if (step) this.heap?.sampleGrowth(0)
     }
     if (!error && step) error = this.runSteps(step, stepsRequested)
     if (!error && !step) error = this.advanceClock(this.options.timeMs, true, this.options.timeMs / TARGET_SAMPLES)
