@@ -12,6 +12,9 @@ export const QUICKJS_BUILD = 'QuickJS 2025-09-13 (@jitl/quickjs-wasmfile-release
  */
 export const MAX_STACK_BYTES = 128 * 1024
 
+/** A heap walk of 100,000 objects takes about a second; past this budget it gives up. */
+export const WALK_BUDGET_MS = 10_000
+
 /** How many samples a stepped run aims for when `sampleEvery` is not given. */
 export const TARGET_SAMPLES = 100
 

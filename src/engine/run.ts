@@ -7,7 +7,7 @@ import {
   type QuickJSWASMModule,
   type VmCallResult,
 } from 'quickjs-emscripten-core'
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
+import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES, WALK_BUDGET_MS } from './defaults'
 import { locateInStack } from './error-location'
 import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
@@ -41,8 +41,6 @@ export interface RunHooks {
 const LEVELS = new Set<ConsoleLevel>(['log', 'info', 'warn', 'error', 'debug'])
 const MAX_CONSOLE_TEXT = 10_000
 const HOOKS_FILENAME = 'leaklab:hooks'
-/** A heap walk of 100,000 objects takes about half a second; past this budget it gives up. */
-const WALK_BUDGET_MS = 10_000
 
 /**
  * Run a learner's program in a fresh QuickJS runtime with time, memory and stack limits, a virtual

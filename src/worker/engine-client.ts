@@ -2,7 +2,7 @@
  * The page's side of the engine worker. The page never runs a learner's program itself: a program
  * that never yields would freeze the tab, and nothing on the page's thread could interrupt it.
  */
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions } from '../engine/defaults'
+import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
 import type { ConsoleEntry, MemoryTotals, RunOptions, RunResult, Sample } from '../engine/types'
 import { assertNever, type RunId, type WorkerToPage } from './protocol'
@@ -99,7 +99,7 @@ export class EngineClient {
         console: [],
         samples: [],
         startedAt: performance.now(),
-        watchdog: setTimeout(() => this.onWatchdog(active), resolved.timeoutMs + this.graceMs),
+        watchdog: setTimeout(() => this.onWatchdog(active), this.silenceLimit(resolved)),
         resolve,
         reject,
       }
@@ -164,6 +164,10 @@ export class EngineClient {
     const run = this.active
     // Replies to an abandoned run: the latest request wins.
     if (!run || message.id !== run.id) return
+    // The worker is alive: the watchdog measures silence, not the whole run, whose heap walks
+    // (not counted against the program's budget) can make it longer than timeoutMs.
+    clearTimeout(run.watchdog)
+    run.watchdog = setTimeout(() => this.onWatchdog(run), this.silenceLimit(run.options))
     switch (message.type) {
       case 'console':
         run.console.push(message.entry)
@@ -188,6 +192,14 @@ export class EngineClient {
     if (this.active) this.restart(new EngineCrashError(message))
     // With no run to report to, drop the worker; the next run starts a new one rather than looping on a worker that cannot start.
     else this.terminate()
+  }
+
+  /**
+   * The longest the worker may stay silent: a program runs at most its time budget between two
+   * messages, and a heap walk at most WALK_BUDGET_MS; past either and the grace, it is stuck.
+   */
+  private silenceLimit(options: RunOptions): number {
+    return Math.max(options.timeoutMs, WALK_BUDGET_MS) + this.graceMs
   }
 
   private onWatchdog(run: ActiveRun): void {
@@ -248,7 +260,7 @@ function watchdogResult(run: ActiveRun, graceMs: number, elapsedMs: number): Run
       kind: 'timeout',
       name: 'TimeoutError',
       message:
-        `The program did not finish within its time budget of ${options.timeoutMs} ms (plus ${graceMs} ms grace), ` +
+        `The engine went silent for longer than the program's time budget of ${options.timeoutMs} ms (plus ${graceMs} ms grace), ` +
         'so LeakLab stopped the engine. Is there an endless loop, or an await that never ends?',
       line: null,
       column: null,
