@@ -35,25 +35,41 @@ export interface CaptureInput {
  * Walk the guest heap from its roots. Returns the snapshot, or the guest's error as a handle-free
  * message (the walk runs guest code: an interrupt or a throwing Proxy trap can stop it).
  */
+/**
+ * The roots a walk starts from besides globalThis, as two guest arrays owned by `scope`: the
+ * top-level bindings as `[name, getter]` pairs (read when the walk runs, so one still in its TDZ is
+ * skipped) and the host's roots as `[label, value]` pairs.
+ */
+export function rootHandles(
+  ctx: QuickJSContext,
+  scope: Scope,
+  lexicalNames: string[],
+  hostRoots: HostRoot[],
+): { lexicals: QuickJSHandle; held: QuickJSHandle } | { error: string } {
+  const lexicalSource = `[${lexicalNames.map((name) => `[${JSON.stringify(name)}, () => ${name}]`).join(', ')}]`
+  const lexicals = ctx.evalCode(lexicalSource, 'leaklab:roots')
+  if (lexicals.error) return { error: describe(ctx, scope.manage(lexicals.error)) }
+  const held = scope.manage(ctx.newArray())
+  hostRoots.forEach((root, index) => {
+    const pair = scope.manage(ctx.newArray())
+    ctx.newString(root.label).consume((label) => ctx.setProp(pair, 0, label))
+    ctx.setProp(pair, 1, root.value)
+    ctx.setProp(held, index, pair)
+  })
+  return { lexicals: scope.manage(lexicals.value), held }
+}
+
 export function captureSnapshot(ctx: QuickJSContext, input: CaptureInput): { snapshot: HeapSnapshot } | { error: string } {
   return Scope.withScope((scope) => {
-    const lexicalSource = `[${input.lexicals.map((name) => `[${JSON.stringify(name)}, () => ${name}]`).join(', ')}]`
-    const lexicals = ctx.evalCode(lexicalSource, 'leaklab:roots')
-    if (lexicals.error) return { error: describe(ctx, scope.manage(lexicals.error)) }
-    scope.manage(lexicals.value)
-    const hostRoots = scope.manage(ctx.newArray())
-    input.hostRoots.forEach((root, index) => {
-      const pair = scope.manage(ctx.newArray())
-      ctx.newString(root.label).consume((label) => ctx.setProp(pair, 0, label))
-      ctx.setProp(pair, 1, root.value)
-      ctx.setProp(hostRoots, index, pair)
-    })
+    const roots = rootHandles(ctx, scope, input.lexicals, input.hostRoots)
+    if ('error' in roots) return roots
+    const { lexicals, held: hostRoots } = roots
     const sets = ctx.evalCode(`[new Set([${input.peekableSites.join(',')}]), new Set([${input.classSites.join(',')}])]`, 'leaklab:roots')
     if (sets.error) return { error: describe(ctx, scope.manage(sets.error)) }
     scope.manage(sets.value)
     const peekable = scope.manage(ctx.getProp(sets.value, 0))
     const classes = scope.manage(ctx.getProp(sets.value, 1))
-    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals.value, hostRoots, peekable, classes)
+    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals, hostRoots, peekable, classes)
     if (result.error) return { error: describe(ctx, scope.manage(result.error)) }
     const tables = scope.manage(result.value)
     const int32s = (name: string) =>

@@ -19,7 +19,8 @@ export interface WalkSession {
  * only) and at the end (the full snapshot), and reports why when it could not.
  */
 export class HeapInspector {
-  private readonly instrumented: Instrumented | null
+  /** The program as instrumented, or null when it could not be parsed (it then runs as written). */
+  readonly instrumented: Instrumented | null
   private readonly growth: GrowthSample[] = []
   private error: string | null = null
 

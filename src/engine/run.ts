@@ -9,6 +9,7 @@ import {
 } from 'quickjs-emscripten-core'
 import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES, WALK_BUDGET_MS } from './defaults'
 import { locateInStack } from './error-location'
+import { rootHandles } from './heap-capture'
 import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
 import { loadModule, type CappedMemory, type CompiledWasm } from './quickjs'
@@ -266,11 +267,63 @@ class Run {
       return tuple
     })
     ctx.newNumber(this.epoch).consume((h) => ctx.setProp(host, 'epoch', h))
+    // gc and tracemalloc (prelude/gc.ts, prelude/tracemalloc.ts).
+    fn('objectCount', () => ctx.newNumber(this.objectCount()))
+    fn('memoryHeadroom', () => ctx.newNumber(this.options.memoryBytes - (this.wasmBytes() - this.baselineWasmBytes)))
+    fn('instrumentation', () => {
+      const info = this.instrumentationInfo()
+      return info === null ? ctx.undefined : ctx.newString(info)
+    })
+    fn('heapRoots', () => this.heapRoots())
 
     const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
     this.walkFn = scope.manage(ctx.getProp(internals, 'walk'))
+  }
+
+  private objectCount(): number {
+    const handle = this.rt.computeMemoryUsage()
+    try {
+      return (this.ctx.dump(handle) as QuickJSMemoryUsage).obj_count
+    } finally {
+      handle.dispose()
+    }
+  }
+
+  /** The JSON PreludeHost.instrumentation describes; null when the program runs uninstrumented. */
+  private instrumentationInfo(): string | null {
+    const instrumented = this.heap?.instrumented ?? null
+    if (!instrumented) return null
+    const files: string[] = []
+    const siteFile = instrumented.sites.map((site) => {
+      const index = files.indexOf(site.file)
+      return index >= 0 ? index : files.push(site.file) - 1
+    })
+    return JSON.stringify({
+      files,
+      siteFile,
+      siteLine: instrumented.sites.map((site) => site.line),
+      peekable: instrumented.functions.filter((f) => f.captures.length > 0).map((f) => f.site),
+      classes: instrumented.classes,
+    })
+  }
+
+  /** The roots a walk starts from besides globalThis: `[top-level bindings, host roots]` (see rootHandles). */
+  private heapRoots(): QuickJSHandle {
+    const { ctx } = this
+    return Scope.withScope((scope) => {
+      const result = ctx.newArray()
+      const roots = rootHandles(ctx, scope, this.heap?.instrumented?.topLevel ?? [], this.walkSession().hostRoots())
+      if ('error' in roots) {
+        ctx.newArray().consume((h) => ctx.setProp(result, 0, h))
+        ctx.newArray().consume((h) => ctx.setProp(result, 1, h))
+      } else {
+        ctx.setProp(result, 0, roots.lexicals)
+        ctx.setProp(result, 1, roots.held)
+      }
+      return result
+    })
   }
 
   private print(level: ConsoleLevel, encoded: string): void {

@@ -6,11 +6,26 @@
  * Nothing here keeps a learner's object alive: allocation sites live in a WeakMap whose values are
  * numbers, a closure reports its captured variables only while the walker peeks, and the walk's own
  * tables are dropped when it returns.
+ *
+ * gc.ts and tracemalloc.ts use the same pieces (describeObject, forEachReference, objectSize), so
+ * gc.getReferents, a walk's edges and tracemalloc's sizes cannot disagree. While tracemalloc traces,
+ * `__leaklab.a` also hands each new object to it; otherwise that costs one comparison with null.
  */
-import { EDGE_KINDS, NODE_KINDS } from '../../heap/snapshot'
+import { shallowSize } from '../../heap/size-model'
+import { EDGE_KINDS, NODE_KINDS, type NodeKind } from '../../heap/snapshot'
 
 export const NODE_FIELDS = 6
 export const EDGE_FIELDS = 4
+
+/**
+ * The size model (src/heap/size-model.ts) as the guest uses it: per kind, the bytes of an object with
+ * nothing, then per property, per element and per unit of length. Read off `shallowSize` itself, so
+ * the model stays in one place; test/engine/tracemalloc.test.ts checks that it is linear.
+ */
+export const SIZE_COEFFICIENTS: [NodeKind, [number, number, number, number]][] = NODE_KINDS.map((kind) => {
+  const base = shallowSize(kind, 0, 0, 0)
+  return [kind, [base, shallowSize(kind, 1, 0, 0) - base, shallowSize(kind, 0, 1, 0) - base, shallowSize(kind, 0, 0, 1) - base]]
+})
 
 export const HEAP_WALKER_SOURCE = String.raw`
 const NODE_FIELDS = ${NODE_FIELDS}
@@ -25,9 +40,18 @@ const siteOf = new WeakMap()
 const baseline = new WeakSet()
 const baselineGlobalKeys = new Set()
 
+const SetPrototypeAdd = uncurryThis(Set.prototype.add)
+const WeakRefCtor = WeakRef
+const WeakRefPrototypeDeref = uncurryThis(WeakRef.prototype.deref)
+const JSONParse = JSON.parse
+// Set by tracemalloc while it traces: called with each object the instrumented program allocates.
+let traceAllocation = null
+
 const leaklab = {}
 define(leaklab, 'a', function recordSite(value, site, name) {
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+    // An object recorded twice (a constructor's literal, then its new) is traced once, at its first site.
+    if (traceAllocation !== null && !WeakMapPrototypeHas(siteOf, value)) traceAllocation(value)
     WeakMapPrototypeSet(siteOf, value, site)
     if (name !== undefined && typeof value === 'function' && value.name === '') {
       ObjectDefineProperty(value, 'name', { value: name, configurable: true })
@@ -154,6 +178,166 @@ function addRow(table) {
   return table.count++
 }
 
+function isPeekable(value, site, peekableSites) {
+  return typeof value === 'function' && site !== undefined && SetPrototypeHas(peekableSites, site)
+}
+
+/**
+ * How the walker sees an object: kind, name and length (the bytes of a buffer), written to out (reused,
+ * so nothing is allocated per object). site is the object's allocation site, or undefined. With
+ * withName false a function's name is not read (it is '').
+ */
+function describeObject(value, site, peekable, classSites, prototypes, out, withName) {
+  let kind
+  let name = ''
+  if (typeof value === 'function') {
+    kind = kindOfFunction(value, peekable, site !== undefined && SetPrototypeHas(classSites, site))
+    if (withName) name = value.name || '(anonymous)'
+  } else {
+    let proto = null
+    try { proto = ObjectGetPrototypeOf(value) } catch (e) {}
+    const info = classify(proto, prototypes)
+    kind = info.kind === 'array' && !ArrayIsArray(value) ? 'object' : info.kind
+    name = info.name
+  }
+  let length = 0
+  try {
+    if (kind === 'arraybuffer') length = ArrayBufferPrototypeGetByteLength(value)
+    else if (kind === 'typed-array') length = value.byteLength
+  } catch (e) {
+    // An impostor made with Object.create(ArrayBuffer.prototype): no bytes of its own.
+  }
+  out.kind = kind
+  out.name = name
+  out.length = length
+}
+
+/** What forEachReference counted in the object it was last called on: the size model's inputs. */
+const referenceCounts = { props: 0, elements: 0 }
+
+/**
+ * The references an object holds, as the walker follows them: edge(from, value, kind, label) for each
+ * element, own property (an accessor's getter and setter as internal edges), non-default prototype,
+ * captured variable (peekable closures only) and Map or Set entry. With edge null it only counts.
+ * Either way it leaves the size model's inputs in referenceCounts, so a walk and tracemalloc agree.
+ */
+function forEachReference(object, kind, peekable, from, edge) {
+  let props = 0
+  let elements = 0
+  const isArray = kind === 'array'
+  if (isArray) {
+    elements = object.length
+    if (edge !== null) for (let i = 0; i < elements; i++) edge(from, object[i], 'element', i)
+  }
+  if (!isArray || elements <= ELEMENTS_WITH_KEYS) {
+    let keys
+    try { keys = ReflectOwnKeys(object) } catch (e) { keys = [] }
+    // Counting only, an ordinary object's keys are its properties (a Proxy whose trap lists a key it
+    // has no descriptor for is the exception the walk would not count): no descriptor per key.
+    if (edge === null && !isArray) {
+      props = keys.length
+      if ((kind === 'function' || kind === 'closure') && ArrayPrototypeIncludes(keys, 'prototype')) props--
+    } else for (const key of keys) {
+      if (isArray && (key === 'length' || (typeof key === 'string' && NumberIsFinite(+key) && +key >= 0))) continue
+      // Reading a plain function's prototype makes QuickJS create it: the walk must not allocate.
+      // Instances still reach an existing prototype through their __proto__ edge.
+      if (key === 'prototype' && (kind === 'function' || kind === 'closure')) continue
+      const d = ObjectGetOwnPropertyDescriptor(object, key)
+      if (d === undefined) continue
+      props++
+      if (edge === null) continue
+      if ('value' in d) edge(from, d.value, 'property', keyLabel(key))
+      else {
+        edge(from, d.get, 'internal', 'get ' + keyLabel(key))
+        edge(from, d.set, 'internal', 'set ' + keyLabel(key))
+      }
+    }
+  }
+  if (edge !== null) {
+    let proto = null
+    try { proto = ObjectGetPrototypeOf(object) } catch (e) {}
+    if (proto !== null && !isBaseline(proto)) edge(from, proto, 'prototype', '__proto__')
+  }
+  if (peekable) {
+    const pairs = peek(object)
+    // A closure's elements are its captured variables: each is a cell, whatever its value.
+    elements = pairs.length / 2
+    if (edge !== null) {
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        let value
+        try { value = pairs[i + 1]() } catch (e) { continue }
+        edge(from, value, 'closure', pairs[i])
+      }
+    }
+  }
+  if (kind === 'map' && isMap(object)) {
+    if (edge === null) elements += MapPrototypeGetSize(object)
+    else {
+      const it = MapPrototypeEntries(object)
+      for (let step = MapIteratorPrototypeNext(it); !step.done; step = MapIteratorPrototypeNext(it)) {
+        const label = mapKeyLabel(step.value[0])
+        edge(from, step.value[0], 'map-key', label)
+        edge(from, step.value[1], 'map-value', label)
+        elements++
+      }
+    }
+  } else if (kind === 'set' && isSet(object)) {
+    if (edge === null) elements += SetPrototypeGetSize(object)
+    else {
+      const it = SetPrototypeValues(object)
+      for (let step = SetIteratorPrototypeNext(it); !step.done; step = SetIteratorPrototypeNext(it)) {
+        edge(from, step.value, 'set-member', elements++)
+      }
+    }
+  }
+  referenceCounts.props = props
+  referenceCounts.elements = elements
+}
+
+// Four per kind, in NODE_KIND_CODES order.
+const sizeCoefficients = ${JSON.stringify(NODE_KINDS.flatMap((kind) => SIZE_COEFFICIENTS.find(([k]) => k === kind)![1]))}
+
+/** shallowSize of src/heap/size-model.ts, from the coefficients read off it. */
+function modelSize(kind, props, elements, length) {
+  const at = MapPrototypeGet(NODE_KIND_CODES, kind) * 4
+  const c = sizeCoefficients
+  return c[at] + c[at + 1] * props + c[at + 2] * elements + c[at + 3] * length
+}
+
+const describedScratch = { kind: '', name: '', length: 0 }
+
+/**
+ * An object's shallow size as a heap walk would report it. site: its allocation site (or undefined);
+ * prototypes: a classify cache for the caller's pass.
+ */
+function objectSize(object, site, peekableSites, classSites, prototypes) {
+  const peekable = isPeekable(object, site, peekableSites)
+  describeObject(object, site, peekable, classSites, prototypes, describedScratch, false)
+  forEachReference(object, describedScratch.kind, peekable, 0, null)
+  return modelSize(describedScratch.kind, referenceCounts.props, referenceCounts.elements, describedScratch.length)
+}
+
+/**
+ * What the instrumentation knows, from the host, fetched once: each site's file and line, the sites
+ * of peekable functions and of classes. instrumented is false when the program ran as written.
+ */
+let instrumentationInfo = null
+function instrumentation() {
+  if (instrumentationInfo === null) {
+    const json = host.instrumentation()
+    const data = json === undefined ? { files: [], siteFile: [], siteLine: [], peekable: [], classes: [] } : JSONParse(json)
+    instrumentationInfo = {
+      instrumented: json !== undefined,
+      files: data.files,
+      siteFile: data.siteFile,
+      siteLine: data.siteLine,
+      peekableSites: new Set(data.peekable),
+      classSites: new Set(data.classes),
+    }
+  }
+  return instrumentationInfo
+}
+
 /**
  * Walk from the roots: the learner's globals, top-level lexical bindings, and what the host holds
  * (pending timers). Returns int32 tables: per node kind, name, site, own property count, element
@@ -170,6 +354,7 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
   const edges = makeTable(EDGE_FIELDS)
   const queue = []
   const exclude = new WeakSet()
+  const described = { kind: '', name: '', length: 0 }
   WeakSetPrototypeAdd(exclude, lexicals)
   WeakSetPrototypeAdd(exclude, hostRoots)
   for (const pair of lexicals) WeakSetPrototypeAdd(exclude, pair)
@@ -221,29 +406,11 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
     let id = MapPrototypeGet(ids, value)
     if (id !== undefined) return id
     const site = WeakMapPrototypeGet(siteOf, value)
-    const peekable = typeof value === 'function' && site !== undefined && SetPrototypeHas(peekableSites, site)
-    let kind
-    let name
-    if (typeof value === 'function') {
-      kind = kindOfFunction(value, peekable, site !== undefined && SetPrototypeHas(classSites, site))
-      name = value.name || '(anonymous)'
-    } else {
-      let proto = null
-      try { proto = ObjectGetPrototypeOf(value) } catch (e) {}
-      const info = classify(proto, prototypes)
-      kind = info.kind === 'array' && !ArrayIsArray(value) ? 'object' : info.kind
-      name = info.name
-    }
-    let length = 0
-    try {
-      if (kind === 'arraybuffer') length = ArrayBufferPrototypeGetByteLength(value)
-      else if (kind === 'typed-array') length = value.byteLength
-    } catch (e) {
-      // An impostor made with Object.create(ArrayBuffer.prototype): no bytes of its own.
-    }
-    id = addNode(kind, name, site === undefined ? -1 : site, length)
+    const peekable = isPeekable(value, site, peekableSites)
+    describeObject(value, site, peekable, classSites, prototypes, described, true)
+    id = addNode(described.kind, described.name, site === undefined ? -1 : site, described.length)
     MapPrototypeSet(ids, value, id)
-    ArrayPrototypePush(queue, value, id, peekable, kind)
+    ArrayPrototypePush(queue, value, id, peekable, described.kind)
     return id
   }
 
@@ -268,64 +435,10 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
   for (const pair of hostRoots) edge(0, pair[1], 'root', pair[0])
 
   for (let head = 0; head < queue.length; head += 4) {
-    const object = queue[head]
     const id = queue[head + 1]
-    const peekable = queue[head + 2]
-    const kind = queue[head + 3]
-    let props = 0
-    let elements = 0
-    const isArray = kind === 'array'
-    if (isArray) {
-      elements = object.length
-      for (let i = 0; i < elements; i++) edge(id, object[i], 'element', i)
-    }
-    if (!isArray || elements <= ELEMENTS_WITH_KEYS) {
-      let keys
-      try { keys = ReflectOwnKeys(object) } catch (e) { keys = [] }
-      for (const key of keys) {
-        if (isArray && (key === 'length' || (typeof key === 'string' && NumberIsFinite(+key) && +key >= 0))) continue
-        // Reading a plain function's prototype makes QuickJS create it: the walk must not allocate.
-        // Instances still reach an existing prototype through their __proto__ edge.
-        if (key === 'prototype' && (kind === 'function' || kind === 'closure')) continue
-        const d = ObjectGetOwnPropertyDescriptor(object, key)
-        if (d === undefined) continue
-        props++
-        if ('value' in d) edge(id, d.value, 'property', keyLabel(key))
-        else {
-          edge(id, d.get, 'internal', 'get ' + keyLabel(key))
-          edge(id, d.set, 'internal', 'set ' + keyLabel(key))
-        }
-      }
-    }
-    let proto = null
-    try { proto = ObjectGetPrototypeOf(object) } catch (e) {}
-    if (proto !== null && !isBaseline(proto)) edge(id, proto, 'prototype', '__proto__')
-    if (peekable) {
-      const pairs = peek(object)
-      // A closure's elements are its captured variables: each is a cell, whatever its value.
-      elements = pairs.length / 2
-      for (let i = 0; i + 1 < pairs.length; i += 2) {
-        let value
-        try { value = pairs[i + 1]() } catch (e) { continue }
-        edge(id, value, 'closure', pairs[i])
-      }
-    }
-    if (kind === 'map' && isMap(object)) {
-      const it = MapPrototypeEntries(object)
-      for (let step = MapIteratorPrototypeNext(it); !step.done; step = MapIteratorPrototypeNext(it)) {
-        const label = mapKeyLabel(step.value[0])
-        edge(id, step.value[0], 'map-key', label)
-        edge(id, step.value[1], 'map-value', label)
-        elements++
-      }
-    } else if (kind === 'set' && isSet(object)) {
-      const it = SetPrototypeValues(object)
-      for (let step = SetIteratorPrototypeNext(it); !step.done; step = SetIteratorPrototypeNext(it)) {
-        edge(id, step.value, 'set-member', elements++)
-      }
-    }
-    nodes.data[id * NODE_FIELDS + 3] = props
-    nodes.data[id * NODE_FIELDS + 4] = elements
+    forEachReference(queue[head], queue[head + 3], queue[head + 2], id, edge)
+    nodes.data[id * NODE_FIELDS + 3] = referenceCounts.props
+    nodes.data[id * NODE_FIELDS + 4] = referenceCounts.elements
   }
   return {
     nodes: nodes.data.buffer.slice(0, nodes.count * NODE_FIELDS * 4),

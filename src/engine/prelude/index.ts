@@ -1,6 +1,7 @@
 import { CONSOLE_SOURCE } from './console'
 import { CONSOLE_TABLE_SOURCE } from './console-table'
 import { FORMAT_SOURCE } from './format'
+import { GC_SOURCE } from './gc'
 import { HEAP_WALKER_SOURCE } from './heap-walker'
 import { INSPECT_SOURCE } from './inspect'
 import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
@@ -9,6 +10,7 @@ import { INSPECT_TEXT_SOURCE } from './inspect-text'
 import { PRIMORDIALS_SOURCE } from './primordials'
 import { STRING_WIDTH_SOURCE } from './string-width'
 import { TIMERS_SOURCE } from './timers'
+import { TRACEMALLOC_SOURCE } from './tracemalloc'
 
 /** The filename the prelude's frames carry in stack traces, so they are never mistaken for the learner's. */
 export const PRELUDE_FILENAME = 'leaklab:prelude'
@@ -26,7 +28,11 @@ function define(target, name, value) {
 // The host reads strings as C strings, which end at a NUL: JSON keeps "a\\0b" whole.
 const hostPrint = host.print
 const encodeForHost = JSON.stringify
-host = { print: function (level, text) { hostPrint(level, encodeForHost(text)) }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now, epoch: host.epoch, promiseState: host.promiseState }
+host = {
+  print: function (level, text) { hostPrint(level, encodeForHost(text)) }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
+  epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, memoryHeadroom: host.memoryHeadroom,
+  instrumentation: host.instrumentation, heapRoots: host.heapRoots,
+}
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
 ${INSPECT_TEXT_SOURCE}
@@ -38,6 +44,8 @@ ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
 ${HEAP_WALKER_SOURCE}
+${GC_SOURCE}
+${TRACEMALLOC_SOURCE}
 // Last: whatever exists now is the environment, which the heap walker never counts.
 markBaseline()
 // QuickJS creates some built-ins on first use; a walk now makes them part of the environment
@@ -55,4 +63,15 @@ export interface PreludeHost {
   epoch: number
   /** undefined for a non-promise, else ['pending'], ['fulfilled', value] or ['rejected', reason]. */
   promiseState(value: unknown): unknown
+  /** QuickJS's count of live objects (obj_count), for gc.collect(). */
+  objectCount(): number
+  /** Bytes the run may still grow its memory by before it hits its budget. */
+  memoryHeadroom(): number
+  /**
+   * JSON of what the instrumentation knows (`files`, and per site id `siteFile` and `siteLine`, then the
+   * `peekable` and `classes` site ids), or undefined when the program runs uninstrumented.
+   */
+  instrumentation(): string | undefined
+  /** [[name, getter] of each top-level let/const/class binding, [label, value] of each pending timer]. */
+  heapRoots(): [[string, () => unknown][], [string, unknown][]]
 }
