@@ -23,6 +23,12 @@ const cases: { name: string; leaky: string; fixed: string; path: RegExp; also?: 
     path: /^cache\.get\("user\d+"\)/,
   },
   {
+    name: 'metadata kept in a Map by object keys (the fix: a WeakMap)',
+    leaky: 'class Request {}\nconst meta = new Map()\nfunction step(i) { meta.set(new Request(), { at: i }) }',
+    fixed: 'class Request {}\nconst meta = new WeakMap()\nfunction step(i) { meta.set(new Request(), { at: i }) }',
+    path: /^meta\.(key|get)\(\{Request\}\)$/,
+  },
+  {
     name: 'a forgotten interval holding its data',
     leaky: 'function step(i) { const report = { lines: [i] }\n  setInterval(() => report.lines.length, 1000) }',
     fixed: 'function step(i) { const report = { lines: [i] }\n  const id = setInterval(() => report.lines.length, 1000)\n  clearInterval(id) }',

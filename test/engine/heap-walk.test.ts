@@ -108,3 +108,32 @@ describe('the heap walker', () => {
     expect(result.heap?.snapshot?.nodes.filter((n) => n.site?.line === 3)).toHaveLength(6)
   })
 })
+
+describe('WeakMap entries', () => {
+  const program = (keepKeys: boolean) => `
+    class Metadata { constructor(n) { this.n = n } }
+    class Request {}
+    const meta = new WeakMap()
+    const live = []
+    function step(i) {
+      const request = new Request()
+      meta.set(request, new Metadata(i))
+      ${keepKeys ? 'live.push(request)' : ''}
+    }`
+
+  it('keeps a value while its key is alive, reached through the map and the key', async () => {
+    const s = await snapshotOf(program(true), { steps: 5 })
+    const values = s.nodes.filter((n) => n.name === 'Metadata' && n.kind === 'object')
+    expect(values).toHaveLength(5)
+    for (const value of values) {
+      const into = edgesInto(s, value.id)
+      expect(into.map((e) => e.kind).sort()).toEqual(['internal', 'map-value'])
+      expect(into.find((e) => e.kind === 'map-value')!.label).toBe('{Request}')
+    }
+  })
+
+  it('shows no value whose key died', async () => {
+    const s = await snapshotOf(program(false), { steps: 5 })
+    expect(s.nodes.filter((n) => n.name === 'Metadata' && n.kind === 'object')).toHaveLength(0)
+  })
+})

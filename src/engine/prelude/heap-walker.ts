@@ -434,11 +434,28 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
   }
   for (const pair of hostRoots) edge(0, pair[1], 'root', pair[0])
 
+  // A WeakMap value is alive only while both the map and its key are: it gets an edge from each,
+  // found by asking every reachable WeakMap about every reachable object (has() keeps nothing alive).
+  const weakMaps = []
+  function weakEntry(map, mapId, key, keyId) {
+    if (!WeakMapPrototypeHas(map, key)) return
+    const value = WeakMapPrototypeGet(map, key)
+    edge(mapId, value, 'map-value', mapKeyLabel(key))
+    edge(keyId, value, 'internal', 'WeakMap value')
+  }
+
   for (let head = 0; head < queue.length; head += 4) {
+    const object = queue[head]
     const id = queue[head + 1]
-    forEachReference(queue[head], queue[head + 3], queue[head + 2], id, edge)
+    const kind = queue[head + 3]
+    forEachReference(object, kind, queue[head + 2], id, edge)
     nodes.data[id * NODE_FIELDS + 3] = referenceCounts.props
     nodes.data[id * NODE_FIELDS + 4] = referenceCounts.elements
+    if (kind === 'weakmap' && isWeakMap(object)) {
+      for (let done = 0; done < head; done += 4) weakEntry(object, id, queue[done], queue[done + 1])
+      ArrayPrototypePush(weakMaps, object, id)
+    }
+    for (let w = 0; w < weakMaps.length; w += 2) weakEntry(weakMaps[w], weakMaps[w + 1], object, id)
   }
   return {
     nodes: nodes.data.buffer.slice(0, nodes.count * NODE_FIELDS * 4),
