@@ -23,6 +23,8 @@ export class HeapInspector {
   readonly instrumented: Instrumented | null
   private readonly growth: GrowthSample[] = []
   private error: string | null = null
+  /** The latest walk, kept while no guest code has run since: the heap it shows is still the heap. */
+  private latest: HeapSnapshot | null = null
 
   constructor(
     private readonly ctx: QuickJSContext,
@@ -50,6 +52,11 @@ export class HeapInspector {
     return this.instrumented ? this.instrumented.originalColumn(line, column) : column
   }
 
+  /** Guest code ran: the latest walk no longer shows the heap. */
+  changed(): void {
+    this.latest = null
+  }
+
   /** Take a growth sample: counts by kind, name and site. */
   sampleGrowth(step: number): void {
     const snapshot = this.capture(step)
@@ -59,7 +66,7 @@ export class HeapInspector {
   /** The final walk and the report. With `walkable` false (the run hit a limit) no walk is tried. */
   finish(step: number, walkable: boolean, reason: string | null): HeapReport {
     if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason }
-    const snapshot = this.capture(step)
+    const snapshot = this.latest ?? this.capture(step)
     return { snapshot, growth: this.growth, error: this.error }
   }
 
@@ -81,6 +88,7 @@ export class HeapInspector {
         this.error ??= `The heap could not be walked: ${result.error}`
         return null
       }
+      this.latest = result.snapshot
       return result.snapshot
     } finally {
       this.session.endWalk()

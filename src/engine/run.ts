@@ -408,6 +408,7 @@ class Run {
 
   /** Run one macrotask, then its microtasks, then check the memory budget. */
   private call(phase: RunPhase, task: () => VmCallResult<QuickJSHandle>): RunError | null {
+    this.heap?.changed()
     return this.guard(phase, () => {
       const result = task()
       if (result.error) {
