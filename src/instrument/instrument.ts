@@ -51,6 +51,7 @@ export function instrument(source: string, filename: string): Instrumented {
   const out = new MagicString(source)
   const sites: AllocationSite[] = []
   const functions: InstrumentedFunction[] = []
+  const functionSites = new Map<ESTree.Node, InstrumentedFunction>()
   const classes: number[] = []
   const site = (node: Node) => sites.push({ file: filename, line: node.loc.start.line, column: node.loc.start.column + 1 }) - 1
   const wrap = (node: Node, extra = '') => {
@@ -71,6 +72,27 @@ export function instrument(source: string, filename: string): Instrumented {
   }
 
   // Each inserted statement starts with ';': a directive before it may lack its own semicolon.
+  /**
+   * `, "key", site, slot` for each method (or accessor) with a plain key that captures variables:
+   * the arguments of `__leaklab.m`, or null when there are none.
+   */
+  const capturingMethods = (members: ESTree.Node[], isClass: boolean): string | null => {
+    const parts: string[] = []
+    for (const member of members) {
+      if (member.type !== 'Property' && member.type !== 'MethodDefinition') continue
+      if (member.computed || member.key.type === 'PrivateIdentifier') continue
+      if (member.type === 'Property' && !member.method && member.kind === 'init') continue
+      if (member.type === 'MethodDefinition' && member.kind === 'constructor') continue
+      const record = functionSites.get(member.value as ESTree.Node)
+      if (!record || record.captures.length === 0) continue
+      const key = member.key.type === 'Identifier' ? member.key.name : String((member.key as ESTree.Literal).value)
+      const accessor = member.kind === 'get' ? 1 : member.kind === 'set' ? 2 : 0
+      const onPrototype = isClass && !(member as ESTree.MethodDefinition).static ? 4 : 0
+      parts.push(`, ${JSON.stringify(key)}, ${record.site}, ${accessor + onPrototype}`)
+    }
+    return parts.length > 0 ? parts.join('') : null
+  }
+
   const peekStatement = (captures: string[]) =>
     `;if (${RUNTIME}.p) return void ${RUNTIME}.p([${captures.map((n) => `${JSON.stringify(n)}, () => ${n}`).join(', ')}]);`
 
@@ -104,21 +126,37 @@ export function instrument(source: string, filename: string): Instrumented {
     for (const child of children(node)) visit(child, node, innerBodyStart)
 
     switch (node.type) {
-      case 'ObjectExpression':
+      case 'ObjectExpression': {
+        const methods = capturingMethods((node as ESTree.ObjectExpression).properties, false)
+        wrap(node)
+        // After wrap: prependRight puts later insertions first, so m( encloses a(.
+        if (methods) out.prependRight(node.start, `${RUNTIME}.m(`)
+        if (methods) out.appendLeft(node.end, `${methods})`)
+        break
+      }
       case 'ArrayExpression':
       case 'NewExpression':
         wrap(node)
         break
-      case 'ClassExpression':
+      case 'ClassExpression': {
         classes.push(sites.length)
-        if (isMethodValue(parent)) site(node)
-        else wrap(node, !(node as ESTree.ClassExpression).id && inferredName(node, parent) ? `, ${JSON.stringify(inferredName(node, parent))}` : '')
+        const methods = capturingMethods((node as ESTree.ClassExpression).body.body, true)
+        if (isMethodValue(parent)) {
+          site(node)
+          break
+        }
+        wrap(node, !(node as ESTree.ClassExpression).id && inferredName(node, parent) ? `, ${JSON.stringify(inferredName(node, parent))}` : '')
+        if (methods) out.prependRight(node.start, `${RUNTIME}.m(`)
+        if (methods) out.appendLeft(node.end, `${methods})`)
         break
+      }
       case 'ClassDeclaration': {
         // A class is in its TDZ until declared: register it right after the declaration.
         const name = (node as ESTree.ClassDeclaration).id?.name
         classes.push(sites.length)
-        if (name) out.appendLeft(node.end, `;${RUNTIME}.a(${name}, ${site(node)});`)
+        const methods = capturingMethods((node as ESTree.ClassDeclaration).body.body, true)
+        const registration = `${RUNTIME}.a(${name}, ${site(node)})`
+        if (name) out.appendLeft(node.end, `;${methods ? `${RUNTIME}.m(${registration}${methods})` : registration};`)
         break
       }
       case 'FunctionDeclaration':
@@ -130,7 +168,9 @@ export function instrument(source: string, filename: string): Instrumented {
         const ownName = fn.type === 'ArrowFunctionExpression' ? undefined : fn.id?.name
         const name = ownName ?? inferredName(node, parent)
         const id = sites.length
-        functions.push({ site: id, name, captures })
+        const record = { site: id, name, captures }
+        functions.push(record)
+        functionSites.set(node, record)
         if (node.type === 'FunctionDeclaration') {
           site(node)
           register(scopeBodyStart, `;${RUNTIME}.a(${ownName}, ${id});`)

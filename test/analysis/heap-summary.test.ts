@@ -56,3 +56,12 @@ describe('leak suspects, end to end', () => {
     })
   }
 })
+
+describe('state captured by methods (the module pattern)', () => {
+  it('follows what an object literal method or a class method captured', async () => {
+    const store = await suspectsOf('function createStore() {\n  const state = []\n  return { add(x) { state.push(x) }, get size() { return state.length } }\n}\nconst store = createStore()\nfunction step(i) { store.add({ at: i }) }')
+    expect(store[0].retainerPath).toMatch(/^store\.add → \(closure add\)\.state\[\d+\]$/)
+    const tracker = await suspectsOf('function makeTracker() {\n  const seen = new Set()\n  return class Tracker { track(o) { seen.add(o) } static all() { return seen } }\n}\nconst Tracker = makeTracker()\nconst tracker = new Tracker()\nfunction step(i) { tracker.track({ at: i }) }')
+    expect(tracker[0].retainerPath).toMatch(/\(closure (track|all)\)\.seen\.values\(\)\[\d+\]$/)
+  })
+})

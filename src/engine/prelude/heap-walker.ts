@@ -59,6 +59,24 @@ define(leaklab, 'a', function recordSite(value, site, name) {
   }
   return value
 })
+// Methods have no expression to wrap, so a literal or class that has capturing methods passes their
+// sites here after it exists: key, site, slot (0 value, 1 getter, 2 setter; +4 on holder.prototype).
+define(leaklab, 'm', function recordMethods(holder) {
+  for (let i = 1; i + 2 < arguments.length; i += 3) {
+    const slot = arguments[i + 2]
+    let target = holder
+    if (slot >= 4) {
+      const d = ObjectGetOwnPropertyDescriptor(holder, 'prototype')
+      target = d === undefined ? undefined : d.value
+    }
+    if (!isObjectLike(target)) continue
+    const d = ObjectGetOwnPropertyDescriptor(target, arguments[i])
+    if (d === undefined) continue
+    const fn = slot % 4 === 0 ? d.value : slot % 4 === 1 ? d.get : d.set
+    if (typeof fn === 'function' && !WeakMapPrototypeHas(siteOf, fn)) WeakMapPrototypeSet(siteOf, fn, arguments[i + 1])
+  }
+  return holder
+})
 // While the walker peeks, p is the receiver a closure hands its captured variables to.
 ObjectDefineProperty(leaklab, 'p', { value: null, writable: true, enumerable: false, configurable: false })
 ObjectDefineProperty(globalThis, '__leaklab', { value: leaklab, writable: false, enumerable: false, configurable: false })
