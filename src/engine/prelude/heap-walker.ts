@@ -31,7 +31,8 @@ export const HEAP_WALKER_SOURCE = String.raw`
 const NODE_FIELDS = ${NODE_FIELDS}
 const EDGE_FIELDS = ${EDGE_FIELDS}
 const NODE_KIND_CODES = new Map(${JSON.stringify(NODE_KINDS)}.map(function (k, i) { return [k, i] }))
-const EDGE_KIND_CODES = new Map(${JSON.stringify(EDGE_KINDS)}.map(function (k, i) { return [k, i] }))
+const EDGE_CODE_OF = Object.fromEntries(${JSON.stringify(EDGE_KINDS)}.map(function (k, i) { return [k, i] }))
+const ObjectCreate = Object.create
 const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get)
 const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set)
 const WeakSetPrototypeAdd = uncurryThis(WeakSet.prototype.add)
@@ -378,12 +379,15 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
   for (const pair of lexicals) WeakSetPrototypeAdd(exclude, pair)
   for (const pair of hostRoots) WeakSetPrototypeAdd(exclude, pair)
 
+  // Labels and names are interned through a null-prototype dictionary: a property lookup is several
+  // times cheaper than an uncurried Map call, and the walk makes one per edge.
+  const textIndexOf = ObjectCreate(null)
   function text(value) {
-    let index = MapPrototypeGet(textIndex, value)
+    let index = textIndexOf[value]
     if (index === undefined) {
       index = texts.length
       ArrayPrototypePush(texts, value)
-      MapPrototypeSet(textIndex, value, index)
+      textIndexOf[value] = index
     }
     return index
   }
@@ -406,7 +410,7 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
     const d = edges.data
     d[at] = from
     d[at + 1] = to
-    d[at + 2] = MapPrototypeGet(EDGE_KIND_CODES, kind)
+    d[at + 2] = EDGE_CODE_OF[kind]
     d[at + 3] = typeof label === 'number' ? label : text(label)
   }
 
@@ -420,9 +424,15 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
       }
       return id
     }
-    if (!isObjectLike(value) || isBaseline(value) || WeakSetPrototypeHasOwn(exclude, value)) return -1
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return -1
     let id = MapPrototypeGet(ids, value)
     if (id !== undefined) return id
+    // The environment is met again and again (every instance's prototype chain ends in it): remember
+    // it as -1 in the same map, so the next meeting costs one lookup.
+    if (isBaseline(value) || WeakSetPrototypeHasOwn(exclude, value)) {
+      MapPrototypeSet(ids, value, -1)
+      return -1
+    }
     const site = WeakMapPrototypeGet(siteOf, value)
     const peekable = isPeekable(value, site, peekableSites)
     describeObject(value, site, peekable, classSites, prototypes, described, true)
