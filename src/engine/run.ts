@@ -90,6 +90,7 @@ class Run {
   private baselineWasmBytes = 0
   private inspectFn: QuickJSHandle | null = null
   private walkFn: QuickJSHandle | null = null
+  private bookkeeping: QuickJSHandle | null = null
   private heap: HeapInspector | null = null
   private growthAt = new Set<number>()
   private walking = false
@@ -280,6 +281,7 @@ class Run {
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
     this.walkFn = scope.manage(ctx.getProp(internals, 'walk'))
+    this.bookkeeping = scope.manage(ctx.getProp(internals, 'bookkeeping'))
   }
 
   private objectCount(): number {
@@ -528,11 +530,21 @@ class Run {
       const handle = this.rt.computeMemoryUsage()
       const usage = this.ctx.dump(handle) as QuickJSMemoryUsage
       handle.dispose()
-      this.lastTotals = { objects: usage.obj_count, bytes: usage.memory_used_size, ...usage }
+      // obj_count keeps its engine meaning; objects, which the learner sees, leaves LeakLab's own out.
+      this.lastTotals = { objects: usage.obj_count - this.bookkeepingObjects(), bytes: usage.memory_used_size, ...usage }
       return this.lastTotals
     } catch {
       return null
     }
+  }
+
+  /** tracemalloc's WeakRefs and their list, read as plain data (no guest code runs, even after an interrupt). */
+  private bookkeepingObjects(): number {
+    if (!this.bookkeeping) return 0
+    return Scope.withScope((scope) => {
+      const length = scope.manage(this.ctx.getProp(this.bookkeeping!, 'tracesLength'))
+      return this.ctx.typeof(length) === 'number' ? this.ctx.getNumber(length) : 0
+    })
   }
 
   private sample(): void {

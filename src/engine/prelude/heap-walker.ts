@@ -49,6 +49,12 @@ const JSONParse = JSON.parse
 let traceAllocation = null
 
 const leaklab = {}
+// LeakLab's own objects that live among the learner's (tracemalloc's list of WeakRefs): the host reads
+// this plain data, without running guest code, to keep them out of the counts the learner sees.
+const bookkeeping = {
+  // The WeakRefs and the list that holds them; a getter would run guest code, so the host reads this.
+  tracesLength: 0,
+}
 define(leaklab, 'a', function recordSite(value, site, name) {
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
     // An object recorded twice (a constructor's literal, then its new) is traced once, at its first site.

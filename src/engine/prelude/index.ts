@@ -51,7 +51,7 @@ markBaseline()
 // QuickJS creates some built-ins on first use; a walk now makes them part of the environment
 // rather than objects that appear in the learner's counts after the first real walk.
 walkHeap([], [], new Set(), new Set())
-return { inspect: function (value) { return inspect(value) }, walk: walkHeap }
+return { inspect: function (value) { return inspect(value) }, walk: walkHeap, bookkeeping: bookkeeping }
 })`
 
 /** The host functions the prelude expects, by name. */

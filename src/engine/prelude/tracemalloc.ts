@@ -48,6 +48,7 @@ let lastTraced = 0
 function traceObject(value) {
   ArrayPrototypePush(traces, new WeakRefCtor(value))
   if (traces.length >= pruneAt && !scanning) scanTraces(null)
+  bookkeeping.tracesLength = traces === null ? 0 : traces.length + 1
 }
 
 /**
@@ -91,6 +92,7 @@ function measureTraces(bySite) {
     }
   }
   list.length = kept
+  if (list === traces) bookkeeping.tracesLength = kept + 1
   pruneAt = MathMax(MIN_PRUNE_AT, kept * 2)
   return current
 }
@@ -268,6 +270,7 @@ function startTracing(nframe) {
   }
   tracing = true
   traces = []
+  bookkeeping.tracesLength = 1
   pruneAt = MIN_PRUNE_AT
   peakTraced = 0
   traceAllocation = traceObject
@@ -277,6 +280,7 @@ function stopTracing() {
   tracing = false
   traceAllocation = null
   traces = null
+  bookkeeping.tracesLength = 0
   peakTraced = 0
 }
 
@@ -314,6 +318,7 @@ const tracemalloc = {
   clearTraces() {
     if (!tracing) return
     traces = []
+    bookkeeping.tracesLength = 1
     pruneAt = MIN_PRUNE_AT
     peakTraced = 0
   },
