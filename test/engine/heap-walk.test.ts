@@ -137,3 +137,20 @@ describe('WeakMap entries', () => {
     expect(s.nodes.filter((n) => n.name === 'Metadata' && n.kind === 'object')).toHaveLength(0)
   })
 })
+
+describe('bound functions', () => {
+  it('follow their target, this and bound arguments, which the program itself cannot see', async () => {
+    const source = `
+      class Widget { constructor() { this.rows = [] } onEvent(e) { return this.rows.length } }
+      const options = { capture: true }
+      const handler = new Widget().onEvent.bind(new Widget(), options)
+      console.log(Reflect.ownKeys(handler).length, Object.getOwnPropertySymbols(handler).length, handler.length, handler.name)`
+    const result = await runProgram(source)
+    expect(result.console.map((e) => e.text)).toEqual(['2 0 0 bound onEvent'])
+    const s = result.heap!.snapshot!
+    const bound = s.nodes[s.edges.find((e) => e.from === 0 && e.label === 'handler')!.to]
+    expect(bound.kind).toBe('bound-function')
+    const slots = s.edges.filter((e) => e.from === bound.id && e.kind === 'internal').map((e) => [e.label, s.nodes[e.to].name])
+    expect(slots).toEqual(expect.arrayContaining([['target', 'onEvent'], ['this', 'Widget'], ['args[0]', 'Object']]))
+  })
+})

@@ -84,6 +84,47 @@ define(leaklab, 'm', function recordMethods(holder) {
   }
   return holder
 })
+// A bound function's target, this and arguments are internal slots reflection cannot read. bind
+// records them on the bound function itself, under symbols nobody else holds, as non-enumerable
+// properties: the bound function already keeps those values alive, so nothing more is retained, and
+// no object is added. Reflection below is patched so the program never sees them.
+const FunctionPrototypeBind = FunctionPrototype.bind
+const BOUND_TARGET = Symbol('target')
+const BOUND_THIS = Symbol('this')
+const boundArgs = []
+const boundLabels = new Map([[BOUND_TARGET, 'target'], [BOUND_THIS, 'this']])
+function boundArg(i) {
+  while (boundArgs.length <= i) {
+    const symbol = Symbol('arg')
+    MapPrototypeSet(boundLabels, symbol, 'args[' + boundArgs.length + ']')
+    ArrayPrototypePush(boundArgs, symbol)
+  }
+  return boundArgs[i]
+}
+define(FunctionPrototype, 'bind', function bind(thisArg) {
+  const bound = ReflectApply(FunctionPrototypeBind, this, arguments)
+  ObjectDefineProperty(bound, BOUND_TARGET, { value: this })
+  ObjectDefineProperty(bound, BOUND_THIS, { value: thisArg })
+  for (let i = 1; i < arguments.length; i++) ObjectDefineProperty(bound, boundArg(i - 1), { value: arguments[i] })
+  return bound
+})
+const isHiddenKey = function (key) { return typeof key === 'symbol' && MapPrototypeGet(boundLabels, key) !== undefined }
+const withoutHidden = function (keys) { return ArrayPrototypeFilter(keys, function (key) { return !isHiddenKey(key) }) }
+const ObjectGetOwnPropertyDescriptors = Object.getOwnPropertyDescriptors
+define(Reflect, 'ownKeys', function ownKeys(target) {
+  const keys = ReflectOwnKeys(target)
+  return typeof target === 'function' ? withoutHidden(keys) : keys
+})
+define(Object, 'getOwnPropertySymbols', function getOwnPropertySymbols(target) {
+  const keys = ObjectGetOwnPropertySymbols(target)
+  return typeof target === 'function' ? withoutHidden(keys) : keys
+})
+define(Object, 'getOwnPropertyDescriptors', function getOwnPropertyDescriptors(target) {
+  const descriptors = ObjectGetOwnPropertyDescriptors(target)
+  if (typeof target === 'function') for (const symbol of MapPrototypeKeysArray(boundLabels)) delete descriptors[symbol]
+  return descriptors
+})
+const MapPrototypeKeysArray = function (map) { const keys = []; map.forEach(function (v, k) { ArrayPrototypePush(keys, k) }); return keys }
 // While the walker peeks, p is the receiver a closure hands its captured variables to.
 ObjectDefineProperty(leaklab, 'p', { value: null, writable: true, enumerable: false, configurable: false })
 ObjectDefineProperty(globalThis, '__leaklab', { value: leaklab, writable: false, enumerable: false, configurable: false })
@@ -269,6 +310,11 @@ function forEachReference(object, kind, peekable, from, edge) {
       if (key === 'prototype' && (kind === 'function' || kind === 'closure')) continue
       const d = ObjectGetOwnPropertyDescriptor(object, key)
       if (d === undefined) continue
+      if (isHiddenKey(key)) {
+        // A bound function's slot, recorded by bind: a reference, not a property the program made.
+        if (edge !== null) edge(from, d.value, 'internal', MapPrototypeGet(boundLabels, key))
+        continue
+      }
       props++
       if (edge === null) continue
       if ('value' in d) edge(from, d.value, 'property', keyLabel(key))
