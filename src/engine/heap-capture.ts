@@ -29,6 +29,8 @@ export interface CaptureInput {
   sites: AllocationSite[]
   step: number
   time: number
+  /** Find and describe every reachable object but record no edge: enough to count groups. */
+  countOnly?: boolean
 }
 
 /**
@@ -69,7 +71,7 @@ export function captureSnapshot(ctx: QuickJSContext, input: CaptureInput): { sna
     scope.manage(sets.value)
     const peekable = scope.manage(ctx.getProp(sets.value, 0))
     const classes = scope.manage(ctx.getProp(sets.value, 1))
-    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals, hostRoots, peekable, classes)
+    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals, hostRoots, peekable, classes, input.countOnly ? ctx.true : ctx.false)
     if (result.error) return { error: describe(ctx, scope.manage(result.error)) }
     const tables = scope.manage(result.value)
     const int32s = (name: string) =>

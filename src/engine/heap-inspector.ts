@@ -2,7 +2,7 @@ import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
 import type { HeapSnapshot } from '../heap/snapshot'
 import { instrument, type Instrumented } from '../instrument/instrument'
 import { captureSnapshot, type HostRoot } from './heap-capture'
-import { sampleGroups } from '../analysis'
+import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../analysis'
 import type { GrowthSample, HeapReport } from './types'
 
 /** What a walk needs from the run: its own time budget, the host's roots and the clock. */
@@ -57,10 +57,25 @@ export class HeapInspector {
     this.latest = null
   }
 
-  /** Take a growth sample: counts by kind, name and site. */
-  sampleGrowth(step: number): void {
-    const snapshot = this.capture(step)
-    if (snapshot) this.growth.push({ ...sampleGroups(snapshot, 'line'), time: snapshot.time })
+  /**
+   * Take a growth sample: live counts by kind, name and line. Walks before the last record no edges
+   * (cheaper); the last is a full walk, which the final snapshot reuses when no code ran after it.
+   */
+  sampleGrowth(step: number, last: boolean): void {
+    const snapshot = this.capture(step, !last)
+    if (!snapshot) return
+    // Every node a walk records is reachable, so counting them is the group count.
+    const groups = new Map<string, GroupCount>()
+    for (const node of snapshot.nodes) {
+      if (!isGroupable(node)) continue
+      const key = groupKeyId(groupKeyOf(node, 'line'))
+      const group = groups.get(key)
+      if (group) {
+        group.count++
+        group.shallowBytes += node.size
+      } else groups.set(key, { key, count: 1, shallowBytes: node.size })
+    }
+    this.growth.push({ step, time: snapshot.time, groups: [...groups.values()] })
   }
 
   /** The final walk and the report. With `walkable` false (the run hit a limit) no walk is tried. */
@@ -70,7 +85,7 @@ export class HeapInspector {
     return { snapshot, growth: this.growth, error: this.error }
   }
 
-  private capture(step: number): HeapSnapshot | null {
+  private capture(step: number, countOnly = false): HeapSnapshot | null {
     if (!this.instrumented) return null
     this.session.beginWalk()
     try {
@@ -83,12 +98,14 @@ export class HeapInspector {
         sites: this.instrumented.sites,
         step,
         time: this.session.clock(),
+        countOnly,
       })
       if ('error' in result) {
         this.error ??= `The heap could not be walked: ${result.error}`
         return null
       }
-      this.latest = result.snapshot
+      // A count-only walk has no edges: it cannot stand in for the final snapshot.
+      this.latest = countOnly ? null : result.snapshot
       return result.snapshot
     } finally {
       this.session.endWalk()

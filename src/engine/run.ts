@@ -137,7 +137,7 @@ class Run {
     if (!error) {
       this.sample()
       // Growth needs steps; a program without them gets only its final walk.
-      if (step) this.heap?.sampleGrowth(0)
+      if (step) this.heap?.sampleGrowth(0, stepsRequested === 0)
     }
     if (!error && step) error = this.runSteps(step, stepsRequested)
     if (!error && !step) error = this.advanceClock(this.options.timeMs, true, this.options.timeMs / TARGET_SAMPLES)
@@ -376,7 +376,7 @@ class Run {
       const timerError = this.advanceClock(Math.round(tick * (i + 1)), false, null)
       if (timerError) return timerError
       if (this.stepsDone % this.options.sampleEvery === 0 || this.stepsDone === count) this.sample()
-      if (this.growthAt.has(this.stepsDone) && this.stepsDone > 0) this.heap?.sampleGrowth(this.stepsDone)
+      if (this.growthAt.has(this.stepsDone) && this.stepsDone > 0) this.heap?.sampleGrowth(this.stepsDone, this.stepsDone === count)
     }
     return null
   }

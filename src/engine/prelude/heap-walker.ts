@@ -415,7 +415,7 @@ function instrumentation() {
  * count and a length (strings, buffers); per edge from, to, kind and label (a string index, or the
  * index itself for elements and set members). Kinds and names are indexes into the given lists.
  */
-function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
+function walkHeap(lexicals, hostRoots, peekableSites, classSites, countOnly) {
   const ids = new Map()
   const strings = new Map()
   const prototypes = new Map()
@@ -494,9 +494,11 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites) {
     return id
   }
 
+  // countOnly (growth samples): every reachable object is still found and described, but no
+  // reference is recorded, which is most of a walk's work.
   function edge(from, value, kind, label) {
     const to = nodeFor(value)
-    if (to >= 0) addEdge(from, to, kind, label)
+    if (to >= 0 && !countOnly) addEdge(from, to, kind, label)
   }
 
   addNode('root', '(roots)', -1, 0)
