@@ -284,13 +284,9 @@ class Run {
     this.bookkeeping = scope.manage(ctx.getProp(internals, 'bookkeeping'))
   }
 
+  /** QuickJS's raw obj_count, for gc.collect's before-and-after (its filler and bookkeeping included). */
   private objectCount(): number {
-    const handle = this.rt.computeMemoryUsage()
-    try {
-      return (this.ctx.dump(handle) as QuickJSMemoryUsage).obj_count
-    } finally {
-      handle.dispose()
-    }
+    return this.measure()?.obj_count ?? 0
   }
 
   /** The JSON PreludeHost.instrumentation describes; null when the program runs uninstrumented. */

@@ -93,11 +93,13 @@ const BOUND_TARGET = Symbol('target')
 const BOUND_THIS = Symbol('this')
 const boundArgs = []
 const boundLabels = new Map([[BOUND_TARGET, 'target'], [BOUND_THIS, 'this']])
+const hiddenSymbols = [BOUND_TARGET, BOUND_THIS]
 function boundArg(i) {
   while (boundArgs.length <= i) {
     const symbol = Symbol('arg')
     MapPrototypeSet(boundLabels, symbol, 'args[' + boundArgs.length + ']')
     ArrayPrototypePush(boundArgs, symbol)
+    ArrayPrototypePush(hiddenSymbols, symbol)
   }
   return boundArgs[i]
 }
@@ -121,10 +123,9 @@ define(Object, 'getOwnPropertySymbols', function getOwnPropertySymbols(target) {
 })
 define(Object, 'getOwnPropertyDescriptors', function getOwnPropertyDescriptors(target) {
   const descriptors = ObjectGetOwnPropertyDescriptors(target)
-  if (typeof target === 'function') for (const symbol of MapPrototypeKeysArray(boundLabels)) delete descriptors[symbol]
+  if (typeof target === 'function') for (let i = 0; i < hiddenSymbols.length; i++) delete descriptors[hiddenSymbols[i]]
   return descriptors
 })
-const MapPrototypeKeysArray = function (map) { const keys = []; map.forEach(function (v, k) { ArrayPrototypePush(keys, k) }); return keys }
 // While the walker peeks, p is the receiver a closure hands its captured variables to.
 ObjectDefineProperty(leaklab, 'p', { value: null, writable: true, enumerable: false, configurable: false })
 ObjectDefineProperty(globalThis, '__leaklab', { value: leaklab, writable: false, enumerable: false, configurable: false })
