@@ -131,13 +131,13 @@ class Run {
     hooks.setup = setup !== null
     hooks.teardown = teardown !== null
     const stepsRequested = step ? this.options.steps : 0
-    this.growthAt = growthSteps(stepsRequested, this.options.snapshots)
+    this.growthAt = this.options.snapshots > 0 ? growthSteps(stepsRequested, this.options.snapshots) : new Set()
 
     if (!error && setup) error = this.call('setup', () => this.ctx.callFunction(setup, this.ctx.undefined))
     if (!error) {
       this.sample()
       // Growth needs steps; a program without them gets only its final walk.
-      if (step) this.heap?.sampleGrowth(0, stepsRequested === 0)
+      if (step && this.growthAt.has(0)) this.heap?.sampleGrowth(0, stepsRequested === 0)
     }
     if (!error && step) error = this.runSteps(step, stepsRequested)
     if (!error && !step) error = this.advanceClock(this.options.timeMs, true, this.options.timeMs / TARGET_SAMPLES)
@@ -193,6 +193,7 @@ class Run {
   /** The final heap walk, unless the run hit a limit: then the guest is in no state to be walked. */
   private finishHeap(error: RunError | null): HeapReport | null {
     if (!this.heap) return null
+    if (this.options.snapshots === 0) return this.heap.finish(this.stepsDone, false, null)
     const walkable = !this.corrupted && this.interrupt === null
     return this.heap.finish(this.stepsDone, walkable, walkable ? null : `The heap was not walked: the run stopped at its ${error?.kind} limit.`)
   }

@@ -107,7 +107,10 @@ export interface RunOptions {
   maxConsoleEntries: number
   /** Instrument the program and walk its heap: allocation sites, closures, snapshots. */
   inspect: boolean
-  /** Heap walks spread over the steps (at least 2: the first and the last), for growth by group. */
+  /**
+   * Heap walks spread over the steps (the first and the last at least), for growth by group. 0: no
+   * walk at all; the program still runs instrumented, so the guest's tracemalloc and gc work.
+   */
   snapshots: number
 }
 
@@ -139,7 +142,7 @@ export interface GrowthSample extends GroupSample {
 
 /** What the heap inspector saw. */
 export interface HeapReport {
-  /** The heap at the end of the run (after teardown), or null when it could not be walked. */
+  /** The heap at the end of the run (after teardown), or null when it was not walked (`snapshots: 0`) or could not be. */
   snapshot: HeapSnapshot | null
   /** Group counts at walks spread over the steps. */
   growth: GrowthSample[]

@@ -95,6 +95,14 @@ describe('the heap walker', () => {
     expect(counts).toEqual([0, 10, 20, 30, 40])
   })
 
+  it('walks nothing with snapshots: 0, yet runs instrumented so tracemalloc still sees allocations', async () => {
+    const source = 'tracemalloc.start()\nconst list = []\nfunction step(i) {\n  list.push({ i })\n}\nfunction teardown() { console.log(String(tracemalloc.takeSnapshot().statistics("lineno")[0])) }'
+    const result = await runProgram(source, { steps: 20, snapshots: 0 })
+    expect(result.error).toBeNull()
+    expect(result.heap).toEqual({ snapshot: null, growth: [], error: null })
+    expect(result.console.map((e) => e.text)).toEqual([expect.stringMatching(/^main\.js:4: size=.*, count=20, /)])
+  })
+
   it('does not walk a heap the run left at its memory limit, and says why', async () => {
     const result = await runProgram('const a = []\nwhile (true) a.push({})', { memoryBytes: 16 * 1024 * 1024 })
     expect(result.error?.kind).toBe('memory')
