@@ -22,10 +22,6 @@ export interface CaptureInput {
   /** Top-level let/const/class bindings, read by name in the global scope. */
   lexicals: string[]
   hostRoots: HostRoot[]
-  /** Site ids of functions the instrumentation made peekable (they capture variables). */
-  peekableSites: number[]
-  /** Site ids of classes: their prototype objects exist and may be read. */
-  classSites: number[]
   sites: AllocationSite[]
   step: number
   time: number
@@ -66,12 +62,7 @@ export function captureSnapshot(ctx: QuickJSContext, input: CaptureInput): { sna
     const roots = rootHandles(ctx, scope, input.lexicals, input.hostRoots)
     if ('error' in roots) return roots
     const { lexicals, held: hostRoots } = roots
-    const sets = ctx.evalCode(`[new Set([${input.peekableSites.join(',')}]), new Set([${input.classSites.join(',')}])]`, 'leaklab:roots')
-    if (sets.error) return { error: describe(ctx, scope.manage(sets.error)) }
-    scope.manage(sets.value)
-    const peekable = scope.manage(ctx.getProp(sets.value, 0))
-    const classes = scope.manage(ctx.getProp(sets.value, 1))
-    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals, hostRoots, peekable, classes, input.countOnly ? ctx.true : ctx.false)
+    const result = ctx.callFunction(input.walk, ctx.undefined, lexicals, hostRoots, input.countOnly ? ctx.true : ctx.false)
     if (result.error) return { error: describe(ctx, scope.manage(result.error)) }
     const tables = scope.manage(result.value)
     const int32s = (name: string) =>

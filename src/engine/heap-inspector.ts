@@ -93,8 +93,6 @@ export class HeapInspector {
         walk: this.walk,
         lexicals: this.instrumented.topLevel,
         hostRoots: this.session.hostRoots(),
-        peekableSites: this.instrumented.functions.filter((f) => f.captures.length > 0).map((f) => f.site),
-        classSites: this.instrumented.classes,
         sites: this.instrumented.sites,
         step,
         time: this.session.clock(),

@@ -535,12 +535,18 @@ class Run {
     }
   }
 
-  /** tracemalloc's WeakRefs and their list, read as plain data (no guest code runs, even after an interrupt). */
+  /**
+   * LeakLab's own objects among the learner's (tracemalloc's WeakRefs and their list, what the guest
+   * keeps of the instrumentation), read as plain data: no guest code runs, even after an interrupt.
+   */
   private bookkeepingObjects(): number {
     if (!this.bookkeeping) return 0
     return Scope.withScope((scope) => {
-      const length = scope.manage(this.ctx.getProp(this.bookkeeping!, 'tracesLength'))
-      return this.ctx.typeof(length) === 'number' ? this.ctx.getNumber(length) : 0
+      const count = (name: string) => {
+        const value = scope.manage(this.ctx.getProp(this.bookkeeping!, name))
+        return this.ctx.typeof(value) === 'number' ? this.ctx.getNumber(value) : 0
+      }
+      return count('tracesLength') + count('instrumentation')
     })
   }
 

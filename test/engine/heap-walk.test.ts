@@ -95,6 +95,15 @@ describe('the heap walker', () => {
     expect(counts).toEqual([0, 10, 20, 30, 40])
   })
 
+  it('still walks when the program replaced Map, Set, WeakMap, WeakSet or Int32Array', async () => {
+    const source = 'const keep = [{ a: 1 }]\nMap = Set = WeakMap = WeakSet = WeakRef = Int32Array = null\nconsole.log(gc.getReferents(keep).length)'
+    const result = await runProgram(source, {})
+    expect(result.error).toBeNull()
+    expect(result.console.map((e) => e.text)).toEqual(['1'])
+    expect(result.heap?.error).toBeNull()
+    expect(result.heap?.snapshot?.nodes.filter((n) => n.site?.line === 1).map((n) => n.kind).sort()).toEqual(['array', 'object'])
+  })
+
   it('walks nothing with snapshots: 0, yet runs instrumented so tracemalloc still sees allocations', async () => {
     const source = 'tracemalloc.start()\nconst list = []\nfunction step(i) {\n  list.push({ i })\n}\nfunction teardown() { console.log(String(tracemalloc.takeSnapshot().statistics("lineno")[0])) }'
     const result = await runProgram(source, { steps: 20, snapshots: 0 })

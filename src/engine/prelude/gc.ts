@@ -158,8 +158,9 @@ function referrersOf(objects) {
   const seen = new Set()
   const queue = []
   let holds = false
-  const visit = function (from, value) {
-    if (SetPrototypeHas(targets, value)) holds = true
+  const visit = function (from, value, kind) {
+    // An instance's link to a built-in prototype (Object.prototype) is the environment's, not a reference to report.
+    if (SetPrototypeHas(targets, value) && !(kind === 'prototype' && isBaseline(value))) holds = true
     if (isLearnerObject(value) && !SetPrototypeHas(seen, value)) {
       SetPrototypeAdd(seen, value)
       ArrayPrototypePush(queue, value)

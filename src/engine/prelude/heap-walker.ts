@@ -28,11 +28,14 @@ export const SIZE_COEFFICIENTS: [NodeKind, [number, number, number, number]][] =
 })
 
 export const HEAP_WALKER_SOURCE = String.raw`
+const ObjectCreate = Object.create
 const NODE_FIELDS = ${NODE_FIELDS}
 const EDGE_FIELDS = ${EDGE_FIELDS}
-const NODE_KIND_CODES = new Map(${JSON.stringify(NODE_KINDS)}.map(function (k, i) { return [k, i] }))
+const KIND_NAMES = ${JSON.stringify(NODE_KINDS)}
+// A null-prototype dictionary: a property lookup is several times cheaper than an uncurried Map call.
+const KIND_CODE = ObjectCreate(null)
+for (let i = 0; i < KIND_NAMES.length; i++) KIND_CODE[KIND_NAMES[i]] = i
 const EDGE_CODE_OF = Object.fromEntries(${JSON.stringify(EDGE_KINDS)}.map(function (k, i) { return [k, i] }))
-const ObjectCreate = Object.create
 const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get)
 const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set)
 const WeakSetPrototypeAdd = uncurryThis(WeakSet.prototype.add)
@@ -54,6 +57,8 @@ const leaklab = {}
 const bookkeeping = {
   // The WeakRefs and the list that holds them; a getter would run guest code, so the host reads this.
   tracesLength: 0,
+  // What instrumentation() keeps once it has read the host's description (see there).
+  instrumentation: 0,
 }
 define(leaklab, 'a', function recordSite(value, site, name) {
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
@@ -234,17 +239,6 @@ function peek(fn) {
   return captured || []
 }
 
-/** A growable table of int32 rows: the walk's output, copied out by the host in one piece. */
-function makeTable(fields) { return { fields: fields, data: new Int32Array(fields * 1024), count: 0 } }
-function addRow(table) {
-  if ((table.count + 1) * table.fields > table.data.length) {
-    const bigger = new Int32Array(table.data.length * 2)
-    bigger.set(table.data)
-    table.data = bigger
-  }
-  return table.count++
-}
-
 function isPeekable(value, site, peekableSites) {
   return typeof value === 'function' && site !== undefined && SetPrototypeHas(peekableSites, site)
 }
@@ -294,7 +288,13 @@ function forEachReference(object, kind, peekable, from, edge) {
   const isArray = kind === 'array'
   if (isArray) {
     elements = object.length
-    if (edge !== null) for (let i = 0; i < elements; i++) edge(from, object[i], 'element', i)
+    // Numbers and other primitives are no reference: skipping them here saves a call per element.
+    if (edge !== null) {
+      for (let i = 0; i < elements; i++) {
+        const value = object[i]
+        if (typeof value === 'object' ? value !== null : typeof value === 'function' || typeof value === 'string') edge(from, value, 'element', i)
+      }
+    }
   }
   if (!isArray || elements <= ELEMENTS_WITH_KEYS) {
     let keys
@@ -304,21 +304,22 @@ function forEachReference(object, kind, peekable, from, edge) {
     if (edge === null && !isArray) {
       props = keys.length
       if ((kind === 'function' || kind === 'closure') && ArrayPrototypeIncludes(keys, 'prototype')) props--
-    } else for (const key of keys) {
+    } else for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]
       if (isArray && (key === 'length' || (typeof key === 'string' && NumberIsFinite(+key) && +key >= 0))) continue
       // Reading a plain function's prototype makes QuickJS create it: the walk must not allocate.
       // Instances still reach an existing prototype through their __proto__ edge.
       if (key === 'prototype' && (kind === 'function' || kind === 'closure')) continue
       const d = ObjectGetOwnPropertyDescriptor(object, key)
       if (d === undefined) continue
-      if (isHiddenKey(key)) {
+      if (typeof key === 'symbol' && isHiddenKey(key)) {
         // A bound function's slot, recorded by bind: a reference, not a property the program made.
         if (edge !== null) edge(from, d.value, 'internal', MapPrototypeGet(boundLabels, key))
         continue
       }
       props++
       if (edge === null) continue
-      if ('value' in d) edge(from, d.value, 'property', keyLabel(key))
+      if ('value' in d) edge(from, d.value, 'property', typeof key === 'string' ? key : keyLabel(key))
       else {
         edge(from, d.get, 'internal', 'get ' + keyLabel(key))
         edge(from, d.set, 'internal', 'set ' + keyLabel(key))
@@ -328,7 +329,8 @@ function forEachReference(object, kind, peekable, from, edge) {
   if (edge !== null) {
     let proto = null
     try { proto = ObjectGetPrototypeOf(object) } catch (e) {}
-    if (proto !== null && !isBaseline(proto)) edge(from, proto, 'prototype', '__proto__')
+    // The environment's prototypes (Object.prototype…) are no edge: the callers leave the baseline out.
+    if (proto !== null) edge(from, proto, 'prototype', '__proto__')
   }
   if (peekable) {
     const pairs = peek(object)
@@ -366,12 +368,12 @@ function forEachReference(object, kind, peekable, from, edge) {
   referenceCounts.elements = elements
 }
 
-// Four per kind, in NODE_KIND_CODES order.
+// Four per kind, in KIND_CODE order.
 const sizeCoefficients = ${JSON.stringify(NODE_KINDS.flatMap((kind) => SIZE_COEFFICIENTS.find(([k]) => k === kind)![1]))}
 
 /** shallowSize of src/heap/size-model.ts, from the coefficients read off it. */
 function modelSize(kind, props, elements, length) {
-  const at = MapPrototypeGet(NODE_KIND_CODES, kind) * 4
+  const at = KIND_CODE[kind] * 4
   const c = sizeCoefficients
   return c[at] + c[at + 1] * props + c[at + 2] * elements + c[at + 3] * length
 }
@@ -406,8 +408,25 @@ function instrumentation() {
       peekableSites: new Set(data.peekable),
       classSites: new Set(data.classes),
     }
+    // Kept for the rest of the run: this object, files, siteFile, siteLine and the two Sets.
+    bookkeeping.instrumentation = 6
   }
   return instrumentationInfo
+}
+
+/**
+ * A Map private to LeakLab with get and set as its own properties: a direct call skips the bound
+ * call() of an uncurried method (the walk makes several per object), and a learner who patches
+ * Map.prototype cannot reach it, as own properties come first.
+ */
+const MapGetOwn = Map.prototype.get
+const MapSetOwn = Map.prototype.set
+const ArrayPushOwn = Array.prototype.push
+function privateMap() {
+  const map = new MapCtor()
+  map.get = MapGetOwn
+  map.set = MapSetOwn
+  return map
 }
 
 /**
@@ -415,22 +434,43 @@ function instrumentation() {
  * (pending timers). Returns int32 tables: per node kind, name, site, own property count, element
  * count and a length (strings, buffers); per edge from, to, kind and label (a string index, or the
  * index itself for elements and set members). Kinds and names are indexes into the given lists.
+ *
+ * It runs once per object of the heap (a second for 100,000 objects before it was tuned), so the
+ * hot path avoids calls: rows are written inline, an object's kind and name are cached per
+ * prototype, and the tables grow by doubling.
  */
-function walkHeap(lexicals, hostRoots, peekableSites, classSites, countOnly) {
-  const ids = new Map()
-  const strings = new Map()
-  const prototypes = new Map()
+const ARRAY = KIND_CODE.array
+const OBJECT = KIND_CODE.object
+const ARRAYBUFFER = KIND_CODE.arraybuffer
+const TYPED_ARRAY = KIND_CODE['typed-array']
+const WEAKMAP = KIND_CODE.weakmap
+const CLOSURE = KIND_CODE.closure
+
+function walkHeap(lexicals, hostRoots, countOnly, sites) {
+  // The peekable and class sites come from the instrumentation (the warm-up walk at install passes
+  // its own, empty ones: the host has instrumented nothing yet, and instrumentation() caches).
+  const info = sites === undefined ? instrumentation() : sites
+  const peekableSites = info.peekableSites
+  const classSites = info.classSites
+  const ids = privateMap()
+  const strings = privateMap()
+  const prototypes = new MapCtor()
+  // Per prototype, for objects that are not functions: [kind code, name's text index].
+  const byPrototype = privateMap()
   const texts = []
-  const textIndex = new Map()
-  const nodes = makeTable(NODE_FIELDS)
-  const edges = makeTable(EDGE_FIELDS)
+  let nodes = new Int32Array(NODE_FIELDS * 1024)
+  let nodeCount = 0
+  let edges = new Int32Array(EDGE_FIELDS * 1024)
+  let edgeCount = 0
+  // Pairs of (object, its id) still to visit.
   const queue = []
-  const exclude = new WeakSet()
+  queue.push = ArrayPushOwn
   const described = { kind: '', name: '', length: 0 }
-  WeakSetPrototypeAdd(exclude, lexicals)
-  WeakSetPrototypeAdd(exclude, hostRoots)
-  for (const pair of lexicals) WeakSetPrototypeAdd(exclude, pair)
-  for (const pair of hostRoots) WeakSetPrototypeAdd(exclude, pair)
+  // The arrays that carry the roots in are LeakLab's: known from the start as not nodes (-1).
+  ids.set(lexicals, -1)
+  ids.set(hostRoots, -1)
+  for (let i = 0; i < lexicals.length; i++) ids.set(lexicals[i], -1)
+  for (let i = 0; i < hostRoots.length; i++) ids.set(hostRoots[i], -1)
 
   // Labels and names are interned through a null-prototype dictionary: a property lookup is several
   // times cheaper than an uncurried Map call, and the walk makes one per edge.
@@ -445,77 +485,107 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites, countOnly) {
     return index
   }
 
-  function addNode(kind, name, site, length) {
-    const id = addRow(nodes)
-    const at = id * NODE_FIELDS
-    const d = nodes.data
-    d[at] = MapPrototypeGet(NODE_KIND_CODES, kind)
-    d[at + 1] = text(name)
-    d[at + 2] = site
-    d[at + 3] = 0
-    d[at + 4] = 0
-    d[at + 5] = length
-    return id
+  function addNode(kindCode, nameIndex, site, length) {
+    if ((nodeCount + 1) * NODE_FIELDS > nodes.length) {
+      const bigger = new Int32Array(nodes.length * 2)
+      bigger.set(nodes)
+      nodes = bigger
+    }
+    const at = nodeCount * NODE_FIELDS
+    nodes[at] = kindCode
+    nodes[at + 1] = nameIndex
+    nodes[at + 2] = site
+    nodes[at + 3] = 0
+    nodes[at + 4] = 0
+    nodes[at + 5] = length
+    return nodeCount++
   }
 
-  function addEdge(from, to, kind, label) {
-    const at = addRow(edges) * EDGE_FIELDS
-    const d = edges.data
-    d[at] = from
-    d[at + 1] = to
-    d[at + 2] = EDGE_CODE_OF[kind]
-    d[at + 3] = typeof label === 'number' ? label : text(label)
+  function addEdge(from, to, kindCode, label) {
+    if ((edgeCount + 1) * EDGE_FIELDS > edges.length) {
+      const bigger = new Int32Array(edges.length * 2)
+      bigger.set(edges)
+      edges = bigger
+    }
+    const at = edgeCount * EDGE_FIELDS
+    edges[at] = from
+    edges[at + 1] = to
+    edges[at + 2] = kindCode
+    edges[at + 3] = typeof label === 'number' ? label : text(label)
+    edgeCount++
   }
 
-  function nodeFor(value) {
+  /** The node of an object or long string met for the first time (not in ids yet), or -1. */
+  function discover(value) {
     if (typeof value === 'string') {
-      if (value.length < LONG_STRING) return -1
-      let id = MapPrototypeGet(strings, value)
-      if (id === undefined) {
-        id = addNode('string', '(string)', -1, value.length)
-        MapPrototypeSet(strings, value, id)
-      }
+      const id = addNode(KIND_CODE.string, text('(string)'), -1, value.length)
+      strings.set(value, id)
       return id
     }
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return -1
-    let id = MapPrototypeGet(ids, value)
-    if (id !== undefined) return id
     // The environment is met again and again (every instance's prototype chain ends in it): remember
     // it as -1 in the same map, so the next meeting costs one lookup.
-    if (isBaseline(value) || WeakSetPrototypeHasOwn(exclude, value)) {
-      MapPrototypeSet(ids, value, -1)
+    if (isBaseline(value)) {
+      ids.set(value, -1)
       return -1
     }
     const site = WeakMapPrototypeGet(siteOf, value)
-    const peekable = isPeekable(value, site, peekableSites)
-    describeObject(value, site, peekable, classSites, prototypes, described, true)
-    id = addNode(described.kind, described.name, site === undefined ? -1 : site, described.length)
-    MapPrototypeSet(ids, value, id)
-    ArrayPrototypePush(queue, value, id, peekable, described.kind)
+    const siteId = site === undefined ? -1 : site
+    let id
+    if (typeof value !== 'function') {
+      let proto = null
+      try { proto = ObjectGetPrototypeOf(value) } catch (e) {}
+      // What describeObject would say, from classify's answer for this prototype: only buffers
+      // need more (their byte length), and an object posing as an array is an object.
+      let known = byPrototype.get(proto)
+      if (known === undefined) {
+        const info = classify(proto, prototypes)
+        known = [KIND_CODE[info.kind], text(info.name)]
+        byPrototype.set(proto, known)
+      }
+      const kindCode = known[0]
+      if (kindCode === ARRAY) id = addNode(ArrayIsArray(value) ? ARRAY : OBJECT, known[1], siteId, 0)
+      else if (kindCode !== ARRAYBUFFER && kindCode !== TYPED_ARRAY) id = addNode(kindCode, known[1], siteId, 0)
+    }
+    if (id === undefined) {
+      describeObject(value, site, isPeekable(value, site, peekableSites), classSites, prototypes, described, true)
+      id = addNode(KIND_CODE[described.kind], text(described.name), siteId, described.length)
+    }
+    ids.set(value, id)
+    queue.push(value, id)
     return id
   }
 
   // countOnly (growth samples): every reachable object is still found and described, but no
-  // reference is recorded, which is most of a walk's work.
+  // reference is recorded.
   function edge(from, value, kind, label) {
-    const to = nodeFor(value)
-    if (to >= 0 && !countOnly) addEdge(from, to, kind, label)
+    let to
+    if (typeof value === 'object' || typeof value === 'function') {
+      if (value === null) return
+      to = ids.get(value)
+      if (to === undefined) to = discover(value)
+    } else if (typeof value === 'string' && value.length >= LONG_STRING) {
+      to = strings.get(value)
+      if (to === undefined) to = discover(value)
+    } else return
+    if (to >= 0 && !countOnly) addEdge(from, to, EDGE_CODE_OF[kind], label)
   }
 
-  addNode('root', '(roots)', -1, 0)
-  const globalId = addNode('root', 'globalThis', -1, 0)
-  addEdge(0, globalId, 'root', 'globalThis')
-  for (const key of ReflectOwnKeys(globalThis)) {
+  addNode(KIND_CODE.root, text('(roots)'), -1, 0)
+  const globalId = addNode(KIND_CODE.root, text('globalThis'), -1, 0)
+  addEdge(0, globalId, EDGE_CODE_OF.root, 'globalThis')
+  const globalKeys = ReflectOwnKeys(globalThis)
+  for (let i = 0; i < globalKeys.length; i++) {
+    const key = globalKeys[i]
     if (SetPrototypeHas(baselineGlobalKeys, key)) continue
     const d = ObjectGetOwnPropertyDescriptor(globalThis, key)
     if (d && 'value' in d) edge(globalId, d.value, 'property', keyLabel(key))
   }
-  for (const pair of lexicals) {
+  for (let i = 0; i < lexicals.length; i++) {
     let value
-    try { value = pair[1]() } catch (e) { continue }
-    edge(0, value, 'root', pair[0])
+    try { value = lexicals[i][1]() } catch (e) { continue }
+    edge(0, value, 'root', lexicals[i][0])
   }
-  for (const pair of hostRoots) edge(0, pair[1], 'root', pair[0])
+  for (let i = 0; i < hostRoots.length; i++) edge(0, hostRoots[i][1], 'root', hostRoots[i][0])
 
   // A WeakMap value is alive only while both the map and its key are: it gets an edge from each,
   // found by asking every reachable WeakMap about every reachable object (has() keeps nothing alive).
@@ -527,22 +597,24 @@ function walkHeap(lexicals, hostRoots, peekableSites, classSites, countOnly) {
     edge(keyId, value, 'internal', 'WeakMap value')
   }
 
-  for (let head = 0; head < queue.length; head += 4) {
+  for (let head = 0; head < queue.length; head += 2) {
     const object = queue[head]
     const id = queue[head + 1]
-    const kind = queue[head + 3]
-    forEachReference(object, kind, queue[head + 2], id, edge)
-    nodes.data[id * NODE_FIELDS + 3] = referenceCounts.props
-    nodes.data[id * NODE_FIELDS + 4] = referenceCounts.elements
-    if (kind === 'weakmap' && isWeakMap(object)) {
-      for (let done = 0; done < head; done += 4) weakEntry(object, id, queue[done], queue[done + 1])
+    const at = id * NODE_FIELDS
+    const kindCode = nodes[at]
+    forEachReference(object, KIND_NAMES[kindCode], kindCode === CLOSURE, id, edge)
+    // edge() may have grown the table: index it afresh.
+    nodes[at + 3] = referenceCounts.props
+    nodes[at + 4] = referenceCounts.elements
+    if (kindCode === WEAKMAP && isWeakMap(object)) {
+      for (let done = 0; done < head; done += 2) weakEntry(object, id, queue[done], queue[done + 1])
       ArrayPrototypePush(weakMaps, object, id)
     }
     for (let w = 0; w < weakMaps.length; w += 2) weakEntry(weakMaps[w], weakMaps[w + 1], object, id)
   }
   return {
-    nodes: nodes.data.buffer.slice(0, nodes.count * NODE_FIELDS * 4),
-    edges: edges.data.buffer.slice(0, edges.count * EDGE_FIELDS * 4),
+    nodes: nodes.buffer.slice(0, nodeCount * NODE_FIELDS * 4),
+    edges: edges.buffer.slice(0, edgeCount * EDGE_FIELDS * 4),
     texts: texts,
   }
 }

@@ -22,6 +22,8 @@ export const PRELUDE_FILENAME = 'leaklab:prelude'
  */
 export const PRELUDE_SOURCE = `(function installLeakLab(host) {
 'use strict';
+// The learner may replace these globals; inside the prelude, new Map() must still be the built-in.
+const { Map, Set, WeakMap, WeakSet, WeakRef, Int32Array, Error, TypeError, RangeError } = globalThis
 function define(target, name, value) {
   Object.defineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: false })
 }
@@ -50,7 +52,7 @@ ${TRACEMALLOC_SOURCE}
 markBaseline()
 // QuickJS creates some built-ins on first use; a walk now makes them part of the environment
 // rather than objects that appear in the learner's counts after the first real walk.
-walkHeap([], [], new Set(), new Set())
+walkHeap([], [], false, { peekableSites: new Set(), classSites: new Set() })
 return { inspect: function (value) { return inspect(value) }, walk: walkHeap, bookkeeping: bookkeeping }
 })`
 
