@@ -392,6 +392,32 @@ function objectSize(object, site, peekableSites, classSites, prototypes) {
 }
 
 /**
+ * objectSize for the many objects of one scan (tracemalloc's): the same sizes, but an object that is
+ * not a function, array, Map, Set or buffer is sized from its prototype's kind, cached in plain (a
+ * privateMap for the scan), and its own key count alone, as forEachReference counts it.
+ */
+function scanObjectSize(object, site, info, prototypes, plain) {
+  if (typeof object !== 'function') {
+    let proto = null
+    try { proto = ObjectGetPrototypeOf(object) } catch (e) {}
+    let sizes = plain.get(proto)
+    if (sizes === undefined) {
+      const kind = classify(proto, prototypes).kind
+      const simple = kind !== 'array' && kind !== 'map' && kind !== 'set' && kind !== 'arraybuffer' && kind !== 'typed-array'
+      // [size with no property, size of one property]
+      sizes = simple ? [modelSize(kind, 0, 0, 0), modelSize(kind, 1, 0, 0) - modelSize(kind, 0, 0, 0)] : null
+      plain.set(proto, sizes)
+    }
+    if (sizes !== null) {
+      let keys
+      try { keys = ReflectOwnKeys(object) } catch (e) { keys = [] }
+      return sizes[0] + sizes[1] * keys.length
+    }
+  }
+  return objectSize(object, site, info.peekableSites, info.classSites, prototypes)
+}
+
+/**
  * What the instrumentation knows, from the host, fetched once: each site's file and line, the sites
  * of peekable functions and of classes. instrumented is false when the program ran as written.
  */

@@ -22,11 +22,10 @@
  * its size). Measuring runs the learner's code only as a heap walk does (a Proxy's ownKeys trap, the
  * peek of an instrumented closure), but at an allocation, when it prunes.
  *
- * Cost, 100,000 objects on a Node 20 host: allocating them traced takes about 6x as long (0.55 s
- * instead of 0.09 s; the WeakRefs half of it, the measuring at each pruning the rest; CPython's
- * tracemalloc slows the same loop 3.9x), `takeSnapshot()` and `getTracedMemory()` take 0.3 s each
- * (CPython: take_snapshot 0.09 s, statistics 0.63 s), `statistics()` under 1 ms. Not tracing, an
- * allocation pays one comparison with null.
+ * Cost, 100,000 objects on a Node 20 host: allocating them traced takes about 3x as long (the
+ * WeakRefs, and the measuring at each pruning; CPython's tracemalloc slows the same loop 4-5x),
+ * `takeSnapshot()` plus `statistics('lineno')` about 0.13 s (CPython: about 0.75 s; `npm run bench`
+ * measures both side by side). Not tracing, an allocation pays one comparison with null.
  *
  * Not carried over: tracebacks of more than one frame ('traceback' groups as 'lineno' does), filters
  * (only the learner's file is traced anyway), Snapshot.traces, dump() and load().
@@ -70,6 +69,7 @@ function scanTraces(bySite) {
 function measureTraces(bySite) {
   const info = instrumentation()
   const prototypes = new Map()
+  const plain = privateMap()
   // The list the scan started with, even if what it runs stops or clears tracing.
   const list = traces
   let kept = 0
@@ -80,11 +80,11 @@ function measureTraces(bySite) {
     if (object === undefined) continue
     list[kept++] = ref
     const site = WeakMapPrototypeGet(siteOf, object)
-    const size = objectSize(object, site, info.peekableSites, info.classSites, prototypes)
+    const size = scanObjectSize(object, site, info, prototypes, plain)
     current += size
     if (bySite !== null) {
-      const sums = MapPrototypeGet(bySite, site)
-      if (sums === undefined) MapPrototypeSet(bySite, site, [1, size])
+      const sums = bySite.get(site)
+      if (sums === undefined) bySite.set(site, [1, size])
       else {
         sums[0]++
         sums[1] += size
@@ -286,7 +286,7 @@ function stopTracing() {
 
 function snapshotTraces() {
   if (!tracing) throw new Error('the tracemalloc module must be tracing memory allocations to take a snapshot')
-  const bySite = new Map()
+  const bySite = privateMap()
   scanTraces(bySite)
   const sites = []
   const counts = []
