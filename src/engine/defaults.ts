@@ -12,7 +12,7 @@ export const QUICKJS_BUILD = 'QuickJS 2025-09-13 (@jitl/quickjs-wasmfile-release
  */
 export const MAX_STACK_BYTES = 128 * 1024
 
-/** A heap walk of 100,000 objects takes about a second; past this budget it gives up. */
+/** A heap walk of 100,000 objects takes about half a second; past this budget (by default) it gives up. */
 export const WALK_BUDGET_MS = 10_000
 
 /** How many samples a stepped run aims for when `sampleEvery` is not given. */
@@ -23,6 +23,7 @@ export const DEFAULT_OPTIONS: RunOptions = {
   sampleEvery: 1,
   timeMs: 60_000,
   timeoutMs: 5_000,
+  walkTimeoutMs: WALK_BUDGET_MS,
   memoryBytes: 64 * MIB,
   filename: 'main.js',
   maxConsoleEntries: 5_000,

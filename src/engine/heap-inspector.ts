@@ -12,6 +12,8 @@ export interface WalkSession {
   endWalk(): void
   hostRoots(): HostRoot[]
   clock(): number
+  /** The walk's time budget in ms, when the last walk ran past it; else null. */
+  overBudget(): number | null
 }
 
 /**
@@ -99,7 +101,8 @@ export class HeapInspector {
         countOnly,
       })
       if ('error' in result) {
-        this.error ??= `The heap could not be walked: ${result.error}`
+        const budget = this.session.overBudget()
+        this.error ??= budget !== null ? `The heap walk stopped at its time budget (walkTimeoutMs, ${budget} ms): the heap is too large to walk in that time.` : `The heap could not be walked: ${result.error}`
         return null
       }
       // A count-only walk has no edges: it cannot stand in for the final snapshot.

@@ -7,7 +7,7 @@ import {
   type QuickJSWASMModule,
   type VmCallResult,
 } from 'quickjs-emscripten-core'
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES, WALK_BUDGET_MS } from './defaults'
+import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { locateInStack } from './error-location'
 import { rootHandles } from './heap-capture'
 import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
@@ -94,6 +94,8 @@ class Run {
   private heap: HeapInspector | null = null
   private growthAt = new Set<number>()
   private walking = false
+  /** The walk under way ran past walkTimeoutMs (its interrupts are LeakLab's, not the learner's). */
+  private walkTimedOut = false
   private walkDeadline = 0
   private walkStarted = 0
   private walkWasmBytes = 0
@@ -202,8 +204,9 @@ class Run {
     return {
       beginWalk: () => {
         this.walking = true
+        this.walkTimedOut = false
         this.walkStarted = performance.now()
-        this.walkDeadline = this.walkStarted + WALK_BUDGET_MS
+        this.walkDeadline = this.walkStarted + this.options.walkTimeoutMs
         this.walkWasmBytes = this.wasmBytes()
       },
       endWalk: () => {
@@ -216,12 +219,16 @@ class Run {
       hostRoots: () =>
         this.timers.pending().map((timer) => ({ label: `${timer.interval === null ? 'setTimeout' : 'setInterval'}#${timer.id}`, value: timer.callback })),
       clock: () => this.clock,
+      overBudget: () => (this.walkTimedOut ? this.options.walkTimeoutMs : null),
     }
   }
 
   private shouldInterrupt(): boolean {
     // A walk is LeakLab's work: it has its own deadline and never marks the learner's run as failed.
-    if (this.walking) return performance.now() > this.walkDeadline
+    if (this.walking) {
+      if (performance.now() > this.walkDeadline) this.walkTimedOut = true
+      return this.walkTimedOut
+    }
     if (this.interrupt) return true
     if (this.overMemoryBudget()) this.interrupt = 'memory'
     else if (performance.now() > this.deadline) this.interrupt = 'timeout'

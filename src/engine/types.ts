@@ -99,6 +99,11 @@ export interface RunOptions {
   timeMs: number
   /** Real time budget, in ms. */
   timeoutMs: number
+  /**
+   * Real time each heap walk may take, in ms: LeakLab's work, not charged to timeoutMs. The default
+   * (WALK_BUDGET_MS) fits the playground's heaps; a 1,000,000-object walk may need more.
+   */
+  walkTimeoutMs: number
   /** Memory budget, in bytes. */
   memoryBytes: number
   /** The name errors and stack traces give the learner's file. */

@@ -2,7 +2,7 @@
  * The page's side of the engine worker. The page never runs a learner's program itself: a program
  * that never yields would freeze the tab, and nothing on the page's thread could interrupt it.
  */
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
+import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
 import type { ConsoleEntry, MemoryTotals, RunOptions, RunResult, Sample } from '../engine/types'
 import { assertNever, type RunId, type WorkerToPage } from './protocol'
@@ -196,10 +196,10 @@ export class EngineClient {
 
   /**
    * The longest the worker may stay silent: a program runs at most its time budget between two
-   * messages, and a heap walk at most WALK_BUDGET_MS; past either and the grace, it is stuck.
+   * messages, and a heap walk at most walkTimeoutMs; past either and the grace, it is stuck.
    */
   private silenceLimit(options: RunOptions): number {
-    return Math.max(options.timeoutMs, WALK_BUDGET_MS) + this.graceMs
+    return Math.max(options.timeoutMs, options.walkTimeoutMs) + this.graceMs
   }
 
   private onWatchdog(run: ActiveRun): void {

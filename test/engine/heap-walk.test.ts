@@ -104,6 +104,13 @@ describe('the heap walker', () => {
     expect(result.heap?.snapshot?.nodes.filter((n) => n.site?.line === 1).map((n) => n.kind).sort()).toEqual(['array', 'object'])
   })
 
+  it('gives up a walk that runs past walkTimeoutMs, says so, and leaves the run a success', async () => {
+    const result = await runProgram('const list = []\nfor (let i = 0; i < 100000; i++) list.push({ i })', { walkTimeoutMs: 1 })
+    expect(result.ok).toBe(true)
+    expect(result.heap?.snapshot).toBeNull()
+    expect(result.heap?.error).toMatch(/^The heap walk stopped at its time budget \(walkTimeoutMs, 1 ms\)/)
+  })
+
   it('walks nothing with snapshots: 0, yet runs instrumented so tracemalloc still sees allocations', async () => {
     const source = 'tracemalloc.start()\nconst list = []\nfunction step(i) {\n  list.push({ i })\n}\nfunction teardown() { console.log(String(tracemalloc.takeSnapshot().statistics("lineno")[0])) }'
     const result = await runProgram(source, { steps: 20, snapshots: 0 })
