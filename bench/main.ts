@@ -1,17 +1,22 @@
 /**
- * `npm run bench [-- --runs N --warmup N --json]`: the seed workload in the QuickJS engine, in Node
- * and in CPython (with and without tracemalloc), timed in one interleaved series.
+ * `npm run bench [-- --runs N --warmup N --skip IDS --json]`: the seed workload in the QuickJS engine,
+ * in Node and in CPython (with and without tracemalloc), and the heap inspector's cases, timed in one
+ * interleaved series.
  */
 import { parseArgs } from 'node:util'
 import { describeMachine, findPython, loadAverage } from './machine'
+import { inspectorSuite } from './inspector-cases'
 import { buildReport, formatHuman } from './report'
-import { seedSuite } from './seed-cases'
+import { seedSuite, type SeedSuite } from './seed-cases'
 import { CaseFailure, runSeries } from './series'
 
-const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--json]
+const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--json]
   --runs N     measured rounds (default 7)
   --warmup N   discarded rounds before them (default 2; with 0 the first round
                also pays one-time costs such as compiling the QuickJS wasm)
+  --skip IDS   leave out the cases whose ids match, comma-separated, * for any
+               text (e.g. --skip '*-1m' for the slow 1,000,000-object cases);
+               they are listed as skipped, and figures derived from them dropped
   --json       print one JSON object on stdout and nothing else`
 
 function count(name: string, text: string, min: number): number {
@@ -30,6 +35,7 @@ async function main(): Promise<void> {
       options: {
         runs: { type: 'string', default: '7' },
         warmup: { type: 'string', default: '2' },
+        skip: { type: 'string', default: '' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
 
   const loadBefore = loadAverage()
   const python = findPython()
-  const suite = seedSuite(python)
+  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python)]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   const times = await runSeries(suite.cases, {
     warmup,
@@ -67,6 +73,46 @@ async function main(): Promise<void> {
     times,
   })
   console.log(values.json ? JSON.stringify(report, null, 2) : formatHuman(report))
+}
+
+/**
+ * The suites as one series. A ratio a later suite repeats (to show it beside its own) is printed
+ * where it is repeated, once.
+ */
+function combine(suites: SeedSuite[]): SeedSuite {
+  const ratios = suites.flatMap((s) => s.ratios)
+  const key = (r: { numerator: string; denominator: string }) => `${r.numerator}/${r.denominator}`
+  const last = new Map(ratios.map((r, i) => [key(r), i]))
+  return {
+    cases: suites.flatMap((s) => s.cases),
+    skipped: suites.flatMap((s) => s.skipped),
+    derived: suites.flatMap((s) => s.derived),
+    ratios: ratios.filter((r, i) => last.get(key(r)) === i),
+  }
+}
+
+/** The suite without the cases `--skip` names; a pattern that matches no case is a usage error. */
+function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
+  const patterns = skip.split(',').map((p) => p.trim()).filter(Boolean)
+  if (patterns.length === 0) return suite
+  const ids = [...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id)]
+  const regexes = patterns.map((p) => {
+    const regex = new RegExp(`^${p.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+    if (!ids.some((id) => regex.test(id))) {
+      console.error(`bench: --skip ${JSON.stringify(p)} matches no case (cases: ${ids.join(', ')})\n${USAGE}`)
+      process.exit(2)
+    }
+    return regex
+  })
+  const left = (id: string) => regexes.some((r) => r.test(id))
+  return {
+    ...suite,
+    cases: suite.cases.filter((c) => !left(c.id)),
+    skipped: [
+      ...suite.skipped,
+      ...suite.cases.filter((c) => left(c.id)).map((c) => ({ id: c.id, label: c.label, reason: 'left out by --skip' })),
+    ],
+  }
 }
 
 main().catch((error: unknown) => {

@@ -83,7 +83,7 @@ export function buildReport(input: {
       warmup: input.warmup,
       runs: input.runs,
       order: 'round-robin: every round runs every case once, starting case rotated each round; warm-up rounds discarded; a full host GC before each sample, outside the clock',
-      timing: 'engine cases: performance.now() around the awaited runProgram in the harness process; child cases: timed inside the child around the loop only, so process start-up is excluded',
+      timing: 'engine cases: performance.now() around the awaited runProgram in the harness process; child cases: timed inside the child around what each case names (the loop, or the snapshot and statistics), so process start-up is excluded; each case\'s includes says exactly what its clock covers',
     },
     cases,
     derived,
@@ -116,7 +116,7 @@ export function formatHuman(report: Report): string {
   for (const s of report.skipped) rows.push([s.id, 'skipped', '', '', '', s.label])
 
   const out: string[] = []
-  out.push(`Seed workload: 100,000 DataHolder objects pushed onto a list. ${report.settings.warmup} warm-up + ${report.settings.runs} measured rounds, round-robin; median, min and max of the measured runs.`)
+  out.push(`Seed workload: 100,000 DataHolder objects pushed onto a list (1,000,000 in the -1m cases). ${report.settings.warmup} warm-up + ${report.settings.runs} measured rounds, round-robin; median, min and max of the measured runs.`)
   out.push('')
   out.push(table(rows, new Set([1, 2, 3, 4])))
   out.push('')

@@ -18,11 +18,11 @@ const leakList = []`
 const JS_LOOP = `for (let i = 0; i < ${SEED_COUNT}; i++) leakList.push(new DataHolder(i))`
 export const JS_SEED = `${JS_SETUP}\n${JS_LOOP}\n`
 
-const PY_SETUP = `class DataHolder:
+export const PY_SETUP = `class DataHolder:
     def __init__(self, data):
         self.data = data
 leak_list = []`
-const PY_LOOP = `for i in range(${SEED_COUNT}):
+export const PY_LOOP = `for i in range(${SEED_COUNT}):
     leak_list.append(DataHolder(i))`
 
 /** Beyond the 100,000 holders the program makes the array, the class and its prototype. */
