@@ -544,7 +544,7 @@ class Run {
 
   /**
    * LeakLab's own objects among the learner's (tracemalloc's WeakRefs and their list, what the guest
-   * keeps of the instrumentation), read as plain data: no guest code runs, even after an interrupt.
+   * keeps of the instrumentation, the records of proxies), read as plain data: no guest code runs, even after an interrupt.
    */
   private bookkeepingObjects(): number {
     if (!this.bookkeeping) return 0
@@ -553,7 +553,7 @@ class Run {
         const value = scope.manage(this.ctx.getProp(this.bookkeeping!, name))
         return this.ctx.typeof(value) === 'number' ? this.ctx.getNumber(value) : 0
       }
-      return count('tracesLength') + count('instrumentation')
+      return count('tracesLength') + count('instrumentation') + count('proxies')
     })
   }
 

@@ -178,3 +178,42 @@ describe('bound functions', () => {
     expect(slots).toEqual(expect.arrayContaining([['target', 'onEvent'], ['this', 'Widget'], ['args[0]', 'Object']]))
   })
 })
+
+describe('proxies', () => {
+  // Every trap logs: any output means the walk (or gc, or tracemalloc) ran the learner's code.
+  const traps = "['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'apply'].reduce((h, t) => (h[t] = (...a) => { console.log('trap ' + t); return Reflect[t](...a) }, h), {})"
+
+  it('follow their target and handler without running a trap', async () => {
+    const source = `const handler = ${traps}
+const data = { rows: [1, 2, 3] }
+const view = new Proxy(data, handler)
+const { proxy: fn } = Proxy.revocable(function f() {}, {})
+tracemalloc.start()
+const more = new Proxy([], {})
+console.log(gc.getReferents(view).length, tracemalloc.takeSnapshot().statistics('lineno').length)`
+    const result = await runProgram(source)
+    expect(result.error).toBeNull()
+    expect(result.console.map((e) => e.text)).toEqual(['2 1'])
+    const s = result.heap!.snapshot!
+    const proxy = s.nodes[s.edges.find((e) => e.from === 0 && e.label === 'view')!.to]
+    expect([proxy.kind, proxy.name, proxy.site?.line]).toEqual(['object', 'Proxy', 3])
+    const parts = s.edges.filter((e) => e.from === proxy.id).map((e) => [e.kind, e.label, s.nodes[e.to].site?.line])
+    expect(parts).toEqual([['internal', 'target', 2], ['internal', 'handler', 1]])
+    const revocable = s.nodes[s.edges.find((e) => e.from === 0 && e.label === 'fn')!.to]
+    expect([revocable.kind, revocable.name]).toEqual(['function', 'Proxy'])
+    expect(s.edges.filter((e) => e.from === revocable.id).map((e) => s.nodes[e.to].name)).toEqual(['f', 'Object'])
+  })
+
+  it('keep nothing alive: a dropped proxy frees its target and handler, and the records stay out of the counts', async () => {
+    const result = await runProgram('function step(i) {\n  const p = new Proxy({ rows: [i] }, { get() { return 1 } })\n  p.x\n}', { steps: 300 })
+    expect(result.error).toBeNull()
+    const objects = result.samples.map((sample) => sample.objects)
+    expect(new Set(objects)).toEqual(new Set([objects[0]]))
+  })
+
+  it('are made by a Proxy that looks like the built-in', async () => {
+    const source = "console.log(Proxy.name, Proxy.length, Reflect.ownKeys(Proxy).join(), String(Proxy), typeof Proxy.prototype)\ntry { Proxy({}, {}) } catch (e) { console.log(e instanceof TypeError) }"
+    const result = await runProgram(source)
+    expect(result.console.map((e) => e.text)).toEqual(['Proxy 2 length,name,revocable function Proxy() {\n    [native code]\n} undefined', 'true'])
+  })
+})

@@ -59,6 +59,8 @@ const bookkeeping = {
   tracesLength: 0,
   // What instrumentation() keeps once it has read the host's description (see there).
   instrumentation: 0,
+  // The records of the proxies the program made (proxies.ts).
+  proxies: 0,
 }
 define(leaklab, 'a', function recordSite(value, site, name) {
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
@@ -251,7 +253,11 @@ function isPeekable(value, site, peekableSites) {
 function describeObject(value, site, peekable, classSites, prototypes, out, withName) {
   let kind
   let name = ''
-  if (typeof value === 'function') {
+  if (isRecordedProxy(value)) {
+    // Its name, prototype and keys would come from its traps: the learner's code.
+    kind = typeof value === 'function' ? 'function' : 'object'
+    name = 'Proxy'
+  } else if (typeof value === 'function') {
     kind = kindOfFunction(value, peekable, site !== undefined && SetPrototypeHas(classSites, site))
     if (withName) name = value.name || '(anonymous)'
   } else {
@@ -283,6 +289,17 @@ const referenceCounts = { props: 0, elements: 0 }
  * Either way it leaves the size model's inputs in referenceCounts, so a walk and tracemalloc agree.
  */
 function forEachReference(object, kind, peekable, from, edge) {
+  if (isRecordedProxy(object)) {
+    // A proxy holds its target and handler, and nothing else the walk may read without a trap.
+    const parts = proxyParts(object)
+    if (edge !== null) {
+      edge(from, parts[0], 'internal', 'target')
+      edge(from, parts[1], 'internal', 'handler')
+    }
+    referenceCounts.props = 0
+    referenceCounts.elements = 0
+    return
+  }
   let props = 0
   let elements = 0
   const isArray = kind === 'array'
@@ -397,7 +414,7 @@ function objectSize(object, site, peekableSites, classSites, prototypes) {
  * privateMap for the scan), and its own key count alone, as forEachReference counts it.
  */
 function scanObjectSize(object, site, info, prototypes, plain) {
-  if (typeof object !== 'function') {
+  if (typeof object !== 'function' && !isRecordedProxy(object)) {
     let proto = null
     try { proto = ObjectGetPrototypeOf(object) } catch (e) {}
     let sizes = plain.get(proto)
@@ -557,7 +574,7 @@ function walkHeap(lexicals, hostRoots, countOnly, sites) {
     const site = WeakMapPrototypeGet(siteOf, value)
     const siteId = site === undefined ? -1 : site
     let id
-    if (typeof value !== 'function') {
+    if (typeof value !== 'function' && !isRecordedProxy(value)) {
       let proto = null
       try { proto = ObjectGetPrototypeOf(value) } catch (e) {}
       // What describeObject would say, from classify's answer for this prototype: only buffers

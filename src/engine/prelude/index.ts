@@ -8,6 +8,7 @@ import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
 import { INSPECT_OBJECTS_SOURCE } from './inspect-objects'
 import { INSPECT_TEXT_SOURCE } from './inspect-text'
 import { PRIMORDIALS_SOURCE } from './primordials'
+import { PROXIES_SOURCE } from './proxies'
 import { STRING_WIDTH_SOURCE } from './string-width'
 import { TIMERS_SOURCE } from './timers'
 import { TRACEMALLOC_SOURCE } from './tracemalloc'
@@ -46,6 +47,7 @@ ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
 ${HEAP_WALKER_SOURCE}
+${PROXIES_SOURCE}
 ${GC_SOURCE}
 ${TRACEMALLOC_SOURCE}
 // Last: whatever exists now is the environment, which the heap walker never counts.
