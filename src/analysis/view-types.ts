@@ -1,0 +1,110 @@
+/**
+ * What the playground shows about a run, as plain data: the worker analyses the heap snapshot and
+ * sends this (never the snapshot itself, which can hold a million nodes), and answers graph queries
+ * about the snapshot it keeps. The page's panels read only these types.
+ */
+import type { RunResult } from '../engine/types'
+import type { EdgeKind, NodeKind } from '../heap/snapshot'
+
+export type GroupBy = 'constructor' | 'line'
+
+/** One row of the heap table: a group of live objects at the end of the run. */
+export interface GroupRow {
+  /** Stable across runs (groupKeyId of src/analysis/groups.ts): the table's diff matches rows by it. */
+  key: string
+  name: string
+  kind: NodeKind
+  /** `file:line:column` of the allocation, or null (objects made by built-ins, or before instrumenting). */
+  site: string | null
+  /** The allocation line in the learner's file, or null. */
+  line: number | null
+  count: number
+  shallowBytes: number
+  retainedBytes: number
+  /** The retainer path of the group's representative (the member closest to a root), rendered. */
+  path: string
+}
+
+/** A group whose live count grew with the steps. */
+export interface SuspectRow extends GroupRow {
+  growthPerStep: number
+  /** Index into HeapView.clusters: suspects that share a retainer path pattern are likely one leak. */
+  cluster: number | null
+}
+
+/** Live objects allocated on one line of the learner's file, still alive after the run (the editor's hints). */
+export interface LineCount {
+  line: number
+  count: number
+  shallowBytes: number
+}
+
+/** Live counts at one heap walk during the run, for the chart's per-group series. */
+export interface GrowthPoint {
+  step: number
+  time: number
+  /** Live objects of each group (by line), by GroupRow.key; groups absent at that walk are 0. */
+  counts: Record<string, number>
+}
+
+export interface HeapView {
+  byConstructor: GroupRow[]
+  byLine: GroupRow[]
+  /** Most retained growth per step first. */
+  suspects: SuspectRow[]
+  clusters: { pattern: string; keys: string[] }[]
+  growth: GrowthPoint[]
+  lines: LineCount[]
+  nodeCount: number
+  edgeCount: number
+  /** Why the heap was not (fully) inspected, or null. */
+  error: string | null
+}
+
+/** A RunResult as the page receives it: the heap report replaced by its analysis. */
+export type RunView = Omit<RunResult, 'heap'> & { heap: HeapView | null }
+
+/** What the reference graph should show. */
+export interface GraphQuery {
+  /** A group (by key, under the grouping it came from) or one object (a node id from a GraphView). */
+  target: { group: string; by: GroupBy } | { node: number }
+  /** Collapsed nodes (GraphNode.id) the learner expanded. */
+  expand: string[]
+}
+
+export interface GraphNode {
+  /** Stable within one snapshot: `n<id>` for one object, `c<...>` for a collapsed set. */
+  id: string
+  /** `DataHolder`, `leakList`'s array as `Array`, a closure as `(closure tick)`, a root by its name. */
+  label: string
+  kind: NodeKind
+  /** 1 for one object; the number of objects a collapsed node stands for ("DataHolder ×100000"). */
+  count: number
+  /** The snapshot node id when count is 1 (to focus it), else null. */
+  node: number | null
+  site: string | null
+  shallowBytes: number
+  retainedBytes: number
+  /** root: a root or globalThis; target: the selected object or group; path: on the highlighted path. */
+  role: 'root' | 'target' | 'path' | 'other'
+}
+
+export interface GraphEdge {
+  id: string
+  source: string
+  target: string
+  kind: EdgeKind
+  /** As the path notation writes it: `.cache`, `[3]`, `[0…99999]` for a collapsed range, `.get("u7")`. */
+  label: string
+  /** On the highlighted path from a root to the target. */
+  onPath: boolean
+}
+
+export interface GraphView {
+  nodes: GraphNode[]
+  edges: GraphEdge[]
+  /** The highlighted path, rendered in the path notation. */
+  path: string
+  /** True when the graph was cut to stay readable (too many distinct retainers): say so. */
+  truncated: boolean
+}
