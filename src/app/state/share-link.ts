@@ -1,0 +1,91 @@
+/**
+ * Share links: the whole playground state (code and run settings) in the URL's fragment, compressed
+ * with lz-string. The fragment never reaches a server, and a link is untrusted input: decoding
+ * validates every field and answers with a message a learner understands, never an exception.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string'
+import * as v from 'valibot'
+
+/** The fragment key; a version in the payload lets a later format read old links. */
+export const SHARE_KEY = 's'
+const FORMAT = 1
+
+/** A shared program is at most this long once decompressed: a link is no place for more. */
+export const MAX_SHARED_CODE = 200_000
+
+export interface SharedState {
+  code: string
+  settings: RunSettings
+}
+
+/** What the toolbar sets for a run. */
+export interface RunSettings {
+  steps: number
+  /** Simulated time the run covers, in ms. */
+  timeMs: number
+}
+
+export const SETTINGS_LIMITS = {
+  steps: { min: 0, max: 10_000 },
+  timeMs: { min: 0, max: 24 * 60 * 60 * 1000 },
+} as const
+
+const settingsSchema = v.object({
+  steps: v.pipe(v.number(), v.integer(), v.minValue(SETTINGS_LIMITS.steps.min), v.maxValue(SETTINGS_LIMITS.steps.max)),
+  timeMs: v.pipe(v.number(), v.integer(), v.minValue(SETTINGS_LIMITS.timeMs.min), v.maxValue(SETTINGS_LIMITS.timeMs.max)),
+})
+
+const payloadSchema = v.object({
+  v: v.literal(FORMAT),
+  code: v.pipe(v.string(), v.maxLength(MAX_SHARED_CODE)),
+  settings: settingsSchema,
+})
+
+export function validSettings(value: unknown): value is RunSettings {
+  return v.is(settingsSchema, value)
+}
+
+/** The fragment for a state, without the leading '#'. */
+export function encodeShareFragment(state: SharedState): string {
+  const payload = { v: FORMAT, code: state.code, settings: state.settings }
+  return `${SHARE_KEY}=${compressToEncodedURIComponent(JSON.stringify(payload))}`
+}
+
+export type DecodedLink = { state: SharedState } | { error: string } | null
+
+/**
+ * The state a fragment carries: null when the fragment is not a share link at all (empty, or
+ * something else), `{ error }` when it is one that cannot be read.
+ */
+export function decodeShareFragment(fragment: string): DecodedLink {
+  const params = new URLSearchParams(fragment.replace(/^#/, ''))
+  const packed = params.get(SHARE_KEY)
+  if (packed === null) return null
+  const broken = { error: 'This share link is damaged or incomplete (it may have been cut off when it was copied), so it cannot be opened. Your own saved code was not changed.' }
+  if (packed === '') return broken
+  // lz-string returns null or '' for most damage, and may throw on some inputs: both mean unreadable.
+  let text: string | null
+  try {
+    text = decompressFromEncodedURIComponent(packed)
+  } catch {
+    return broken
+  }
+  if (!text) return broken
+  if (text.length > MAX_SHARED_CODE * 2) return { error: 'This share link holds more than a playground program can be, so it was not opened. Your own saved code was not changed.' }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    return broken
+  }
+  const parsed = v.safeParse(payloadSchema, data)
+  if (!parsed.success) {
+    const version = (data as { v?: unknown } | null)?.v
+    if (typeof version === 'number' && version !== FORMAT) {
+      return { error: `This share link was made by a different version of LeakLab (format ${version}), so it cannot be opened here. Your own saved code was not changed.` }
+    }
+    const where = v.getDotPath(parsed.issues[0])
+    return { error: `This share link has been changed or damaged${where ? ` (its "${where}" is not valid)` : ''}, so it was not opened. Your own saved code was not changed.` }
+  }
+  return { state: { code: parsed.output.code, settings: parsed.output.settings } }
+}
