@@ -312,6 +312,12 @@ class Run {
       siteLine: instrumented.sites.map((site) => site.line),
       peekable: instrumented.functions.filter((f) => f.captures.length > 0).map((f) => f.site),
       classes: instrumented.classes,
+      // For Function.prototype.toString (prelude/function-source.ts): the source once, and where
+      // the rewrite inserted text.
+      file: instrumented.file,
+      source: instrumented.source,
+      inserted: instrumented.insertions,
+      lineStarts: instrumented.lineStarts,
     })
   }
 

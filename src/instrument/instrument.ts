@@ -1,4 +1,4 @@
-import { parse } from 'acorn'
+import { parse, tokenizer } from 'acorn'
 import { analyze, type Scope } from 'eslint-scope'
 import type * as ESTree from 'estree'
 import MagicString from 'magic-string'
@@ -25,8 +25,18 @@ export interface Instrumented {
   functions: InstrumentedFunction[]
   /** Site ids of class declarations and expressions. */
   classes: number[]
-  /** Map a column of `code` back to the source's column on the same line (both 1-based). */
+  /** Map a column of `code` back to the source's column on the same line (both 1-based, as QuickJS counts). */
   originalColumn(line: number, column: number): number
+  /** The file name and source the program was instrumented from. */
+  file: string
+  source: string
+  /**
+   * Where text was inserted, ascending: pairs of a source offset and the total length inserted at or
+   * before it. The inserted text is ASCII, so its length in UTF-16 units is its length in columns.
+   */
+  insertions: number[]
+  /** The source offset each line starts at. Lines end at `\n` only, as QuickJS counts them. */
+  lineStarts: number[]
 }
 
 type Node = ESTree.Node & { start: number; end: number; loc: ESTree.SourceLocation }
@@ -37,12 +47,14 @@ type FunctionNode = (ESTree.FunctionDeclaration | ESTree.FunctionExpression | ES
  * captured, without keeping anything alive that the program did not:
  * - allocation sites: object and array literals, `new`, function and class expressions become
  *   `__leaklab.a(expr, site)` (a WeakMap from object to site id, so it retains nothing);
- *   function declarations are registered the same way at the top of their scope;
+ *   function declarations are registered the same way at the top of their scope (their block, a
+ *   function body after its directives, a static block, or a switch's first case test);
  * - closures: a function that captures variables starts with
  *   `if (__leaklab.p) return void __leaklab.p(["x", () => x, …])`, which does nothing unless the
  *   walker is peeking; then it reports the captured values instead of running. No getter object
  *   exists outside a walk, so there is no bookkeeping to count or to keep data alive.
- * Every insertion stays on its line, so lines are unchanged; `originalColumn` maps columns back.
+ * Every insertion stays on its line, so lines are unchanged; `originalColumn` maps columns back, and
+ * `insertions` lets the guest give a function its own source text (prelude/function-source.ts).
  * Throws acorn's SyntaxError on a program that does not parse.
  */
 export function instrument(source: string, filename: string): Instrumented {
@@ -54,10 +66,26 @@ export function instrument(source: string, filename: string): Instrumented {
   const functionSites = new Map<ESTree.Node, InstrumentedFunction>()
   const classes: number[] = []
   const site = (node: Node) => sites.push({ file: filename, line: node.loc.start.line, column: node.loc.start.column + 1 }) - 1
-  const wrap = (node: Node, extra = '') => {
-    out.prependRight(node.start, `${RUNTIME}.a(`)
-    out.appendLeft(node.end, `, ${site(node)}${extra})`)
+
+  // Every insertion goes through these two, which keep count of what was inserted where (the guest
+  // maps a rewritten function's text back to the source with it, the host an error's column).
+  const insertedAt = new Map<number, number>()
+  const count = (at: number, text: string) => insertedAt.set(at, (insertedAt.get(at) ?? 0) + text.length)
+  /** Insert before whatever starts at `at` (an insertion made later lands further out). */
+  const before = (at: number, text: string) => {
+    out.prependRight(at, text)
+    count(at, text)
   }
+  /** Insert after whatever ends at `at` (an insertion made later lands further out). */
+  const after = (at: number, text: string) => {
+    out.appendLeft(at, text)
+    count(at, text)
+  }
+  const wrap = (node: Node, extra = '') => {
+    before(node.start, `${RUNTIME}.a(`)
+    after(node.end, `, ${site(node)}${extra})`)
+  }
+  const nameArgument = (name: string) => `, ${jsString(name)}`
 
   /** Captured variables: references leaving the function that resolve to an enclosing non-global scope. */
   const capturesOf = (fn: FunctionNode): string[] => {
@@ -88,13 +116,13 @@ export function instrument(source: string, filename: string): Instrumented {
       const key = member.key.type === 'Identifier' ? member.key.name : String((member.key as ESTree.Literal).value)
       const accessor = member.kind === 'get' ? 1 : member.kind === 'set' ? 2 : 0
       const onPrototype = isClass && !(member as ESTree.MethodDefinition).static ? 4 : 0
-      parts.push(`, ${JSON.stringify(key)}, ${record.site}, ${accessor + onPrototype}`)
+      parts.push(`, ${jsString(key)}, ${record.site}, ${accessor + onPrototype}`)
     }
     return parts.length > 0 ? parts.join('') : null
   }
 
-  const peekStatement = (captures: string[]) =>
-    `;if (${RUNTIME}.p) return void ${RUNTIME}.p([${captures.map((n) => `${JSON.stringify(n)}, () => ${n}`).join(', ')}]);`
+  const capturedPairs = (captures: string[]) => captures.map((n) => `${jsString(n)}, () => ${jsIdentifier(n)}`).join(', ')
+  const peekStatement = (captures: string[]) => `;if (${RUNTIME}.p) return void ${RUNTIME}.p([${capturedPairs(captures)}]);`
 
   /** Insert text at the start of a body, after any directive prologue ('use strict' must stay first). */
   const bodyStart = (body: (ESTree.Statement | ESTree.ModuleDeclaration | ESTree.Directive)[], open: number) => {
@@ -106,32 +134,58 @@ export function instrument(source: string, filename: string): Instrumented {
     return at
   }
 
-  const declaredFunctions = new Map<number, string[]>() // insertion point → registration statements
-  const register = (at: number, statement: string) => {
+  // Where each scope's function declarations are registered → the registrations. A scope starts
+  // after its `{` (or directives); a switch's cases share one scope, which has no place for a
+  // statement before its first case: there they are registered in the first case's test, as
+  // expressions (`case __leaklab.a(f, 3), 1:`), which runs first whenever the switch does.
+  const declaredFunctions = new Map<number, string[]>()
+  const expressionScopes = new Set<number>()
+  const register = (at: number, registration: string) => {
     const list = declaredFunctions.get(at) ?? []
-    list.push(statement)
+    list.push(registration)
     declaredFunctions.set(at, list)
+  }
+
+  /** Where the declarations a node's children make are registered, if the node starts a scope. */
+  const scopeStartOf = (node: Node, parent: Node | null): number | null => {
+    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') && (node as FunctionNode).body.type === 'BlockStatement') {
+      const block = (node as FunctionNode).body as ESTree.BlockStatement & Node
+      return bodyStart(block.body, block.start + 1)
+    }
+    if (node.type === 'BlockStatement') {
+      // A function's body: its parent already said where (after the directives).
+      const isBody = parent !== null && (parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression' || parent.type === 'ArrowFunctionExpression') && (parent as FunctionNode).body === node
+      return isBody ? null : node.start + 1
+    }
+    if (node.type === 'StaticBlock') return afterOpeningBrace(source, node.start)
+    if (node.type === 'SwitchStatement') {
+      const cases = (node as ESTree.SwitchStatement).cases as (ESTree.SwitchCase & Node)[]
+      const tested = cases.find((c) => c.test)
+      if (tested) {
+        const at = (tested.test as Node).start
+        expressionScopes.add(at)
+        return at
+      }
+      // Only a default clause: it always runs, from its first statement.
+      const first = cases[0]?.consequent[0] as Node | undefined
+      return first ? first.start : null
+    }
+    return null
   }
 
   // Post-order (children first), so nested insertions at a shared end land inner-first.
   const visit = (node: Node, parent: Node | null, scopeBodyStart: number) => {
-    const isFunction = node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
-    let innerBodyStart = scopeBodyStart
-    if (isFunction && (node as FunctionNode).body.type === 'BlockStatement') {
-      const block = (node as FunctionNode).body as ESTree.BlockStatement & Node
-      innerBodyStart = bodyStart(block.body, block.start + 1)
-    } else if (node.type === 'BlockStatement' || node.type === 'StaticBlock') {
-      innerBodyStart = node.start + 1
-    }
+    const innerBodyStart = scopeStartOf(node, parent) ?? scopeBodyStart
     for (const child of children(node)) visit(child, node, innerBodyStart)
 
+    let wrapped = true
     switch (node.type) {
       case 'ObjectExpression': {
         const methods = capturingMethods((node as ESTree.ObjectExpression).properties, false)
         wrap(node)
         // After wrap: prependRight puts later insertions first, so m( encloses a(.
-        if (methods) out.prependRight(node.start, `${RUNTIME}.m(`)
-        if (methods) out.appendLeft(node.end, `${methods})`)
+        if (methods) before(node.start, `${RUNTIME}.m(`)
+        if (methods) after(node.end, `${methods})`)
         break
       }
       case 'ArrayExpression':
@@ -143,11 +197,13 @@ export function instrument(source: string, filename: string): Instrumented {
         const methods = capturingMethods((node as ESTree.ClassExpression).body.body, true)
         if (isMethodValue(parent)) {
           site(node)
+          wrapped = false
           break
         }
-        wrap(node, !(node as ESTree.ClassExpression).id && inferredName(node, parent) ? `, ${JSON.stringify(inferredName(node, parent))}` : '')
-        if (methods) out.prependRight(node.start, `${RUNTIME}.m(`)
-        if (methods) out.appendLeft(node.end, `${methods})`)
+        const name = (node as ESTree.ClassExpression).id ? '' : inferredName(node, parent)
+        wrap(node, name ? nameArgument(name) : '')
+        if (methods) before(node.start, `${RUNTIME}.m(`)
+        if (methods) after(node.end, `${methods})`)
         break
       }
       case 'ClassDeclaration': {
@@ -155,8 +211,9 @@ export function instrument(source: string, filename: string): Instrumented {
         const name = (node as ESTree.ClassDeclaration).id?.name
         classes.push(sites.length)
         const methods = capturingMethods((node as ESTree.ClassDeclaration).body.body, true)
-        const registration = `${RUNTIME}.a(${name}, ${site(node)})`
-        if (name) out.appendLeft(node.end, `;${methods ? `${RUNTIME}.m(${registration}${methods})` : registration};`)
+        const registration = `${RUNTIME}.a(${name === undefined ? name : jsIdentifier(name)}, ${site(node)})`
+        if (name) after(node.end, `;${methods ? `${RUNTIME}.m(${registration}${methods})` : registration};`)
+        wrapped = false
         break
       }
       case 'FunctionDeclaration':
@@ -171,35 +228,57 @@ export function instrument(source: string, filename: string): Instrumented {
         const record = { site: id, name, captures }
         functions.push(record)
         functionSites.set(node, record)
+        wrapped = false
         if (node.type === 'FunctionDeclaration') {
           site(node)
-          register(scopeBodyStart, `;${RUNTIME}.a(${ownName}, ${id});`)
+          register(scopeBodyStart, `${RUNTIME}.a(${jsIdentifier(ownName!)}, ${id})`)
         } else if (!isMethodValue(parent)) {
-          wrap(node, name && !ownName ? `, ${JSON.stringify(name)}` : '')
+          wrap(node, name && !ownName ? nameArgument(name) : '')
+          wrapped = true
         } else {
           site(node)
         }
         break
       }
+      default:
+        wrapped = false
+    }
+    // `new __leaklab.a(class {}, 3)()` would construct __leaklab.a: the callee of new needs parentheses.
+    if (wrapped && parent?.type === 'NewExpression' && (parent as ESTree.NewExpression).callee === node) {
+      before(node.start, '(')
+      after(node.end, ')')
     }
   }
 
   const addPeek = (fn: FunctionNode, captures: string[]) => {
     if (fn.body.type === 'BlockStatement') {
       const block = fn.body as ESTree.BlockStatement & Node
-      out.appendLeft(bodyStart(block.body, block.start + 1), peekStatement(captures))
+      after(bodyStart(block.body, block.start + 1), peekStatement(captures))
     } else {
+      // The body is an expression; a comma expression needs its own parentheses, or the peek would
+      // run all but its first operand.
       const body = fn.body as Node
-      out.prependRight(body.start, `(${RUNTIME}.p ? void ${RUNTIME}.p([${captures.map((n) => `${JSON.stringify(n)}, () => ${n}`).join(', ')}]) : `)
-      out.appendLeft(body.end, ')')
+      const sequence = body.type === 'SequenceExpression'
+      before(body.start, `(${RUNTIME}.p ? void ${RUNTIME}.p([${capturedPairs(captures)}]) : ${sequence ? '(' : ''}`)
+      after(body.end, sequence ? '))' : ')')
     }
   }
 
   const program = ast as ESTree.Program & Node
-  const programStart = bodyStart(program.body, 0)
+  const programStart = bodyStart(program.body, afterHashbang(source))
   for (const statement of program.body) visit(statement as Node, program, programStart)
-  for (const [at, statements] of declaredFunctions) out.appendLeft(at, statements.join(''))
+  for (const [at, registrations] of declaredFunctions) {
+    after(at, expressionScopes.has(at) ? registrations.map((r) => `${r}, `).join('') : registrations.map((r) => `;${r};`).join(''))
+  }
 
+  const insertions: number[] = []
+  let total = 0
+  for (const at of [...insertedAt.keys()].sort((a, b) => a - b)) {
+    total += insertedAt.get(at)!
+    insertions.push(at, total)
+  }
+  const lineStarts = [0]
+  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) lineStarts.push(at + 1)
   const code = out.toString()
   return {
     code,
@@ -207,7 +286,11 @@ export function instrument(source: string, filename: string): Instrumented {
     topLevel: topLevelBindings(program),
     functions,
     classes,
-    originalColumn: columnMapper(out),
+    originalColumn: columnMapper(source, lineStarts, insertions),
+    file: filename,
+    source,
+    insertions,
+    lineStarts,
   }
 }
 
@@ -284,20 +367,60 @@ function isNode(value: unknown): value is Node {
 }
 
 /**
- * Columns move only where text was inserted on the line. A hi-res source map from magic-string
- * gives the original position of every generated character.
+ * Columns move only where text was inserted on the line. QuickJS counts a column in code points (a
+ * character outside the BMP is one column, two UTF-16 units); the inserted text is ASCII.
  */
-function columnMapper(out: MagicString): (line: number, column: number) => number {
-  const map = out.generateDecodedMap({ hires: true })
+function columnMapper(source: string, lineStarts: number[], insertions: number[]): (line: number, column: number) => number {
   return (line, column) => {
-    const segments = map.mappings[line - 1]
-    if (!segments) return column
-    let best: number | null = null
-    for (const segment of segments) {
-      if (segment.length < 4 || segment[0] > column - 1) break
-      best = (segment[3] as number) + (column - 1 - segment[0])
+    if (line < 1 || line > lineStarts.length || column < 1) return column
+    let at = lineStarts[line - 1]
+    // The first insertion at or after the line's start.
+    let next = 0
+    while (next < insertions.length && insertions[next] < at) next += 2
+    let remaining = column - 1
+    let original = 0
+    while (remaining > 0 && at < source.length) {
+      if (next < insertions.length && insertions[next] === at) {
+        const length = insertions[next + 1] - (next > 0 ? insertions[next - 1] : 0)
+        // A column inside inserted text maps to where it was inserted.
+        if (remaining < length) return original + 1
+        remaining -= length
+        next += 2
+        continue
+      }
+      const code = source.charCodeAt(at)
+      if (code === 10) break
+      at += code >= 0xd800 && code <= 0xdbff && (source.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? 2 : 1
+      original++
+      remaining--
     }
-    return best === null ? column : best + 1
+    // Past the line's end (a column QuickJS reports there), the columns go on one by one.
+    return original + 1 + remaining
   }
 }
 
+/** Where a program's statements may start: after a `#!` line, which must stay first. */
+function afterHashbang(source: string): number {
+  if (!source.startsWith('#!')) return 0
+  const end = source.slice(2).search(/[\n\r\u2028\u2029]/)
+  return end < 0 ? source.length : end + 3
+}
+
+/** The offset just after the `{` that opens a class static block (a comment may stand before it). */
+function afterOpeningBrace(source: string, start: number): number {
+  let tokens = 0
+  for (const token of tokenizer(source.slice(start), { ecmaVersion: 'latest' })) {
+    if (++tokens === 2) return start + token.end
+  }
+  throw new Error('a static block without its {')
+}
+
+/** A string literal of plain ASCII (so an insertion's length is its width in columns). */
+function jsString(value: string): string {
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
+/** An identifier in plain ASCII: `café` as `caf\u{e9}`, which names the same binding. */
+function jsIdentifier(name: string): string {
+  return name.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`)
+}

@@ -49,6 +49,42 @@ describe('instrument', () => {
     expect(out.originalColumn(1, generated)).toBe(source.indexOf('a.missing') + 1)
   })
 
+  it('records where it inserted text, all of it ASCII: removing it from the code gives the source back', () => {
+    const source = "#!/usr/bin/env leaklab\n'use strict'\nconst café = [{ '😀': () => café }]\nfunction f(𠮷) { return () => 𠮷 }\nswitch (1) { case 1: function g() {} }\nclass S { static { function h() {} } }\n"
+    const out = instrument(source, 'main.js')
+    let rebuilt = ''
+    let inserted = ''
+    let from = 0
+    for (let i = 0; i < out.insertions.length; i += 2) {
+      const start = out.insertions[i] + (i > 0 ? out.insertions[i - 1] : 0)
+      const end = out.insertions[i] + out.insertions[i + 1]
+      rebuilt += out.code.slice(from, start)
+      inserted += out.code.slice(start, end)
+      from = end
+    }
+    rebuilt += out.code.slice(from)
+    expect(rebuilt).toBe(source)
+    expect(inserted).toMatch(/^[\x20-\x7e]+$/)
+    expect(inserted).toContain('__leaklab.a(g, ')
+  })
+
+  it('counts lines as QuickJS does, at \\n only', () => {
+    expect(instrument('a\nb\r\nc', 'main.js').lineStarts).toEqual([0, 2, 5])
+    expect(instrument('a\u2028b\rc\nd', 'main.js').lineStarts).toEqual([0, 6])
+  })
+
+  it('maps columns back in code points, as QuickJS counts them, also right after inserted text', () => {
+    const source = "const s = '😀'; const a = [1].length\nconst b = '😀' + [2].map((x) => [x]).join()"
+    const out = instrument(source, 'main.js')
+    const columnOf = (text: string, line: number, token: string) => {
+      const row = text.split('\n')[line - 1]
+      return [...row.slice(0, row.indexOf(token))].length + 1
+    }
+    for (const [line, token] of [[1, '.length'], [2, '.map'], [2, '.join'], [2, '[x]'], [2, '(x)']] as const) {
+      expect(out.originalColumn(line, columnOf(out.code, line, token)), token).toBe(columnOf(source, line, token))
+    }
+  })
+
   it('changes nothing a program can observe', async () => {
     const source = [
       "'use strict'",

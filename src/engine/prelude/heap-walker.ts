@@ -436,13 +436,16 @@ function scanObjectSize(object, site, info, prototypes, plain) {
 
 /**
  * What the instrumentation knows, from the host, fetched once: each site's file and line, the sites
- * of peekable functions and of classes. instrumented is false when the program ran as written.
+ * of peekable functions and of classes; and for function-source.ts the instrumented file, its source,
+ * where text was inserted and where lines start. instrumented is false when the program ran as written.
  */
 let instrumentationInfo = null
 function instrumentation() {
   if (instrumentationInfo === null) {
     const json = host.instrumentation()
-    const data = json === undefined ? { files: [], siteFile: [], siteLine: [], peekable: [], classes: [] } : JSONParse(json)
+    const data = json === undefined
+      ? { files: [], siteFile: [], siteLine: [], peekable: [], classes: [], file: null, source: '', inserted: [], lineStarts: [] }
+      : JSONParse(json)
     instrumentationInfo = {
       instrumented: json !== undefined,
       files: data.files,
@@ -450,9 +453,14 @@ function instrumentation() {
       siteLine: data.siteLine,
       peekableSites: new Set(data.peekable),
       classSites: new Set(data.classes),
+      file: data.file,
+      source: data.source,
+      inserted: data.inserted,
+      lineStarts: data.lineStarts,
     }
-    // Kept for the rest of the run: this object, files, siteFile, siteLine and the two Sets.
-    bookkeeping.instrumentation = 6
+    // Kept for the rest of the run: this object, files, siteFile, siteLine, the two Sets, inserted
+    // and lineStarts.
+    bookkeeping.instrumentation = 8
   }
   return instrumentationInfo
 }

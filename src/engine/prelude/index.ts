@@ -1,6 +1,7 @@
 import { CONSOLE_SOURCE } from './console'
 import { CONSOLE_TABLE_SOURCE } from './console-table'
 import { FORMAT_SOURCE } from './format'
+import { FUNCTION_SOURCE_SOURCE } from './function-source'
 import { GC_SOURCE } from './gc'
 import { HEAP_WALKER_SOURCE } from './heap-walker'
 import { INSPECT_SOURCE } from './inspect'
@@ -47,6 +48,7 @@ ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
 ${HEAP_WALKER_SOURCE}
+${FUNCTION_SOURCE_SOURCE}
 ${PROXIES_SOURCE}
 ${GC_SOURCE}
 ${TRACEMALLOC_SOURCE}
@@ -73,7 +75,8 @@ export interface PreludeHost {
   memoryHeadroom(): number
   /**
    * JSON of what the instrumentation knows (`files`, and per site id `siteFile` and `siteLine`, then the
-   * `peekable` and `classes` site ids), or undefined when the program runs uninstrumented.
+   * `peekable` and `classes` site ids; the instrumented `file`, its `source`, `inserted` and
+   * `lineStarts` as in Instrumented), or undefined when the program runs uninstrumented.
    */
   instrumentation(): string | undefined
   /** [[name, getter] of each top-level let/const/class binding, [label, value] of each pending timer]. */
