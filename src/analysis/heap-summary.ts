@@ -1,7 +1,8 @@
 import type { HeapReport } from '../engine/types'
 import { analyzeSnapshot } from './analyze'
-import { NO_SITE } from './groups'
-import { findLeakSuspects, type SuspectCluster } from './suspects'
+import { NO_SITE, parseGroupKeyId } from './groups'
+import { heapView } from './heap-view'
+import type { GroupRow } from './view-types'
 
 /** A group of live objects at the end of the run, as `leaklab run --json` reports it. */
 export interface GroupSummary {
@@ -30,30 +31,30 @@ export interface HeapSummary {
   clusters: { pattern: string; suspects: string[] }[]
 }
 
-/** Groups and leak suspects from a run's heap report: the analysis behind `groups` and `suspects`. */
+/**
+ * Groups and leak suspects from a run's heap report: the analysis behind `groups` and `suspects`, read
+ * off the page's view of the same heap so the CLI and the page never disagree.
+ */
 export function summarizeHeap(heap: HeapReport): HeapSummary {
   if (!heap.snapshot) return { groups: [], suspects: [], clusters: [] }
-  const analysis = analyzeSnapshot(heap.snapshot)
-  const site = (key: string | null) => (key === NO_SITE ? null : key)
-  const groups = analysis.byLine.map((g) => ({
-    name: g.name,
-    kind: g.kind,
-    site: site(g.site),
-    count: g.count,
-    shallowBytes: g.shallowBytes,
-    retainedBytes: g.retainedBytes,
-  }))
-  const report = findLeakSuspects(heap.growth, analysis, { by: 'line' })
-  const suspects = report.suspects.map((s) => ({
-    name: s.name,
-    kind: s.kind,
-    site: site(s.site),
-    count: s.count,
-    shallowBytes: groups.find((g) => g.name === s.name && g.kind === s.kind && g.site === site(s.site))?.shallowBytes ?? 0,
-    retainedBytes: s.retainedBytes,
-    growthPerStep: s.growthPerStep,
-    retainerPath: s.retainerPath,
-  }))
-  const clusters = report.clusters.map((c: SuspectCluster) => ({ pattern: c.pattern, suspects: c.suspects.map((s) => s.key) }))
-  return { groups, suspects, clusters }
+  const view = heapView(heap, analyzeSnapshot(heap.snapshot))
+  const summary = (row: GroupRow): GroupSummary => ({
+    name: row.name,
+    kind: row.kind,
+    site: lineSite(row.key),
+    count: row.count,
+    shallowBytes: row.shallowBytes,
+    retainedBytes: row.retainedBytes,
+  })
+  return {
+    groups: view.byLine.map(summary),
+    suspects: view.suspects.map((s) => ({ ...summary(s), growthPerStep: s.growthPerStep, retainerPath: s.path })),
+    clusters: view.clusters.map((c) => ({ pattern: c.pattern, suspects: c.keys })),
+  }
+}
+
+/** `file:line` of a group by line, without the column a row's site adds; null when it has none. */
+function lineSite(key: string): string | null {
+  const { site } = parseGroupKeyId(key)
+  return site === NO_SITE ? null : site
 }

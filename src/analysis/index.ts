@@ -20,7 +20,7 @@ export {
   type GroupSample,
   type HeapGroup,
 } from './groups'
-export { pathPattern, renderPath } from './notation'
+export { pathPattern, renderPath, renderStep, renderSteps } from './notation'
 export {
   breadthFirst,
   isDetour,
@@ -41,3 +41,6 @@ export {
   type SuspectCluster,
 } from './suspects'
 export { summarizeHeap, type GroupSummary, type HeapSummary, type SuspectSummary } from './heap-summary'
+export { emptyHeapView, heapView } from './heap-view'
+export { toRunView, type RunViewContext } from './run-view'
+export { GRAPH_LIMITS, graphView } from './graph-view'

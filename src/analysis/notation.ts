@@ -34,9 +34,8 @@ export function renderPath(
   options: { wildcards?: boolean } = {},
 ): string {
   if (path.edges.length === 0) return '(root)'
-  const wild = options.wildcards === true
   let out = path.edges[0].label
-  for (let i = 1; i < path.edges.length; i++) out += renderEdge(snapshot, path.edges[i], wild)
+  for (let i = 1; i < path.edges.length; i++) out += renderStep(snapshot, path.edges[i], options)
   return out
 }
 
@@ -45,7 +44,16 @@ export function pathPattern(snapshot: Pick<HeapSnapshot, 'nodes'>, path: Retaine
   return renderPath(snapshot, path, { wildcards: true })
 }
 
-function renderEdge(snapshot: Pick<HeapSnapshot, 'nodes'>, edge: HeapEdge, wild: boolean): string {
+/**
+ * One edge as {@link renderPath} appends it after the path that reaches `edge.from`: `.cache`, `[3]`,
+ * ` → (closure tick).cache`.
+ */
+export function renderStep(
+  snapshot: Pick<HeapSnapshot, 'nodes'>,
+  edge: HeapEdge,
+  options: { wildcards?: boolean } = {},
+): string {
+  const wild = options.wildcards === true
   const label = edge.label
   switch (edge.kind) {
     case 'root':
@@ -73,3 +81,48 @@ function renderEdge(snapshot: Pick<HeapSnapshot, 'nodes'>, edge: HeapEdge, wild:
 
 const IDENTIFIER = /^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u
 const SYMBOL = /^Symbol\(.*\)$/s
+
+/**
+ * Many edges of one kind as one step, for a collapsed set (a graph draws 100,000 elements as one edge):
+ * edges that render alike render once; otherwise positions become a range, `[0…99999]` or
+ * `.values()[0…9]`, and keys and names a `*`: `.get(*)`, `.key(*)`, `[*]` for property names,
+ * `(closure FN).*`, `.<*>`, and `*` for roots held by a root node.
+ */
+export function renderSteps(snapshot: Pick<HeapSnapshot, 'nodes'>, edges: readonly HeapEdge[]): string {
+  if (edges.length === 0) throw new RangeError('renderSteps needs at least one edge')
+  const first = renderStep(snapshot, edges[0])
+  if (edges.every((e) => renderStep(snapshot, e) === first)) return first
+  const edge = edges[0]
+  switch (edge.kind) {
+    case 'element':
+      return `[${positionRange(edges)}]`
+    case 'set-member':
+      return `.values()[${positionRange(edges)}]`
+    case 'property':
+      return '[*]'
+    case 'closure':
+      return ` → (closure ${snapshot.nodes[edge.from]?.name ?? '?'}).*`
+    case 'internal':
+      return '.<*>'
+    case 'root':
+      return ' → *'
+    default:
+      // map-value and map-key: their wildcard form; prototype edges always render alike.
+      return renderStep(snapshot, edge, { wildcards: true })
+  }
+}
+
+/** `MIN…MAX` of numeric labels, `*` when any label is not a position. */
+function positionRange(edges: readonly HeapEdge[]): string {
+  let min = Infinity
+  let max = -Infinity
+  for (const e of edges) {
+    if (!POSITION.test(e.label)) return '*'
+    const n = Number(e.label)
+    if (n < min) min = n
+    if (n > max) max = n
+  }
+  return min === max ? String(min) : `${min}…${max}`
+}
+
+const POSITION = /^(0|[1-9]\d*)$/

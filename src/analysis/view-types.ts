@@ -14,9 +14,12 @@ export interface GroupRow {
   key: string
   name: string
   kind: NodeKind
-  /** `file:line:column` of the allocation, or null (objects made by built-ins, or before instrumenting). */
+  /**
+   * `file:line:column` of the allocation, or null (objects made by built-ins, or before instrumenting).
+   * A group by constructor may span lines: its representative's.
+   */
   site: string | null
-  /** The allocation line in the learner's file, or null. */
+  /** The line of `site` when it is in the learner's file, or null. */
   line: number | null
   count: number
   shallowBytes: number
@@ -43,7 +46,7 @@ export interface LineCount {
 export interface GrowthPoint {
   step: number
   time: number
-  /** Live objects of each group (by line), by GroupRow.key; groups absent at that walk are 0. */
+  /** Live objects of each group (by line), by GroupRow.key; a group absent from the record had none. */
   counts: Record<string, number>
 }
 
@@ -62,7 +65,11 @@ export interface HeapView {
 }
 
 /** A RunResult as the page receives it: the heap report replaced by its analysis. */
-export type RunView = Omit<RunResult, 'heap'> & { heap: HeapView | null }
+export type RunView = Omit<RunResult, 'heap'> & {
+  heap: HeapView | null
+  /** What graph queries name the run by (EngineClient.graph); the worker keeps only its latest run's heap. */
+  runId: number
+}
 
 /** What the reference graph should show. */
 export interface GraphQuery {
@@ -73,14 +80,21 @@ export interface GraphQuery {
 }
 
 export interface GraphNode {
-  /** Stable within one snapshot: `n<id>` for one object, `c<...>` for a collapsed set. */
+  /**
+   * Stable within one snapshot: `n<id>` for one object, `c<...>` for a collapsed set (and `c<...>@20`
+   * for what expanding it left collapsed), `r<...>` for a root that is a binding or a timer.
+   */
   id: string
-  /** `DataHolder`, `leakList`'s array as `Array`, a closure as `(closure tick)`, a root by its name. */
+  /**
+   * `DataHolder`, `leakList`'s array as `Array`, a closure as `(closure tick)`, `function step`,
+   * `class DataHolder`, a root by its name (`leakList`, `setInterval#1`, `globalThis`; many timers as
+   * `setInterval#1…#20`), `… DataHolder` for what expanding a collapsed node left collapsed.
+   */
   label: string
   kind: NodeKind
   /** 1 for one object; the number of objects a collapsed node stands for ("DataHolder ×100000"). */
   count: number
-  /** The snapshot node id when count is 1 (to focus it), else null. */
+  /** The snapshot node id of one object (to focus it); null for a collapsed set, or a binding or timer. */
   node: number | null
   site: string | null
   shallowBytes: number
@@ -94,7 +108,11 @@ export interface GraphEdge {
   source: string
   target: string
   kind: EdgeKind
-  /** As the path notation writes it: `.cache`, `[3]`, `[0…99999]` for a collapsed range, `.get("u7")`. */
+  /**
+   * As the path notation writes it: `.cache` (a property, or a closure's variable), `[3]`,
+   * `[0…99999]` for a collapsed range, `.get("u7")`, `.get(*)` for many keys; empty from a binding or
+   * timer to what it holds.
+   */
   label: string
   /** On the highlighted path from a root to the target. */
   onPath: boolean

@@ -2,16 +2,26 @@
  * The page's side of the engine worker. The page never runs a learner's program itself: a program
  * that never yields would freeze the tab, and nothing on the page's thread could interrupt it.
  */
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions } from '../engine/defaults'
+import type { GraphQuery, GraphView, RunView } from '../analysis/view-types'
+import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
-import type { ConsoleEntry, MemoryTotals, RunOptions, RunResult, Sample } from '../engine/types'
-import { assertNever, type RunId, type WorkerToPage } from './protocol'
+import type { ConsoleEntry, MemoryTotals, RunOptions, Sample } from '../engine/types'
+import { assertNever, type GraphErrorMessage, type RunId, type WorkerToPage } from './protocol'
 
-/** Progress of a run as it happens; the final `RunResult` repeats all of it. */
-export type RunCallbacks = Pick<RunHooks, 'onConsole' | 'onSample'>
+/** Progress of a run as it happens; the final `RunView` repeats the console and the samples. */
+export type RunCallbacks = Pick<RunHooks, 'onConsole' | 'onSample'> & {
+  /** The program has finished and the engine is analysing its heap. */
+  onAnalysing?(): void
+}
 
 /** How long past its time budget a run may stay silent before the watchdog ends it. */
 export const DEFAULT_GRACE_MS = 3_000
+
+/**
+ * How long a graph query may go unanswered. Drawing one takes milliseconds, and about a second for a
+ * group of a million objects; an engine silent for this long is stuck.
+ */
+export const DEFAULT_GRAPH_TIMEOUT_MS = WALK_BUDGET_MS
 
 /** Why a run ended without a result. */
 export type CancelReason = 'stopped' | 'superseded' | 'disposed'
@@ -21,6 +31,20 @@ export class RunCancelledError extends Error {
   override name = 'RunCancelledError'
   constructor(readonly reason: CancelReason) {
     super(reason === 'stopped' ? 'Stopped.' : reason === 'superseded' ? 'Replaced by a newer run.' : 'The engine was shut down.')
+  }
+}
+
+/**
+ * A graph query named a run whose heap the engine no longer holds: a newer run replaced it, or the
+ * engine restarted (after Stop, a crash or a watchdog) and started empty.
+ */
+export class RunGoneError extends Error {
+  override name = 'RunGoneError'
+  constructor(
+    readonly runId: RunId,
+    message = `The engine no longer holds the heap of run ${runId}: a newer run replaced it, or the engine restarted.`,
+  ) {
+    super(message)
   }
 }
 
@@ -39,6 +63,8 @@ export class EngineCrashError extends Error {
 export interface EngineClientOptions {
   /** Defaults to DEFAULT_GRACE_MS. */
   graceMs?: number
+  /** Defaults to DEFAULT_GRAPH_TIMEOUT_MS. */
+  graphTimeoutMs?: number
   /** Tests pass a fake; the default is the real module worker. */
   createWorker?: () => Worker
 }
@@ -51,7 +77,14 @@ interface ActiveRun {
   samples: Sample[]
   startedAt: number
   watchdog: ReturnType<typeof setTimeout>
-  resolve(result: RunResult): void
+  resolve(view: RunView): void
+  reject(error: Error): void
+}
+
+interface PendingGraph {
+  runId: RunId
+  watchdog: ReturnType<typeof setTimeout>
+  resolve(graph: GraphView): void
   reject(error: Error): void
 }
 
@@ -59,16 +92,25 @@ function createEngineWorker(): Worker {
   return new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'leaklab-engine' })
 }
 
-/** Owns the engine worker: one run at a time, the latest wins, and no run can outlive its budget. */
+/**
+ * Owns the engine worker: one run at a time, the latest wins, and no run can outlive its budget. The
+ * worker keeps the heap of the run it finished last, for graph queries, until the next run or restart.
+ */
 export class EngineClient {
   private worker: Worker | null = null
   private active: ActiveRun | null = null
+  /** Runs and graph queries share one sequence of ids, so no reply can be taken for another's. */
   private lastId = 0
+  /** The run whose heap the current worker holds, or null. */
+  private heldRunId: RunId | null = null
+  private readonly graphs = new Map<number, PendingGraph>()
   private readonly graceMs: number
+  private readonly graphTimeoutMs: number
   private readonly createWorker: () => Worker
 
   constructor(options: EngineClientOptions = {}) {
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS
+    this.graphTimeoutMs = options.graphTimeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS
     this.createWorker = options.createWorker ?? createEngineWorker
     // Started now so the first Run does not also pay for loading the worker's code.
     this.spawn()
@@ -80,18 +122,21 @@ export class EngineClient {
   }
 
   /**
-   * Run `source` in the worker. Resolves with the engine's result, whatever the program did
-   * (including a watchdog timeout if the worker goes silent); rejects with RunCancelledError when
-   * the run is stopped or replaced by a newer one, and with EngineCrashError when the host fails.
+   * Run `source` in the worker. Resolves with the engine's result and its heap's analysis, whatever the
+   * program did (including a watchdog timeout if the worker goes silent); rejects with
+   * RunCancelledError when the run is stopped or replaced by a newer one, and with EngineCrashError
+   * when the host fails.
    */
-  run(source: string, options: Partial<RunOptions> = {}, callbacks: RunCallbacks = {}): Promise<RunResult> {
+  run(source: string, options: Partial<RunOptions> = {}, callbacks: RunCallbacks = {}): Promise<RunView> {
     // The worker is busy with the old run and cannot be interrupted from here, only replaced.
     if (this.active) this.restart(new RunCancelledError('superseded'))
     const worker = this.worker ?? this.spawn()
     const id = ++this.lastId
+    // The worker drops the previous heap as it starts this run.
+    this.heldRunId = null
     // Resolved here so the worker and the watchdog agree on the budget.
     const resolved = resolveOptions(options)
-    return new Promise<RunResult>((resolve, reject) => {
+    return new Promise<RunView>((resolve, reject) => {
       const active: ActiveRun = {
         id,
         options: resolved,
@@ -112,6 +157,31 @@ export class EngineClient {
     })
   }
 
+  /**
+   * The reference graph `query` asks for, from the heap of run `runId` (RunView.runId). Rejects with
+   * RunGoneError when the engine no longer holds that heap, and with EngineCrashError when drawing
+   * fails or the engine does not answer within the graph timeout (the engine is then restarted).
+   */
+  graph(runId: RunId, query: GraphQuery): Promise<GraphView> {
+    const worker = this.worker
+    if (!worker || runId !== this.heldRunId) return Promise.reject(new RunGoneError(runId))
+    const id = ++this.lastId
+    return new Promise<GraphView>((resolve, reject) => {
+      const pending: PendingGraph = {
+        runId,
+        watchdog: setTimeout(() => this.onGraphWatchdog(id), this.graphTimeoutMs),
+        resolve,
+        reject,
+      }
+      this.graphs.set(id, pending)
+      try {
+        worker.postMessage({ type: 'graph', id, runId, query })
+      } catch (error) {
+        this.settleGraph(id, { error: new EngineCrashError(`Could not send the graph query to the engine: ${String(error)}`) })
+      }
+    })
+  }
+
   /** End the current run at once. Its promise rejects with RunCancelledError('stopped'). */
   stop(): void {
     if (this.active) this.restart(new RunCancelledError('stopped'))
@@ -120,7 +190,7 @@ export class EngineClient {
   /** Terminate the worker for good; a later run would start a new one. */
   dispose(): void {
     this.settle(this.active, { error: new RunCancelledError('disposed') })
-    this.terminate()
+    this.terminate(new RunCancelledError('disposed'))
   }
 
   private spawn(): Worker {
@@ -140,9 +210,15 @@ export class EngineClient {
     return worker
   }
 
-  private terminate(): void {
+  /**
+   * Terminate the worker, and with it the heap it held: pending graph queries reject with `reason`,
+   * or as gone.
+   */
+  private terminate(reason?: Error): void {
     this.worker?.terminate()
     this.worker = null
+    this.heldRunId = null
+    for (const [id, pending] of this.graphs) this.settleGraph(id, { error: reason ?? new RunGoneError(pending.runId) })
   }
 
   /** Settle the active run with `error`, then swap in a fresh worker: the old one may be stuck for good. */
@@ -152,15 +228,25 @@ export class EngineClient {
     this.spawn()
   }
 
-  private settle(run: ActiveRun | null, outcome: { result: RunResult } | { error: Error }): void {
+  private settle(run: ActiveRun | null, outcome: { view: RunView } | { error: Error }): void {
     if (!run || run !== this.active) return
     clearTimeout(run.watchdog)
     this.active = null
-    if ('result' in outcome) run.resolve(outcome.result)
+    if ('view' in outcome) run.resolve(outcome.view)
     else run.reject(outcome.error)
   }
 
+  private settleGraph(id: number, outcome: { graph: GraphView } | { error: Error }): void {
+    const pending = this.graphs.get(id)
+    if (!pending) return
+    clearTimeout(pending.watchdog)
+    this.graphs.delete(id)
+    if ('graph' in outcome) pending.resolve(outcome.graph)
+    else pending.reject(outcome.error)
+  }
+
   private onMessage(message: WorkerToPage): void {
+    if (this.graphs.has(message.id ?? NaN)) return this.onGraphReply(message)
     const run = this.active
     // Replies to an abandoned run: the latest request wins.
     if (!run || message.id !== run.id) return
@@ -177,21 +263,54 @@ export class EngineClient {
         run.samples.push(message.sample)
         run.callbacks.onSample?.(message.sample)
         return
+      case 'analysing':
+        run.callbacks.onAnalysing?.()
+        return
       case 'done':
-        this.settle(run, { result: message.result })
+        this.heldRunId = run.id
+        this.settle(run, { view: message.view })
         return
       case 'crash':
         this.restart(new EngineCrashError(message.message, message.stack))
+        return
+      case 'graph':
+      case 'graph-error':
+        // A graph reply with a run's id: the worker is confused; the run's watchdog stays in charge.
         return
       default:
         assertNever(message, 'message from the engine worker')
     }
   }
 
+  private onGraphReply(message: WorkerToPage): void {
+    const id = message.id as number
+    const runId = this.graphs.get(id)!.runId
+    switch (message.type) {
+      case 'graph':
+        return this.settleGraph(id, { graph: message.graph })
+      case 'graph-error':
+        return this.settleGraph(id, { error: graphError(runId, message) })
+      case 'crash':
+        // The worker caught it and is still answering: the heap it holds is fine for other queries.
+        return this.settleGraph(id, { error: new EngineCrashError(message.message, message.stack) })
+      default:
+        // A run's message under a graph's id cannot come from this client's worker; the query's watchdog ends it.
+        return
+    }
+  }
+
+  private onGraphWatchdog(id: number): void {
+    if (!this.graphs.has(id)) return
+    this.settleGraph(id, {
+      error: new EngineCrashError(`The engine did not answer a graph query within ${this.graphTimeoutMs} ms, so LeakLab restarted it.`),
+    })
+    this.restart(new EngineCrashError('The engine stopped answering, so LeakLab restarted it.'))
+  }
+
   private onWorkerFailure(message: string): void {
     if (this.active) this.restart(new EngineCrashError(message))
     // With no run to report to, drop the worker; the next run starts a new one rather than looping on a worker that cannot start.
-    else this.terminate()
+    else this.terminate(new EngineCrashError(message))
   }
 
   /**
@@ -204,9 +323,9 @@ export class EngineClient {
 
   private onWatchdog(run: ActiveRun): void {
     if (run !== this.active) return
-    const result = watchdogResult(run, this.graceMs, performance.now() - run.startedAt)
+    const view = watchdogView(run, this.graceMs, performance.now() - run.startedAt)
     this.terminate()
-    this.settle(run, { result })
+    this.settle(run, { view })
     this.spawn()
   }
 }
@@ -246,11 +365,15 @@ function totalsFromSample(sample: Sample | undefined): MemoryTotals {
   }
 }
 
+function graphError(runId: RunId, message: GraphErrorMessage): Error {
+  return message.reason === 'gone' ? new RunGoneError(runId, message.message) : new EngineCrashError(message.message, message.stack)
+}
+
 /**
- * The result of a run the engine never finished: only what the page saw streamed before the worker
+ * The view of a run the engine never finished: only what the page saw streamed before the worker
  * went silent. The first sample stands in for the start totals, which were never sent.
  */
-function watchdogResult(run: ActiveRun, graceMs: number, elapsedMs: number): RunResult {
+function watchdogView(run: ActiveRun, graceMs: number, elapsedMs: number): RunView {
   const { options, samples } = run
   const console = run.console.slice(0, options.maxConsoleEntries)
   const steps = samples.at(-1)?.step ?? 0
@@ -281,5 +404,6 @@ function watchdogResult(run: ActiveRun, graceMs: number, elapsedMs: number): Run
     engine: { build: QUICKJS_BUILD, disposeError: 'not freed in place: the page terminated the worker' },
     heap: null,
     durationMs: Math.round(elapsedMs),
+    runId: run.id,
   }
 }

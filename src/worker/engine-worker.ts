@@ -2,9 +2,13 @@
  * The engine worker: runs learners' programs off the page's thread, so an endless loop or a memory
  * bomb can freeze nothing but this worker, which the page can always terminate.
  */
+import type { HeapAnalysis } from '../analysis/analyze'
+import { graphView } from '../analysis/graph-view'
+import { toRunView } from '../analysis/run-view'
+import type { GraphQuery } from '../analysis/view-types'
 import { runProgram } from '../engine/run'
 import { compiledWasmForWorker } from './compiled-wasm'
-import { assertNever, type PageToWorker, type RunId, type WorkerToPage } from './protocol'
+import { assertNever, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
 
 // tsconfig mixes the DOM and WebWorker libs, so `self` is typed as a Window; this file only runs in a worker.
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -13,9 +17,14 @@ function post(message: WorkerToPage): void {
   scope.postMessage(message)
 }
 
+/** A host error as one line and, when there is one, its stack. */
+function describe(error: unknown, context = ''): { message: string; stack?: string } {
+  if (!(error instanceof Error)) return { message: `${context}${String(error)}` }
+  return { message: `${context}${error.name}: ${error.message}`, stack: error.stack }
+}
+
 function crash(id: RunId | null, error: unknown, context = ''): WorkerToPage {
-  if (!(error instanceof Error)) return { type: 'crash', id, message: `${context}${String(error)}` }
-  return { type: 'crash', id, message: `${context}${error.name}: ${error.message}`, stack: error.stack }
+  return { type: 'crash', id, ...describe(error, context) }
 }
 
 /** Never lets a reply's failure escape: the page would otherwise wait for a 'done' that never comes. */
@@ -31,21 +40,50 @@ function reply(message: WorkerToPage): void {
   }
 }
 
-async function run(id: RunId, source: string, options: PageToWorker['options']): Promise<void> {
+/**
+ * The analysis of the latest run's heap, for the graph queries that follow it. Only one: a heap can
+ * hold a million objects, and the page explores one run at a time.
+ */
+let held: { runId: RunId; analysis: HeapAnalysis | null } | null = null
+
+async function run(id: RunId, source: string, options: RunRequest['options']): Promise<void> {
+  // Dropped first, so the old heap is not kept alive next to the new run's.
+  held = null
   const result = await runProgram(source, options, {
     wasm: compiledWasmForWorker,
     onConsole: (entry) => reply({ type: 'console', id, entry }),
     onSample: (sample) => reply({ type: 'sample', id, sample }),
   })
-  reply({ type: 'done', id, result })
+  reply({ type: 'analysing', id })
+  const { view, analysis } = toRunView(result, { runId: id, filename: options.filename })
+  held = { runId: id, analysis }
+  reply({ type: 'done', id, view })
+}
+
+function graph(id: number, runId: RunId, query: GraphQuery): void {
+  if (held?.runId !== runId || !held.analysis) {
+    const why = held?.runId === runId ? 'its heap was not walked, or could not be analysed' : 'a newer run replaced it, or the engine restarted'
+    reply({ type: 'graph-error', id, reason: 'gone', message: `The engine holds no heap for run ${runId}: ${why}.` })
+    return
+  }
+  let message: WorkerToPage
+  try {
+    message = { type: 'graph', id, graph: graphView(held.analysis, query) }
+  } catch (error) {
+    // Not a crash: the worker and the heap it holds are fine, and later queries may well succeed.
+    message = { type: 'graph-error', id, reason: 'failed', ...describe(error) }
+  }
+  reply(message)
 }
 
 async function handle(message: PageToWorker): Promise<void> {
   switch (message.type) {
     case 'run':
       return run(message.id, message.source, message.options ?? {})
+    case 'graph':
+      return graph(message.id, message.runId, message.query)
     default:
-      return assertNever(message.type, 'request type')
+      return assertNever(message, 'request')
   }
 }
 

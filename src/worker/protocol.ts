@@ -2,7 +2,8 @@
  * The one protocol between the page and the engine worker. Messages are plain data only (structured
  * clone), so either side can be replaced (a fake worker in tests) without touching the other.
  */
-import type { ConsoleEntry, RunOptions, RunResult, Sample } from '../engine/types'
+import type { GraphQuery, GraphView, RunView } from '../analysis/view-types'
+import type { ConsoleEntry, RunOptions, Sample } from '../engine/types'
 
 /**
  * Identifies one run. The page gives every request a fresh, increasing id; a reply whose id is not
@@ -19,8 +20,19 @@ export interface RunRequest {
   options: Partial<RunOptions>
 }
 
+/**
+ * Page → worker: draw the reference graph `query` asks for, from the heap of run `runId`. `id` is fresh
+ * (from the same sequence as run ids), so the reply finds its request whatever else is in flight.
+ */
+export interface GraphRequest {
+  type: 'graph'
+  id: number
+  runId: RunId
+  query: GraphQuery
+}
+
 /** Everything the page may send to the worker. */
-export type PageToWorker = RunRequest
+export type PageToWorker = RunRequest | GraphRequest
 
 /** Worker → page: the program of run `id` printed a line (sent as it happens). */
 export interface ConsoleMessage {
@@ -37,13 +49,43 @@ export interface SampleMessage {
 }
 
 /**
+ * Worker → page: the program of run `id` has finished and the worker is analysing its heap, LeakLab's
+ * own work, which takes up to a few seconds for a million objects (the page's watchdog starts anew).
+ */
+export interface AnalysingMessage {
+  type: 'analysing'
+  id: RunId
+}
+
+/**
  * Worker → page: run `id` finished. Every failure of the learner's program (syntax, runtime, time,
- * memory, stack) arrives here, as `result.error`; this is the only message that ends a run normally.
+ * memory, stack) arrives here, as `view.error`; this is the only message that ends a run normally.
+ * The heap snapshot stays in the worker, which answers graph queries about it until the next run.
  */
 export interface DoneMessage {
   type: 'done'
   id: RunId
-  result: RunResult
+  view: RunView
+}
+
+/** Worker → page: the graph asked for by request `id`. */
+export interface GraphMessage {
+  type: 'graph'
+  id: number
+  graph: GraphView
+}
+
+/**
+ * Worker → page: graph request `id` has no answer. `gone`: the worker does not hold that run's heap (a
+ * newer run replaced it, the worker restarted since, or the run's heap was never walked); `failed`:
+ * drawing it threw (a group or node the heap does not have, or a LeakLab bug).
+ */
+export interface GraphErrorMessage {
+  type: 'graph-error'
+  id: number
+  reason: 'gone' | 'failed'
+  message: string
+  stack?: string
 }
 
 /**
@@ -61,7 +103,14 @@ export interface CrashMessage {
 }
 
 /** Everything the worker may send to the page. */
-export type WorkerToPage = ConsoleMessage | SampleMessage | DoneMessage | CrashMessage
+export type WorkerToPage =
+  | ConsoleMessage
+  | SampleMessage
+  | AnalysingMessage
+  | DoneMessage
+  | GraphMessage
+  | GraphErrorMessage
+  | CrashMessage
 
 /** Compile-time proof that a switch over a message's `type` handled every member of the union. */
 export function assertNever(value: never, what: string): never {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildGraph, pathPattern, renderPath, retainerPath, shortestPaths, type RetainerPath } from '../../src/analysis'
-import type { HeapSnapshot } from '../../src/heap/snapshot'
+import { renderStep, renderSteps } from '../../src/analysis/notation'
+import type { EdgeKind, HeapEdge, HeapSnapshot } from '../../src/heap/snapshot'
 import { SnapshotBuilder } from './builder'
 
 function pathOf(snapshot: HeapSnapshot, id: number): RetainerPath {
@@ -79,3 +80,34 @@ describe('path notation', () => {
     expect(renderPath(s, { nodes: [0], edges: [] })).toBe('(root)')
   })
 })
+
+describe('the notation of many edges as one (a collapsed set)', () => {
+  const b = new SnapshotBuilder()
+  const tick = b.node('closure', 'tick')
+  const s = b.build()
+  const edges = (kind: EdgeKind, ...labels: string[]): HeapEdge[] => labels.map((label) => ({ from: tick, to: 0, kind, label }))
+
+  it('writes positions as a range, whatever their order', () => {
+    expect(renderSteps(s, edges('element', '7', '0', '99999', '12'))).toBe('[0…99999]')
+    expect(renderSteps(s, edges('set-member', '3', '4'))).toBe('.values()[3…4]')
+    expect(renderSteps(s, edges('element', '1', 'length'))).toBe('[*]')
+  })
+
+  it('writes keys and names as *', () => {
+    expect(renderSteps(s, edges('map-value', '"u1"', '"u2"'))).toBe('.get(*)')
+    expect(renderSteps(s, edges('map-key', '{Request}', '{Other}'))).toBe('.key(*)')
+    expect(renderSteps(s, edges('property', 'a', 'b'))).toBe('[*]')
+    expect(renderSteps(s, edges('closure', 'a', 'b'))).toBe(' → (closure tick).*')
+    expect(renderSteps(s, edges('internal', 'target', 'handler'))).toBe('.<*>')
+    expect(renderSteps(s, edges('root', 'setInterval#1', 'setInterval#2'))).toBe(' → *')
+  })
+
+  it('writes edges that read alike once (the same property of many like objects)', () => {
+    expect(renderSteps(s, edges('property', 'data', 'data'))).toBe('.data')
+    expect(renderSteps(s, edges('element', '5', '5'))).toBe('[5]')
+    expect(renderSteps(s, edges('prototype', '__proto__', '__proto__'))).toBe('.__proto__')
+    expect(renderSteps(s, edges('closure', 'cache'))).toBe(renderStep(s, edges('closure', 'cache')[0]))
+    expect(() => renderSteps(s, [])).toThrow(RangeError)
+  })
+})
+

@@ -1,0 +1,85 @@
+/**
+ * The reference graph's Cytoscape stylesheet. Colours come from CSS custom properties (panels.css,
+ * global.css) read at draw time, so the graph follows the light or dark theme. Nodes are styled by
+ * role (fill, border) and kind family (shape); edges by kind (line style, colour); the path on top.
+ */
+import type { StylesheetJson } from 'cytoscape'
+
+export const GRAPH_COLORS = [
+  'surface',
+  'text',
+  'muted',
+  'border',
+  'accent',
+  'accent-text',
+  'graph-node',
+  'graph-root',
+  'graph-root-border',
+  'graph-edge',
+  'graph-edge-map',
+  'graph-edge-closure',
+  'graph-edge-internal',
+] as const
+export type GraphColors = Record<(typeof GRAPH_COLORS)[number], string>
+
+export function graphStyle(c: GraphColors, fontFamily: string): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(w)',
+        height: 'data(h)',
+        'background-color': c['graph-node'],
+        'border-width': 1,
+        'border-color': c.border,
+        label: 'data(label)',
+        color: c.text,
+        'font-family': fontFamily,
+        'font-size': 12,
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'line-height': 1.35,
+      },
+    },
+    { selector: 'node.family-array', style: { shape: 'rectangle' } },
+    { selector: 'node.family-function', style: { shape: 'ellipse' } },
+    { selector: 'node.family-collection', style: { shape: 'round-hexagon' } },
+    { selector: 'node.family-root', style: { shape: 'round-tag' } },
+    // A collapsed set of objects: a barrel with a double rim, so it never reads as one object.
+    { selector: 'node.collapsed', style: { shape: 'barrel', 'border-style': 'double', 'border-width': 5 } },
+    { selector: 'node.role-root', style: { 'background-color': c['graph-root'], 'border-color': c['graph-root-border'], 'border-width': 2, 'font-weight': 'bold' } },
+    { selector: 'node.role-path', style: { 'border-color': c.accent, 'border-width': 3 } },
+    { selector: 'node.role-path.collapsed', style: { 'border-width': 6 } },
+    { selector: 'node.role-target', style: { 'background-color': c.accent, 'border-color': c.accent, color: c['accent-text'], 'font-weight': 'bold' } },
+    { selector: 'node.role-target.collapsed', style: { 'border-color': c.text, 'border-width': 6 } },
+    { selector: 'node:active', style: { 'overlay-opacity': 0.12, 'overlay-color': c.accent } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'curve-style': 'bezier',
+        'line-color': c['graph-edge'],
+        'target-arrow-color': c['graph-edge'],
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        label: 'data(label)',
+        color: c.text,
+        'font-family': 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+        'font-size': 11,
+        'text-background-color': c.surface,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+      },
+    },
+    { selector: 'edge.edge-element', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] } },
+    { selector: 'edge.edge-map-key, edge.edge-map-value, edge.edge-set-member', style: { 'line-style': 'dotted', width: 2, 'line-color': c['graph-edge-map'], 'target-arrow-color': c['graph-edge-map'] } },
+    { selector: 'edge.edge-closure', style: { 'line-color': c['graph-edge-closure'], 'target-arrow-color': c['graph-edge-closure'], width: 2 } },
+    { selector: 'edge.edge-internal, edge.edge-prototype', style: { width: 1, 'line-color': c['graph-edge-internal'], 'target-arrow-color': c['graph-edge-internal'], color: c.muted, 'font-size': 10 } },
+    { selector: 'edge.edge-root', style: { width: 1.25 } },
+    // Last, so the path wins over the kind's colour; its line style still tells the kind.
+    { selector: 'edge.on-path', style: { width: 3.5, 'line-color': c.accent, 'target-arrow-color': c.accent, 'font-weight': 'bold', 'z-index': 10 } },
+  ]
+}
