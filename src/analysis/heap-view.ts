@@ -83,6 +83,8 @@ function lineCounts(analysis: HeapAnalysis, filename: string): LineCount[] {
   for (const group of analysis.byLine) {
     const site: AllocationSite | null = nodes[group.representative].site
     if (!site || site.file !== filename) continue
+    // A function or class declared once is the program's shape, not what it left alive: no hint.
+    if ((group.kind === 'function' || group.kind === 'class') && group.count === 1) continue
     const entry = byLine.get(site.line)
     if (entry) {
       entry.count += group.count

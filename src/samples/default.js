@@ -1,7 +1,7 @@
-// A memory leak in its simplest form. Every step makes 1,000 DataHolder objects and pushes them
+// A memory leak in its simplest form. Every step makes 100 DataHolder objects and pushes them
 // onto leakList, an array at the top level of the program. The program never reads them again,
 // but leakList lives as long as the program does, and it still points at every one of them, so
-// the garbage collector must keep them all: the heap grows by 1,000 objects a step, forever.
+// the garbage collector must keep them all: the heap grows by 100 objects a step, forever.
 class DataHolder {
   constructor(data) {
     this.data = data
@@ -12,7 +12,7 @@ const leakList = []
 
 // LeakLab calls step(0), step(1), … step(99), and counts the live objects after each step.
 function step(i) {
-  for (let k = 0; k < 1000; k++) leakList.push(new DataHolder(i * 1000 + k))
+  for (let k = 0; k < 100; k++) leakList.push(new DataHolder(i * 100 + k))
 }
 
 // Called once after the last step.
