@@ -5,7 +5,11 @@
  */
 import { parseArgs } from 'node:util'
 import { describeMachine, findPython, loadAverage } from './machine'
+import { existsSync } from 'node:fs'
+import { CHROMIUM_PATH } from '../test/browser/chromium'
+import { formatBundle, type BundleSizes } from './bundle-sizes'
 import { inspectorSuite } from './inspector-cases'
+import { PAGE_CASE, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
 import { seedSuite, type SeedSuite } from './seed-cases'
 import { CaseFailure, runSeries } from './series'
@@ -53,13 +57,19 @@ async function main(): Promise<void> {
 
   const loadBefore = loadAverage()
   const python = findPython()
-  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python)]), values.skip)
+  const page = await pageSuiteUnlessSkipped(values.skip)
+  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python), page.suite]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
-  const times = await runSeries(suite.cases, {
-    warmup,
-    runs,
-    onRound: process.stderr.isTTY ? (label) => process.stderr.write(`\rbench: ${label}   `) : undefined,
-  })
+  let times
+  try {
+    times = await runSeries(suite.cases, {
+      warmup,
+      runs,
+      onRound: process.stderr.isTTY ? (label) => process.stderr.write(`\rbench: ${label}   `) : undefined,
+    })
+  } finally {
+    await page.stop()
+  }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K')
 
   const report = buildReport({
@@ -72,7 +82,31 @@ async function main(): Promise<void> {
     skipped: suite.skipped,
     times,
   })
-  console.log(values.json ? JSON.stringify(report, null, 2) : formatHuman(report))
+  const full = { ...report, bundle: page.sizes }
+  if (values.json) console.log(JSON.stringify(full, null, 2))
+  else console.log(`${formatHuman(report)}${page.sizes ? `\n\n${formatBundle(page.sizes)}` : ''}`)
+}
+
+/**
+ * The playground's case needs the app built, served and a Chromium: started once around the series,
+ * unless --skip leaves the case out or there is no Chromium (then it is listed as skipped, with why).
+ */
+async function pageSuiteUnlessSkipped(skip: string): Promise<{ suite: SeedSuite; sizes: BundleSizes | null; stop(): Promise<void> }> {
+  const none = { cases: [], skipped: [], derived: [], ratios: [] }
+  if (skipPatterns(skip).some((r) => r.test(PAGE_CASE))) return { suite: none, sizes: null, stop: async () => {} }
+  if (!existsSync(CHROMIUM_PATH)) {
+    return { suite: { ...none, skipped: [{ id: PAGE_CASE, label: 'playground: navigation to the first result', reason: `${CHROMIUM_PATH} is missing` }] }, sizes: null, stop: async () => {} }
+  }
+  const started = await startPageSuite()
+  return {
+    suite: {
+      ...none,
+      cases: started.cases,
+      ratios: [{ numerator: PAGE_CASE, denominator: 'engine-seed', meaning: 'the page from navigation to its first result vs one engine run of the seed in Node' }],
+    },
+    sizes: started.sizes,
+    stop: started.stop,
+  }
 }
 
 /**
@@ -91,13 +125,22 @@ function combine(suites: SeedSuite[]): SeedSuite {
   }
 }
 
+/** The --skip patterns as regexes: comma-separated, * for any text. */
+function skipPatterns(skip: string): RegExp[] {
+  return skip
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`))
+}
+
 /** The suite without the cases `--skip` names; a pattern that matches no case is a usage error. */
 function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
   const patterns = skip.split(',').map((p) => p.trim()).filter(Boolean)
   if (patterns.length === 0) return suite
-  const ids = [...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id)]
-  const regexes = patterns.map((p) => {
-    const regex = new RegExp(`^${p.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  const ids = [...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), PAGE_CASE]
+  const regexes = skipPatterns(skip).map((regex, i) => {
+    const p = patterns[i]
     if (!ids.some((id) => regex.test(id))) {
       console.error(`bench: --skip ${JSON.stringify(p)} matches no case (cases: ${ids.join(', ')})\n${USAGE}`)
       process.exit(2)
