@@ -11,7 +11,9 @@ import type { PageToWorker, WorkerToPage } from '../../src/worker/protocol'
 import { launchChromium, type Chromium } from './chromium'
 
 const baseUrl = inject('baseUrl')
-const SAMPLE = await readFile(new URL('../../src/samples/default.js', import.meta.url), 'utf8')
+// The default sample, scaled from 10,000 to 100,000 objects: the view must stay small however big the heap.
+const SAMPLE = (await readFile(new URL('../../src/samples/default.js', import.meta.url), 'utf8')).replace('k < 100;', 'k < 1000;')
+if (!SAMPLE.includes('k < 1000;')) throw new Error('the default sample no longer has the loop this test scales')
 const ALLOCATION_LINE = SAMPLE.split('\n').findIndex((line) => line.includes('new DataHolder')) + 1
 
 let browser: Chromium
