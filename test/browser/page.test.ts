@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises'
 import type { Locator, Page, Worker } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
 import { launchChromium, screenshot, type Chromium } from './chromium'
-import { editorInput, editorLines, editorText, lineOf, setCode, suggestions, waitForEditor } from './monaco'
+import { count, openLeakLab, resultFields, waitForOutcome, type OpenPageOptions } from './leaklab-page'
+import { editorInput, editorLines, editorText, lineOf, setCode, suggestions } from './monaco'
 
 const baseUrl = inject('baseUrl')
 const SAMPLE = await readFile(new URL('../../src/samples/default.js', import.meta.url), 'utf8')
@@ -25,66 +26,13 @@ afterEach(() => {
   expect(errors).toEqual([])
 })
 
-async function openPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-  const page = await browser.context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text())
-  })
-  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' })
-  // Every test starts from the sample: the work another test left in localStorage is cleared on the
-  // tab's first load only, so a reload still finds what this test saved.
-  await page.addInitScript(() => {
-    if (sessionStorage.getItem('leaklab-test-tab')) return
-    localStorage.clear()
-    sessionStorage.setItem('leaklab-test-tab', '1')
-  })
-  await page.goto(baseUrl)
-  await page.getByRole('heading', { name: 'LeakLab' }).waitFor()
-  await waitForEditor(page)
-  return page
+function openPage(options: OpenPageOptions = {}): Promise<Page> {
+  return openLeakLab(browser.context, baseUrl, (message) => pageErrors.push(message), options)
 }
 
 /** The engine's workers; the editor runs two of its own (Monaco's and TypeScript's). */
 function engineWorkers(page: Page): Worker[] {
   return page.workers().filter((worker) => /engine-worker/.test(worker.url()))
-}
-
-/** The Result region's terms and descriptions, as the learner reads them. */
-function resultFields(page: Page): Promise<Record<string, string>> {
-  return page.getByRole('region', { name: 'Result' }).evaluate((region) =>
-    Object.fromEntries(
-      [...region.querySelectorAll('dt')].map((dt) => [
-        dt.textContent?.trim() ?? '',
-        (dt.nextElementSibling?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      ]),
-    ),
-  )
-}
-
-/**
- * Wait for the run to settle (or, for /^running/, to start), then check how it ended. The screenshot
- * is taken before the check, so a wrong outcome can be looked at too.
- */
-async function waitForOutcome(
-  page: Page,
-  outcome: RegExp,
-  { timeout = 20_000, screenshotAs }: { timeout?: number; screenshotAs?: string } = {},
-): Promise<Record<string, string>> {
-  const unsettled = outcome.test('running…') ? /^not run yet/ : /^(not run yet|running)/
-  await expect.poll(async () => (await resultFields(page)).Outcome, { timeout, interval: 50 }).not.toMatch(unsettled)
-  if (screenshotAs) await screenshot(page, screenshotAs)
-  const fields = await resultFields(page)
-  // The whole panel in the message: an unexpected outcome is explained by its error kind and message.
-  expect(fields.Outcome, JSON.stringify(fields)).toMatch(outcome)
-  return fields
-}
-
-/** The first number in a description such as "101,085 (+100,002)". */
-function count(text: string | undefined): number {
-  const match = /-?[\d,]+/.exec(text ?? '')
-  if (!match) throw new Error(`no number in ${JSON.stringify(text)}`)
-  return Number(match[0].replaceAll(',', ''))
 }
 
 async function runCode(page: Page, source: string): Promise<void> {
