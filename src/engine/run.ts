@@ -7,6 +7,7 @@ import {
   type QuickJSWASMModule,
   type VmCallResult,
 } from 'quickjs-emscripten-core'
+import { consoleEntry } from './console-entry'
 import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { locateInStack } from './error-location'
 import { rootHandles } from './heap-capture'
@@ -339,16 +340,11 @@ class Run {
   }
 
   private print(level: ConsoleLevel, encoded: string): void {
-    const text = JSON.parse(encoded) as string
     if (this.console.length >= this.options.maxConsoleEntries) {
       this.consoleDropped++
       return
     }
-    const clipped =
-      text.length > MAX_CONSOLE_TEXT
-        ? `${text.slice(0, MAX_CONSOLE_TEXT)}… (${text.length - MAX_CONSOLE_TEXT} more characters)`
-        : text
-    const entry = { level: LEVELS.has(level) ? level : 'log', text: clipped }
+    const entry = consoleEntry(LEVELS.has(level) ? level : 'log', encoded, MAX_CONSOLE_TEXT)
     this.console.push(entry)
     this.hooks.onConsole?.(entry)
   }

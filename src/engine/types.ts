@@ -33,6 +33,51 @@ export interface ConsoleEntry {
   level: ConsoleLevel
   /** The line as Node would print it: objects inspected, cycles marked as `[Circular *1]`. */
   text: string
+  /**
+   * The line in parts, for a console that can expand objects: the text between the logged objects,
+   * and each object with what it held when it was logged (a snapshot, as Node's console shows; its
+   * later changes are not seen). The parts' texts joined are `text`. Present only when the line
+   * holds an object with something to expand (properties, elements, entries), and while the run has
+   * kept fewer than 100,000 values in such parts (later lines are text only).
+   */
+  args?: ConsoleArg[]
+}
+
+/**
+ * A part of a console line. `text` is what the line prints there; `tree`, for an object, is what the
+ * object held at that moment. The tree is built in the guest without running any of the program's
+ * code (getters are shown, not called; proxies are not asked) and is bounded: 4 levels below the
+ * logged object, 100 children per object, 2,000 values per line.
+ */
+export interface ConsoleArg {
+  text: string
+  tree?: ConsoleTree
+}
+
+/** An object's children, as they were when it was logged. */
+export interface ConsoleTree {
+  children: ConsoleChild[]
+  /** Children not listed: past 100 per object, or past the line's budget, or deeper than 4 levels (`cut`). */
+  more?: number
+  /**
+   * Why children were left out beyond the 100 per object: 'depth' (none kept this deep), 'size' (the
+   * line's 2,000 values, or the run's 100,000, ran out).
+   */
+  cut?: 'depth' | 'size'
+}
+
+/** One child: a property, an array element, a Map entry, a Set member, or a proxy's [[Target]] and [[Handler]]. */
+export interface ConsoleChild {
+  /**
+   * A property's name as Node prints it (`a`, `'a-b'`, `[Symbol(k)]`), an element's index (`0`), a Map
+   * key's text (`'k'`), an internal slot (`[[Target]]`, `<fulfilled>`), or '' for a Set member.
+   */
+  key: string
+  value: ConsoleArg
+  /** 'entry': a Map entry, read `key => value`. 'member': a Set member or a run of holes, read alone. */
+  kind?: 'entry' | 'member'
+  /** A Map entry whose key is an object with something to expand: the key, expandable too. */
+  keyArg?: ConsoleArg
 }
 
 /** One measurement of the engine's live heap. */

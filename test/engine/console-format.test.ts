@@ -424,7 +424,11 @@ describe('console methods', () => {
     const result = await run(source, { timeMs: 4_000_000 })
     expect(result.console).toEqual([
       { level: 'log', text: 'x: 100ms' },
-      { level: 'log', text: "default: 1.500s step { a: 1 }" },
+      {
+        level: 'log',
+        text: "default: 1.500s step { a: 1 }",
+        args: [{ text: 'default: 1.500s step ' }, { text: '{ a: 1 }', tree: { children: [{ key: 'a', value: { text: '1' } }] } }],
+      },
       { level: 'log', text: 'default: 1:01.000 (m:ss.mmm)' },
       { level: 'log', text: 'default: 1:02:03.000 (h:mm:ss.mmm)' },
     ])

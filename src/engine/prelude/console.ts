@@ -1,7 +1,7 @@
 /**
  * The guest's `console`, printing as Node 20's Console does (lib/internal/console/constructor.js).
- * Each call sends one entry to the host, however many lines it holds. Timers read the simulated
- * clock. Node's process warnings (a label used twice, an unknown label) become 'warn' entries.
+ * Each call sends one entry to the host, however many lines it holds, with the line's objects in
+ * parts the Console panel can expand (console-tree.ts). Timers read the simulated clock. Node's process warnings (a label used twice, an unknown label) become 'warn' entries.
  */
 export const CONSOLE_SOURCE = String.raw`
 const ErrorCaptureStackTrace = Error.captureStackTrace
@@ -66,12 +66,28 @@ let groupIndent = ''
 const counts = new MapCtor()
 const times = new MapCtor()
 
-function write(level, text) {
+// marks: where the line's objects are ([start, end, value], from formatArgs), for the Console panel to
+// expand them (console-tree.ts). A failure there costs the line its parts, never the line.
+function write(level, text, marks) {
+  let args
+  if (marks !== undefined && marks.length !== 0) {
+    try {
+      args = consoleArgsJSON(text, marks, groupIndent)
+    } catch (err) {
+      args = undefined
+    }
+  }
   if (groupIndent.length !== 0) {
     if (StringPrototypeIncludes(text, '\n')) text = StringPrototypeReplaceAll(text, '\n', '\n' + groupIndent)
     text = groupIndent + text
   }
-  host.print(level, text)
+  host.print(level, text, args)
+}
+
+// Writes a line formatted from args, with where its objects are.
+function writeArgs(level, args) {
+  const marks = []
+  write(level, formatArgs(args, undefined, marks), marks)
 }
 
 function emitWarning(message) {
@@ -86,15 +102,16 @@ function timeLogImpl(name, label, data) {
   }
   const args = ['%s: %s', label, formatTime(host.now() - start)]
   if (data !== undefined) for (let i = 0; i < data.length; i++) ArrayPrototypePush(args, data[i])
-  write('log', formatArgs(args))
+  writeArgs('log', args)
   return true
 }
 
 const consoleMethods = {
-  log: function log(...args) { write('log', formatArgs(args)) },
-  warn: function warn(...args) { write('warn', formatArgs(args)) },
+  log: function log(...args) { writeArgs('log', args) },
+  warn: function warn(...args) { writeArgs('warn', args) },
   dir: function dir(object, options) {
-    write('log', inspect(object, withOptions({ customInspect: false }, options || {})))
+    const text = inspect(object, withOptions({ customInspect: false }, options || {}))
+    write('log', text, isMarkable(object) ? [[0, text.length, object]] : undefined)
   },
   time: function time(label = 'default') {
     label = toLabel(label)
@@ -112,15 +129,18 @@ const consoleMethods = {
     timeLogImpl('timeLog', toLabel(label), data)
   },
   trace: function trace(...args) {
-    const message = formatArgs(args)
+    const marks = []
+    const message = formatArgs(args, undefined, marks)
     const frames = stackBelow(trace)
     const header = message === '' ? 'Trace' : 'Trace: ' + message
-    write('error', frames.length === 0 ? header : header + '\n' + ArrayPrototypeJoin(frames, '\n'))
+    // The objects sit after "Trace: ".
+    for (let i = 0; i < marks.length; i++) marks[i] = [marks[i][0] + 7, marks[i][1] + 7, marks[i][2]]
+    write('error', frames.length === 0 ? header : header + '\n' + ArrayPrototypeJoin(frames, '\n'), marks)
   },
   assert: function assert(expression, ...args) {
     if (!expression) {
       args[0] = 'Assertion failed' + (args.length === 0 ? '' : ': ' + toLabel(args[0]))
-      write('warn', formatArgs(args))
+      writeArgs('warn', args)
     }
   },
   // Node clears only a terminal; the host's console is not one.
@@ -140,7 +160,7 @@ const consoleMethods = {
     MapPrototypeDelete(counts, toLabel(label))
   },
   group: function group(...data) {
-    if (data.length > 0) write('log', formatArgs(data))
+    if (data.length > 0) writeArgs('log', data)
     groupIndent += '  '
   },
   groupEnd: function groupEnd() {
@@ -148,14 +168,15 @@ const consoleMethods = {
   },
   table: function table(tabularData, properties) {
     const text = formatTable(tabularData, properties)
-    write('log', text === undefined ? formatArgs([tabularData]) : text)
+    if (text === undefined) writeArgs('log', [tabularData])
+    else write('log', text)
   },
-  debug: function debug(...args) { write('debug', formatArgs(args)) },
-  info: function info(...args) { write('info', formatArgs(args)) },
-  dirxml: function dirxml(...args) { write('log', formatArgs(args)) },
-  error: function error(...args) { write('error', formatArgs(args)) },
+  debug: function debug(...args) { writeArgs('debug', args) },
+  info: function info(...args) { writeArgs('info', args) },
+  dirxml: function dirxml(...args) { writeArgs('log', args) },
+  error: function error(...args) { writeArgs('error', args) },
   groupCollapsed: function groupCollapsed(...data) {
-    if (data.length > 0) write('log', formatArgs(data))
+    if (data.length > 0) writeArgs('log', data)
     groupIndent += '  '
   },
   // Inspector-only in Node: present so code written for a browser does not throw.

@@ -54,7 +54,13 @@ function tryStringify(arg) {
   }
 }
 
-function formatArgs(args, inspectOptions) {
+function isMarkable(value) {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function'
+}
+
+// marks, when given, gets [start, end, value] for each object the line inspects, in order: where the
+// Console panel can expand it (console-tree.ts).
+function formatArgs(args, inspectOptions, marks) {
   const numericSeparator = inspectOptions ? inspectOptions.numericSeparator : false
   const first = args[0]
   let a = 0
@@ -63,6 +69,7 @@ function formatArgs(args, inspectOptions) {
   if (typeof first === 'string') {
     if (args.length === 1) return first
     let tempStr
+    let tempValue
     let lastPos = 0
     for (let i = 0; i < first.length - 1; i++) {
       if (StringPrototypeCharCodeAt(first, i) === 37) { // '%'
@@ -74,7 +81,10 @@ function formatArgs(args, inspectOptions) {
               if (typeof tempArg === 'number') tempStr = formatNumber(tempArg, numericSeparator)
               else if (typeof tempArg === 'bigint') tempStr = formatBigInt(tempArg, numericSeparator)
               else if (typeof tempArg !== 'object' || tempArg === null || !hasBuiltInToString(tempArg)) tempStr = StringCtor(tempArg)
-              else tempStr = inspect(tempArg, withOptions(inspectOptions, { compact: 3, colors: false, depth: 0 }))
+              else {
+                tempStr = inspect(tempArg, withOptions(inspectOptions, { compact: 3, colors: false, depth: 0 }))
+                tempValue = tempArg
+              }
               break
             }
             case 106: // 'j'
@@ -88,10 +98,12 @@ function formatArgs(args, inspectOptions) {
               break
             }
             case 79: // 'O'
-              tempStr = inspect(args[++a], inspectOptions)
+              tempValue = args[++a]
+              tempStr = inspect(tempValue, inspectOptions)
               break
             case 111: // 'o'
-              tempStr = inspect(args[++a], withOptions(inspectOptions, { showHidden: true, showProxy: true, depth: 4 }))
+              tempValue = args[++a]
+              tempStr = inspect(tempValue, withOptions(inspectOptions, { showHidden: true, showProxy: true, depth: 4 }))
               break
             case 105: { // 'i'
               const tempInteger = args[++a]
@@ -118,6 +130,8 @@ function formatArgs(args, inspectOptions) {
               continue
           }
           if (lastPos !== i - 1) str += StringPrototypeSlice(first, lastPos, i - 1)
+          if (marks !== undefined && isMarkable(tempValue)) ArrayPrototypePush(marks, [str.length, str.length + tempStr.length, tempValue])
+          tempValue = undefined
           str += tempStr
           lastPos = i + 1
         } else if (nextChar === 37) {
@@ -135,7 +149,13 @@ function formatArgs(args, inspectOptions) {
   while (a < args.length) {
     const value = args[a]
     str += join
-    str += typeof value !== 'string' ? inspect(value, inspectOptions) : value
+    if (typeof value === 'string') {
+      str += value
+    } else {
+      const text = inspect(value, inspectOptions)
+      if (marks !== undefined && isMarkable(value)) ArrayPrototypePush(marks, [str.length, str.length + text.length, value])
+      str += text
+    }
     join = ' '
     a++
   }

@@ -1,5 +1,6 @@
 import { CONSOLE_SOURCE } from './console'
 import { CONSOLE_TABLE_SOURCE } from './console-table'
+import { CONSOLE_TREE_SOURCE } from './console-tree'
 import { FORMAT_SOURCE } from './format'
 import { FUNCTION_SOURCE_SOURCE } from './function-source'
 import { GC_SOURCE } from './gc'
@@ -29,11 +30,14 @@ const { Map, Set, WeakMap, WeakSet, WeakRef, Int32Array, Error, TypeError, Range
 function define(target, name, value) {
   Object.defineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: false })
 }
-// The host reads strings as C strings, which end at a NUL: JSON keeps "a\\0b" whole.
+// The host reads strings as C strings, which end at a NUL: JSON keeps "a\\0b" whole. A line with
+// objects to expand comes as {"text", "args"}, args being JSON already (console-tree.ts).
 const hostPrint = host.print
 const encodeForHost = JSON.stringify
 host = {
-  print: function (level, text) { hostPrint(level, encodeForHost(text)) }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
+  print: function (level, text, args) {
+    hostPrint(level, args === undefined ? encodeForHost(text) : '{"text":' + encodeForHost(text) + ',"args":' + args + '}')
+  }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
   epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, memoryHeadroom: host.memoryHeadroom,
   instrumentation: host.instrumentation, heapRoots: host.heapRoots,
 }
@@ -44,6 +48,7 @@ ${INSPECT_LAYOUT_SOURCE}
 ${INSPECT_SOURCE}
 ${INSPECT_OBJECTS_SOURCE}
 ${FORMAT_SOURCE}
+${CONSOLE_TREE_SOURCE}
 ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
