@@ -271,9 +271,21 @@ test("a run's syntax error is marked at its line, with the engine's message on h
   // TypeScript underlines the same mistake as it is typed; the run's marker is the one that says
   // what QuickJS said, so it is found by its message.
   const squiggles = page.locator('.monaco-editor .squiggly-error')
-  await expect.poll(() => squiggles.count()).toBeGreaterThan(0)
-  for (const squiggle of await squiggles.all()) expect(await lineOf(page, squiggle)).toBe(3)
-  const box = (await squiggles.first().boundingBox())!
+  // Monaco redraws its decorations as TypeScript's worker re-checks, so a squiggle found a moment ago
+  // may be gone: the lines are read again until every squiggle is drawn on line 3.
+  const squiggleLines = async () => {
+    try {
+      const lines: number[] = []
+      for (const squiggle of await squiggles.all()) lines.push(await lineOf(page, squiggle))
+      return lines
+    } catch {
+      return []
+    }
+  }
+  await expect.poll(async () => { const lines = await squiggleLines(); return lines.length > 0 && lines.every((l) => l === 3) }).toBe(true)
+  let box = await squiggles.first().boundingBox()
+  await expect.poll(async () => (box = await squiggles.first().boundingBox()) !== null).toBe(true)
+  box = box!
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   const hover = page.locator('.monaco-hover:not(.hidden)')
   await expect.poll(() => hover.innerText(), { timeout: 10_000 }).toContain(engineMessage)
