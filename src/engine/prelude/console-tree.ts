@@ -10,7 +10,9 @@
  *
  * Bounded per console entry: TREE_DEPTH levels, TREE_WIDTH children per object ("… N more"),
  * TREE_NODES values and about TREE_CHARS characters in all; and per run, TREE_RUN_VALUES values. A
- * reference back to an object being listed reads [Circular]. Plain JS evaluated inside QuickJS, after inspect and before console.
+ * reference back to an object being listed reads [Circular]. The whole line in parts costs about
+ * as much as inspecting it did, so a line of text, which has no parts, costs nothing more.
+ * Plain JS evaluated inside QuickJS, after inspect and before console.
  */
 export const CONSOLE_TREE_SOURCE = String.raw`
 const TREE_DEPTH = 4
@@ -76,11 +78,6 @@ function treeKeyText(key) {
   return clipText(strEscape(key), TREE_TEXT)
 }
 
-// Whether a key's text is written as is in JSON: letters, digits and _ only (see treeKeyText).
-function treeKeyPlain(key) {
-  return typeof key === 'string' && key.length <= TREE_TEXT && key !== '__proto__' && RegExpPrototypeExec(keyStrRegExp, key) !== null
-}
-
 /** A function's own name, from its descriptor: a static name getter is not called. */
 function ownFunctionName(fn) {
   if (isRecordedProxy(fn)) return ''
@@ -89,10 +86,10 @@ function ownFunctionName(fn) {
 }
 
 /**
- * What an object is, without running anything of the program's: its kind, the name of the nearest
- * constructor on its prototype chain (null for a null prototype, '' when none is named), and for a
- * function its Node-style base. The kind follows the built-in prototype found on the chain,
- * confirmed by a brand check (a throwing check is slow in QuickJS, so only then).
+ * What an object is, without running anything of the program's: its kind, and the name of the
+ * nearest constructor on its prototype chain that has one (null for a null prototype). The kind
+ * follows the built-in prototype found on the chain, confirmed by a brand check (a throwing check
+ * is slow in QuickJS, so only then).
  */
 function treeDescribe(value) {
   if (isRecordedProxy(value)) return { kind: 'proxy', name: 'Proxy' }
@@ -185,11 +182,12 @@ function treePrefix(info, fallback, size) {
 }
 
 /**
- * Collects one object's children as JSON, with its one-line preview, until the width or the entry's
- * budget runs out. t is the entry's state: nodes and chars used, the objects being listed (for
- * [Circular]), and what the last value described had as its text and short form.
+ * One object's children as they are collected: their JSON, how many, its one-line preview so far,
+ * and how many were left out (more) and why (cut: '' for the width, 'size' for the budget). The
+ * line's own state, t, holds the values and characters used, the objects being listed (for
+ * [Circular]), and the text, short form and tree-or-not of the value described last.
  */
-function treeList(t) {
+function treeList() {
   return { json: '', count: 0, preview: '', previewDone: false, more: 0, cut: '' }
 }
 
@@ -275,10 +273,23 @@ function treeAddProperties(t, list, value, keys, depth) {
     const key = keys[i]
     const d = ObjectGetOwnPropertyDescriptor(value, key)
     if (d === undefined) continue
+    // An identifier is its own text (see treeKeyText), and needs no escaping in JSON.
     const plainKey = typeof key === 'string' && key.length <= TREE_TEXT && key !== '__proto__' && RegExpPrototypeExec(keyStrRegExp, key) !== null
     const keyText = plainKey ? key : treeKeyText(key)
     if (ObjectPrototypeHasOwnProperty(d, 'value')) {
-      treeAddChild(t, list, keyText, d.value, undefined, depth, plainKey)
+      const child = d.value
+      const type = typeof child
+      if (plainKey && (type === 'number' || type === 'boolean')) {
+        // The commonest child of all, inline: an identifier holding a number or a boolean.
+        const text = type === 'number' ? formatNumber(child, false) : (child ? 'true' : 'false')
+        list.json += (list.count === 0 ? '{"key":"' : ',{"key":"') + key + '","value":{"text":"' + text + '"}}'
+        list.count++
+        t.nodes++
+        t.chars += key.length + text.length + 36
+        if (!list.previewDone) treePreviewAdd(list, key + ': ' + text)
+      } else {
+        treeAddChild(t, list, keyText, child, undefined, depth, plainKey)
+      }
     } else {
       treeAddText(t, list, keyText, d.get !== undefined ? (d.set !== undefined ? '[Getter/Setter]' : '[Getter]') : '[Setter]')
     }
@@ -336,7 +347,10 @@ function treeShort(value, info, count) {
   switch (info.kind) {
     case 'proxy': return '[Proxy]'
     case 'array': return count === 0 ? treePrefix(info, 'Array', '(0)') + '[]' : '[' + (info.name === null ? 'Array: null prototype' : info.name) + ']'
-    case 'typed': return count === 0 ? info.name + '(0) []' : '[' + info.name + ']'
+    case 'typed': {
+      const name = info.name === null ? TypedArrayPrototypeGetSymbolToStringTag(value) : info.name
+      return count === 0 ? name + '(0) []' : '[' + name + ']'
+    }
     case 'map': return count === 0 ? treePrefix(info, 'Map', '(0)') + '{}' : '[' + (info.name === null ? 'Map: null prototype' : info.name) + ']'
     case 'set': return count === 0 ? treePrefix(info, 'Set', '(0)') + '{}' : '[' + (info.name === null ? 'Set: null prototype' : info.name) + ']'
     case 'weakmap': case 'weakset': return treePrefix(info, '', '') + '{ <items unknown> }'
@@ -388,7 +402,7 @@ function treeObject(t, value, depth, text) {
     const json = '{"text":' + JSONStringify(shown)
     return count > 0 ? json + ',"tree":{"children":[],"more":' + count + ',"cut":"depth"}}' : json + '}'
   }
-  const list = treeList(t)
+  const list = treeList()
   const childDepth = depth + 1
   let open = '{'
   let close = '}'
