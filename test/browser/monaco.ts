@@ -18,19 +18,31 @@ export async function waitForEditor(page: Page): Promise<void> {
 
 /**
  * The drawn lines' text, top to bottom (Monaco draws spaces as U+00A0), without the "×N alive" hints
- * drawn after them. Lines are drawn in whatever DOM order Monaco likes, so they are ordered by position.
+ * drawn after them. Lines are drawn in whatever DOM order Monaco likes, so they are ordered by position;
+ * a line the editor wraps is drawn as several rows and joined back into one, after the row that carries
+ * its number in the gutter.
  */
 export async function editorLines(page: Page): Promise<string[]> {
-  return page.locator('.monaco-editor .view-lines').evaluate((root) =>
-    [...root.querySelectorAll<HTMLElement>('.view-line')]
-      .map((line) => {
-        const copy = line.cloneNode(true) as HTMLElement
+  return page.locator('.monaco-editor').first().evaluate((editor) => {
+    const numbered = [...editor.querySelectorAll<HTMLElement>('.line-numbers')]
+      .filter((n) => (n.textContent ?? '').trim() !== '')
+      .map((n) => n.getBoundingClientRect().top)
+    const rows = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')]
+      .map((row) => {
+        const copy = row.cloneNode(true) as HTMLElement
         for (const hint of copy.querySelectorAll('.leaklab-alive')) hint.remove()
-        return { top: line.getBoundingClientRect().top, text: (copy.textContent ?? '').replaceAll('\u00a0', ' ') }
+        return { top: row.getBoundingClientRect().top, text: (copy.textContent ?? '').replaceAll('\u00a0', ' ') }
       })
       .sort((a, b) => a.top - b.top)
-      .map((line) => line.text),
-  )
+    const lines: string[] = []
+    for (const row of rows) {
+      // A row starts a line when a line number is drawn level with it; otherwise it continues the last.
+      const starts = lines.length === 0 || numbered.some((top) => Math.abs(top - row.top) < 2)
+      if (starts) lines.push(row.text)
+      else lines[lines.length - 1] += row.text
+    }
+    return lines
+  })
 }
 
 export async function editorText(page: Page): Promise<string> {
