@@ -138,7 +138,8 @@ function skipPatterns(skip: string): RegExp[] {
 function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
   const patterns = skip.split(',').map((p) => p.trim()).filter(Boolean)
   if (patterns.length === 0) return suite
-  const ids = [...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), PAGE_CASE]
+  // The page case is named even when --skip already left it out before the suite was built.
+  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), PAGE_CASE])]
   const regexes = skipPatterns(skip).map((regex, i) => {
     const p = patterns[i]
     if (!ids.some((id) => regex.test(id))) {

@@ -120,11 +120,14 @@ export function formatHuman(report: Report): string {
   out.push('')
   out.push(table(rows, new Set([1, 2, 3, 4])))
   out.push('')
-  out.push('Other ratios of medians (same run):')
   const ratioRows = Object.entries(report.ratios)
     .filter(([key]) => !key.endsWith(`/${NODE}`))
     .map(([key, value]) => [key, `${value.toFixed(2)}×`, report.ratioMeanings[key]])
-  out.push(table(ratioRows, new Set([1])).replace(/^/gm, '  '))
+  // With --skip, every case a ratio needs may be gone.
+  if (ratioRows.length > 0) {
+    out.push('Other ratios of medians (same run):')
+    out.push(table(ratioRows, new Set([1])).replace(/^/gm, '  '))
+  }
   for (const s of report.skipped) out.push(`  (${s.id} skipped: ${s.reason})`)
   out.push('')
   out.push('Sanity (last run):')
