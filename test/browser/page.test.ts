@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import type { Locator, Page, Worker } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
+import type { Locator, Page, Request, Worker } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect, inject, onTestFinished, test } from 'vitest'
 import { launchChromium, screenshot, type Chromium } from './chromium'
 import { count, openLeakLab, resultFields, waitForOutcome, type OpenPageOptions } from './leaklab-page'
 import { editorInput, editorLines, editorText, lineOf, setCode, suggestions } from './monaco'
+import { LANGUAGE_SERVICE_MARK } from '../../src/app/marks'
 
 const baseUrl = inject('baseUrl')
 const SAMPLE = await readFile(new URL('../../src/samples/default.js', import.meta.url), 'utf8')
@@ -355,6 +356,26 @@ test('completion knows the sandbox: tracemalloc.takeSnapshot is offered, with it
   await expect.poll(() => widget.innerText(), { timeout: 10_000 }).toMatch(/\S/)
   const rows = await widget.locator('.monaco-list-row .label-name').allInnerTexts()
   expect(rows).not.toContain('document')
+  await page.close()
+})
+
+test("TypeScript's worker is not fetched for the first run: only once the pointer reaches the editor (or the page has been idle)", async () => {
+  const fetched: string[] = []
+  // Listening before the tab opens: a worker started with the editor would be requested during the load.
+  const onRequest = (request: Request) => {
+    if (/\/ts\.worker[^/]*\.js/.test(request.url())) fetched.push(request.url())
+  }
+  browser.context.on('request', onRequest)
+  onTestFinished(() => void browser.context.off('request', onRequest))
+  const page = await openPage()
+  const released = () => page.evaluate((name) => performance.getEntriesByName(name).map((m) => (m as PerformanceMark).detail as string), LANGUAGE_SERVICE_MARK)
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await waitForOutcome(page, /^ok/)
+  // Until the page lets it load (a few seconds idle at most), the worker's file is not even requested.
+  if ((await released()).length === 0) expect(fetched).toEqual([])
+  await page.locator('.monaco-editor').first().hover()
+  await expect.poll(released).toHaveLength(1)
+  await expect.poll(() => fetched.length).toBe(1)
   await page.close()
 })
 

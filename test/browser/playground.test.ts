@@ -134,10 +134,12 @@ test('the leak is found, explained and fixed: suspects, counts and the graph for
   expect(await graph.getByRole('img', { name: /^Reference graph of / }).getAttribute('aria-label')).toMatch(/leakList\[/)
   await screenshot(page, 'p1-leak-found')
 
-  // The fix: the list is emptied each step, so nothing outlives it.
+  // The fix, the seed's clear(): at the end of each step, after the loop that fills it, the list is
+  // emptied, so nothing outlives the step.
   const lines = SAMPLE.split('\n')
-  const indent = /^\s*/.exec(lines[PUSH_LINE - 1])![0]
-  const fixed = [...lines.slice(0, PUSH_LINE), `${indent}leakList.length = 0`, ...lines.slice(PUSH_LINE)].join('\n')
+  const loopEnd = lines.findIndex((line, i) => i >= PUSH_LINE && line.trim() === '}')
+  const indent = /^\s*/.exec(lines[loopEnd])![0]
+  const fixed = [...lines.slice(0, loopEnd + 1), `${indent}leakList.length = 0`, ...lines.slice(loopEnd + 1)].join('\n')
   await setCode(page, fixed)
   await page.getByRole('button', { name: 'Run' }).click()
   await expect.poll(() => region(page, 'Console').innerText()).toContain('leakList still holds 0 DataHolder objects')

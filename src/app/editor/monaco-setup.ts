@@ -37,11 +37,33 @@ import { javascriptDefaults, ScriptTarget } from 'monaco-editor/languages/featur
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker'
 import { GUEST_LIBS, GUEST_TYPES, GUEST_TYPES_PATH } from './guest-types'
+import { LANGUAGE_SERVICE_MARK } from '../marks'
+
+// TypeScript's worker is the largest file of the page (about 1.1 MB gzipped). Only completion, hovers
+// and as-you-type syntax errors need it, so it is fetched once the learner reaches for the editor (or
+// the page has been idle a while), not while the first run competes with it for the network and CPUs.
+// Monaco accepts a promised worker; its requests simply wait.
+let startLanguageService: (reason: 'editor' | 'idle') => void = () => {}
+const languageServiceWanted = new Promise<void>((resolve) => {
+  startLanguageService = (reason) => {
+    startLanguageService = () => {}
+    performance.mark(LANGUAGE_SERVICE_MARK, { detail: reason })
+    resolve()
+  }
+})
+const IDLE_START_MS = 4000
+
+/** Let TypeScript's worker load now: the learner is about to use the editor. Idempotent. */
+export function wantLanguageService(): void {
+  startLanguageService('editor')
+}
 
 // Two workers only: the editor's own (Monaco's computations off the page's thread) and TypeScript's.
 self.MonacoEnvironment = {
-  getWorker(_moduleId: string, label: string): Worker {
-    return label === 'javascript' || label === 'typescript' ? new TsWorker() : new EditorWorker()
+  getWorker(_moduleId: string, label: string): Worker | Promise<Worker> {
+    if (label !== 'javascript' && label !== 'typescript') return new EditorWorker()
+    setTimeout(() => startLanguageService('idle'), IDLE_START_MS)
+    return languageServiceWanted.then(() => new TsWorker())
   },
 }
 
