@@ -9,12 +9,14 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean }
   | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string }
+  | { kind: 'validate'; dirs: string[]; prove: boolean }
 
 /** Bad usage: the message is the one-line reason printed before exiting with code 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: leaklab run FILE [options]
        leaklab snapshot FILE --out FILE.heapsnapshot [options]
+       leaklab validate [DIR...] [--prove]
 
 run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
           the live objects by line, and the leak suspects with their retainer paths.
@@ -22,6 +24,10 @@ run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
           teardown() after, when defined), and the live heap is sampled as it goes.
 snapshot  runs FILE the same way and writes its heap at the end in Chrome's
           .heapsnapshot format (open it in DevTools' Memory panel, or in memlab).
+validate  checks scenario and lesson folders (default: scenarios and lessons): their
+          manifests, the files they name, unique ids. With --prove it also runs them:
+          each leaky.js must fail its check and each fixed.js pass; each lesson step's
+          starter must fail its checkpoint and its solution pass.
 
 Options:
   --steps N           times to call step(i)                      (default 100)
@@ -31,6 +37,7 @@ Options:
   --memory MB         memory budget in MiB                       (default 64)
   --json              run: print the result as one JSON object
   --out FILE          snapshot: where to write the .heapsnapshot
+  --prove             validate: run the programs too
   -h, --help          show this help
   --version           show the version
 
@@ -67,6 +74,7 @@ export function parseCommand(argv: string[]): Command {
         memory: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        prove: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -80,7 +88,13 @@ export function parseCommand(argv: string[]): Command {
   if (values.version) return { kind: 'version' }
   const [command, file, ...extra] = positionals
   if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
-  if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot`)
+  if (command === 'validate') {
+    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'json', 'out'] as const).find((name) => values[name] !== undefined)
+    if (runOnly) throw new UsageError(`--${runOnly} is not an option of validate`)
+    return { kind: 'validate', dirs: positionals.slice(1), prove: values.prove ?? false }
+  }
+  if (values.prove !== undefined) throw new UsageError('--prove is for validate')
+  if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, validate`)
   if (file === undefined) throw new UsageError(`${command} needs a FILE to run`)
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
 

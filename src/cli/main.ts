@@ -10,6 +10,8 @@ import { formatCount } from '../format/numbers'
 import type { RunResult } from '../engine/types'
 import { parseCommand, USAGE, UsageError } from './args'
 import { ansi, formatRun, plain } from './format-run'
+import { validateContent } from '../content/node/validate'
+import { runContentInNode } from '../content/node/run-content'
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean }
@@ -39,6 +41,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${(await import('../../package.json', { with: { type: 'json' } })).default.version}\n`)
     return EXIT_OK
   }
+  if (command.kind === 'validate') return validate(command.dirs, command.prove, io)
   let source: string
   try {
     source = await readFile(command.file, 'utf8')
@@ -94,4 +97,13 @@ async function writeSnapshot(result: RunResult, out: string, io: Io): Promise<nu
   io.stdout.write(`Wrote ${out}: ${formatCount(objects)} objects, ${formatCount(snapshot.edges.length)} references, after step ${snapshot.step}.\n`)
   if (result.error) io.stdout.write(`The program failed (${result.error.kind}): ${result.error.message}\n`)
   return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
+}
+
+/** Exit 0 when every folder is valid (and, with --prove, proved), 1 when any is not. */
+async function validate(dirs: string[], prove: boolean, io: Io): Promise<number> {
+  const report = await validateContent(dirs.length > 0 ? dirs : ['scenarios', 'lessons'], process.cwd(), prove ? runContentInNode : null)
+  for (const line of report.lines) io.stdout.write(`${line}\n`)
+  const items = `${report.scenarios} ${report.scenarios === 1 ? 'scenario' : 'scenarios'}, ${report.lessons} ${report.lessons === 1 ? 'lesson' : 'lessons'}`
+  io.stdout.write(report.errors.length === 0 ? `${items}: all valid${prove ? ' and proved' : ''}\n` : `${items}: ${report.errors.length} ${report.errors.length === 1 ? 'problem' : 'problems'}\n`)
+  return report.errors.length === 0 ? EXIT_OK : EXIT_PROGRAM_FAILED
 }

@@ -5,6 +5,7 @@
  */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string'
 import * as v from 'valibot'
+import { runSettingsSchema, SETTINGS_LIMITS, type ContentRunSettings } from '../../content/run-settings-schema'
 
 /** The fragment key; a version in the payload lets a later format read old links. */
 export const SHARE_KEY = 's'
@@ -18,31 +19,18 @@ export interface SharedState {
   settings: RunSettings
 }
 
-/** What the toolbar sets for a run. */
-export interface RunSettings {
-  steps: number
-  /** Simulated time the run covers, in ms. */
-  timeMs: number
-}
-
-export const SETTINGS_LIMITS = {
-  steps: { min: 0, max: 10_000 },
-  timeMs: { min: 0, max: 24 * 60 * 60 * 1000 },
-} as const
-
-const settingsSchema = v.object({
-  steps: v.pipe(v.number(), v.integer(), v.minValue(SETTINGS_LIMITS.steps.min), v.maxValue(SETTINGS_LIMITS.steps.max)),
-  timeMs: v.pipe(v.number(), v.integer(), v.minValue(SETTINGS_LIMITS.timeMs.min), v.maxValue(SETTINGS_LIMITS.timeMs.max)),
-})
+/** What the toolbar sets for a run: the same settings a scenario or lesson step sets. */
+export type RunSettings = ContentRunSettings
+export { SETTINGS_LIMITS }
 
 const payloadSchema = v.object({
   v: v.literal(FORMAT),
   code: v.pipe(v.string(), v.maxLength(MAX_SHARED_CODE)),
-  settings: settingsSchema,
+  settings: runSettingsSchema,
 })
 
 export function validSettings(value: unknown): value is RunSettings {
-  return v.is(settingsSchema, value)
+  return v.is(runSettingsSchema, value)
 }
 
 /** The fragment for a state, without the leading '#'. */

@@ -1,0 +1,110 @@
+/**
+ * A scenario or lesson folder, given as its files' text, checked and assembled. Pure, so the CLI
+ * (which reads folders from disk) and the page (which gets them from the bundle) check them alike.
+ */
+import * as v from 'valibot'
+import { schemaErrors, type ContentError } from './content-error'
+import { lessonManifestSchema, type Lesson, type LessonStep } from './lesson-schema'
+import { SLUG, scenarioManifestSchema, type Scenario } from './scenario-schema'
+
+export const MANIFEST = 'manifest.json'
+const FOLDER = /^(\d{2})-(.+)$/
+
+/** A folder's files by name (no subfolders), and where it is, for messages: `scenarios/01-growing-list`. */
+export interface ContentFolder {
+  path: string
+  files: Record<string, string>
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: ContentError[] }
+
+function folderName(path: string): string {
+  return path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? path
+}
+
+function readManifest(folder: ContentFolder): { data: unknown } | { errors: ContentError[] } {
+  const file = `${folder.path}/${MANIFEST}`
+  const text = folder.files[MANIFEST]
+  if (text === undefined) return { errors: [{ file, message: 'is missing' }] }
+  try {
+    return { data: JSON.parse(text) }
+  } catch (error) {
+    return { errors: [{ file, message: `is not valid JSON: ${(error as Error).message}` }] }
+  }
+}
+
+/** The folder is `NN-<id>`: two digits give the order, the rest must be the manifest's id. */
+function checkFolderName(folder: ContentFolder, id: string): ContentError[] {
+  const name = folderName(folder.path)
+  const match = FOLDER.exec(name)
+  if (!match || !SLUG.test(match[2])) return [{ file: folder.path, message: `the folder's name must be two digits, a hyphen and the id ("01-${id}"), not "${name}"` }]
+  if (match[2] !== id) return [{ file: `${folder.path}/${MANIFEST}`, field: 'id', message: `is "${id}" but the folder is named for "${match[2]}"` }]
+  return []
+}
+
+function need(folder: ContentFolder, name: string, field: string | undefined, errors: ContentError[]): string {
+  const text = folder.files[name]
+  if (text === undefined) {
+    errors.push({ file: `${folder.path}/${MANIFEST}`, ...(field ? { field } : {}), message: `names ${name}, which is not in the folder` })
+    return ''
+  }
+  if (text.trim() === '') errors.push({ file: `${folder.path}/${name}`, message: 'is empty' })
+  return text
+}
+
+export function parseScenario(folder: ContentFolder): Parsed<Scenario> {
+  const read = readManifest(folder)
+  if ('errors' in read) return { ok: false, errors: read.errors }
+  const parsed = v.safeParse(scenarioManifestSchema, read.data)
+  if (!parsed.success) return { ok: false, errors: schemaErrors(`${folder.path}/${MANIFEST}`, parsed.issues) }
+  const manifest = parsed.output
+  const errors = checkFolderName(folder, manifest.id)
+  const missing = (name: string) => {
+    if (folder.files[name] !== undefined) return need(folder, name, undefined, errors)
+    errors.push({ file: `${folder.path}/${name}`, message: 'is missing: every scenario has leaky.js, fixed.js and explanation.md' })
+    return ''
+  }
+  const leaky = missing('leaky.js')
+  const fixed = missing('fixed.js')
+  const explanation = missing('explanation.md')
+  const pythonSource = manifest.python === undefined ? null : need(folder, manifest.python, 'python', errors)
+  if (leaky !== '' && leaky === fixed) errors.push({ file: `${folder.path}/fixed.js`, message: 'is the same as leaky.js' })
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, value: { ...manifest, folder: folderName(folder.path), leaky, fixed, explanation, pythonSource } }
+}
+
+export function parseLesson(folder: ContentFolder): Parsed<Lesson> {
+  const read = readManifest(folder)
+  if ('errors' in read) return { ok: false, errors: read.errors }
+  const parsed = v.safeParse(lessonManifestSchema, read.data)
+  if (!parsed.success) return { ok: false, errors: schemaErrors(`${folder.path}/${MANIFEST}`, parsed.issues) }
+  const manifest = parsed.output
+  const errors = checkFolderName(folder, manifest.id)
+  const steps: LessonStep[] = []
+  let carried = ''
+  manifest.steps.forEach((step, i) => {
+    const field = (name: string) => `steps[${i}].${name}`
+    const text = need(folder, step.text, field('text'), errors)
+    const code = step.code === undefined ? null : need(folder, step.code, field('code'), errors)
+    const solution = step.solution === undefined ? null : need(folder, step.solution, field('solution'), errors)
+    const starter = code ?? carried
+    // The next step keeps what the learner has by then: this step's solution when it has one.
+    carried = solution ?? starter
+    if (solution !== null && solution === starter) errors.push({ file: `${folder.path}/${step.solution}`, message: `is the same as the code step ${i + 1} starts from` })
+    steps.push({ ...step, text, code, solution, starter, run: step.run ?? manifest.run })
+  })
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, value: { ...manifest, folder: folderName(folder.path), steps } }
+}
+
+/** Ids must be unique across a library: the page and progress records find items by id. */
+export function duplicateIds(items: readonly { id: string; folder: string }[], root: string): ContentError[] {
+  const seen = new Map<string, string>()
+  const errors: ContentError[] = []
+  for (const item of items) {
+    const first = seen.get(item.id)
+    if (first !== undefined) errors.push({ file: `${root}/${item.folder}/${MANIFEST}`, field: 'id', message: `"${item.id}" is also the id of ${root}/${first}` })
+    else seen.set(item.id, item.folder)
+  }
+  return errors
+}

@@ -1,0 +1,66 @@
+/**
+ * The proofs that keep content honest: a scenario's leaky.js fails its check, with the culprit on its
+ * top suspect's retainer path, and its fixed.js passes; a lesson step's starter fails its checkpoint and
+ * its solution passes (a step without a solution is an observation: its starter must pass).
+ */
+import type { RunView } from '../analysis/view-types'
+import type { ContentError } from './content-error'
+import { evaluateChecks, type CheckedRun } from './checks'
+import type { Check } from './check-schema'
+import type { Lesson } from './lesson-schema'
+import type { ContentRunSettings } from './run-settings-schema'
+import type { Scenario } from './scenario-schema'
+
+/** Runs a program as the playground does (inspected, with these settings) and returns its view. */
+export type ContentRunner = (code: string, settings: ContentRunSettings) => Promise<CheckedRun & Pick<RunView, 'heap'>>
+
+function failures(outcome: ReturnType<typeof evaluateChecks>): string {
+  return outcome.outcomes.filter((o) => !o.pass).map((o) => o.says).join('; ')
+}
+
+async function expectChecks(run: ContentRunner, code: string, settings: ContentRunSettings, checks: readonly Check[], shouldPass: boolean, file: string, what: string): Promise<ContentError[]> {
+  const view = await run(code, settings)
+  const outcome = evaluateChecks(checks, view)
+  if (outcome.pass === shouldPass) return []
+  return [{
+    file,
+    message: shouldPass
+      ? `${what} should pass, but: ${failures(outcome)}`
+      : `${what} should fail, but every check passed (${outcome.outcomes.map((o) => o.says).join('; ')})`,
+  }]
+}
+
+export async function proveScenario(scenario: Scenario, root: string, run: ContentRunner): Promise<ContentError[]> {
+  const base = `${root}/${scenario.folder}`
+  const errors: ContentError[] = []
+  const leaky = await run(scenario.leaky, scenario.run)
+  const leakyOutcome = evaluateChecks(scenario.check, leaky)
+  if (leakyOutcome.pass) {
+    errors.push({ file: `${base}/leaky.js`, message: `should fail the check, but every check passed (${leakyOutcome.outcomes.map((o) => o.says).join('; ')})` })
+  }
+  const top = leaky.heap?.suspects[0]
+  if (!top) errors.push({ file: `${base}/leaky.js`, message: `has no leak suspect, so the graph cannot show the culprit "${scenario.culprit}"` })
+  else if (!top.path.includes(scenario.culprit)) {
+    errors.push({ file: `${base}/manifest.json`, field: 'culprit', message: `"${scenario.culprit}" is not on the top suspect's retainer path (${top.name}: ${top.path})` })
+  }
+  errors.push(...(await expectChecks(run, scenario.fixed, scenario.run, scenario.check, true, `${base}/fixed.js`, 'fixed.js')))
+  return errors
+}
+
+export async function proveLesson(lesson: Lesson, root: string, run: ContentRunner): Promise<ContentError[]> {
+  const base = `${root}/${lesson.folder}`
+  const errors: ContentError[] = []
+  for (const [i, step] of lesson.steps.entries()) {
+    if (!step.checkpoint) continue
+    const where = `${base}/manifest.json`
+    const name = `step ${i + 1} ("${step.title}")`
+    if (step.solution === null) {
+      // An observation: running what the step starts from is what it asks.
+      errors.push(...(await expectChecks(run, step.starter, step.run, step.checkpoint, true, where, `${name}: its starter`)))
+    } else {
+      errors.push(...(await expectChecks(run, step.starter, step.run, step.checkpoint, false, where, `${name}: its starter`)))
+      errors.push(...(await expectChecks(run, step.solution, step.run, step.checkpoint, true, where, `${name}: its solution`)))
+    }
+  }
+  return errors
+}

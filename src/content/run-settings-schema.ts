@@ -1,0 +1,18 @@
+/**
+ * How a program runs in the playground: the toolbar's steps and simulated time. Share links carry
+ * these, and scenarios and lesson steps set them, so one schema checks all three.
+ */
+import * as v from 'valibot'
+
+export const SETTINGS_LIMITS = {
+  steps: { min: 0, max: 10_000 },
+  timeMs: { min: 0, max: 24 * 60 * 60 * 1000 },
+} as const
+
+export const runSettingsSchema = v.object({
+  steps: v.pipe(v.number(), v.integer(), v.minValue(SETTINGS_LIMITS.steps.min), v.maxValue(SETTINGS_LIMITS.steps.max)),
+  /** Simulated time the run covers, in ms. */
+  timeMs: v.pipe(v.number(), v.integer(), v.minValue(SETTINGS_LIMITS.timeMs.min), v.maxValue(SETTINGS_LIMITS.timeMs.max)),
+})
+
+export type ContentRunSettings = v.InferOutput<typeof runSettingsSchema>

@@ -1,0 +1,52 @@
+/**
+ * Every scenario and lesson in the repository proves itself: one test per folder, generated from what
+ * is on disk. A scenario's leaky.js fails its check with the culprit on the top suspect's path and its
+ * fixed.js passes; a lesson step's starter fails its checkpoint and its solution passes.
+ */
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { formatContentError } from '../../src/content/content-error'
+import { findContent } from '../../src/content/node/read-content'
+import { runContentInNode } from '../../src/content/node/run-content'
+import { duplicateIds, parseLesson, parseScenario } from '../../src/content/parse-content'
+import { proveLesson, proveScenario } from '../../src/content/prove'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const folders = (library: string) =>
+  readdirSync(new URL(`../../${library}/`, import.meta.url), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+
+const scenarioFolders = folders('scenarios')
+const lessonFolders = folders('lessons')
+
+const errorsText = (errors: { file: string; field?: string; message: string }[]) => errors.map(formatContentError).join('\n')
+
+describe('scenarios', () => {
+  test.each(scenarioFolders)('%s: valid, leaky.js leaks and fixed.js is fixed', async (name) => {
+    const { folders: [folder] } = await findContent([`scenarios/${name}`], root)
+    const parsed = parseScenario(folder)
+    if (!parsed.ok) expect.fail(errorsText(parsed.errors))
+    const errors = await proveScenario(parsed.value, 'scenarios', runContentInNode)
+    expect(errorsText(errors)).toBe('')
+  })
+
+  test('ids are unique across the library', async () => {
+    const { folders: found } = await findContent(['scenarios'], root)
+    const parsed = found.map(parseScenario).flatMap((p) => (p.ok ? [p.value] : []))
+    expect(parsed).toHaveLength(scenarioFolders.length)
+    expect(errorsText(duplicateIds(parsed, 'scenarios'))).toBe('')
+  })
+})
+
+describe.runIf(lessonFolders.length > 0)('lessons', () => {
+  test.each(lessonFolders)('%s: valid, each starter fails its checkpoint and each solution passes', async (name) => {
+    const { folders: [folder] } = await findContent([`lessons/${name}`], root)
+    const parsed = parseLesson(folder)
+    if (!parsed.ok) expect.fail(errorsText(parsed.errors))
+    const errors = await proveLesson(parsed.value, 'lessons', runContentInNode)
+    expect(errorsText(errors)).toBe('')
+  })
+})

@@ -1,0 +1,98 @@
+/** `leaklab validate` on broken folders: each problem names its file and field, and nothing crashes. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { main } from '../../src/cli/main'
+import { validateContent } from '../../src/content/node/validate'
+
+const growingList = fileURLToPath(new URL('../../scenarios/01-growing-list', import.meta.url))
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'leaklab-content-'))
+  mkdirSync(join(dir, 'scenarios'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+function copyScenario(name: string, edit?: (manifest: Record<string, unknown>) => void): string {
+  const target = join(dir, 'scenarios', name)
+  cpSync(growingList, target, { recursive: true })
+  if (edit) {
+    const file = join(target, 'manifest.json')
+    const manifest = JSON.parse(readFileSync(file, 'utf8'))
+    edit(manifest)
+    writeFileSync(file, JSON.stringify(manifest))
+  }
+  return target
+}
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} })
+  return { code, stdout, stderr }
+}
+
+test('a valid library passes; --prove runs it', async () => {
+  copyScenario('01-growing-list')
+  expect(await cli('validate', join(dir, 'scenarios'))).toEqual({ code: 0, stdout: expect.stringMatching(/1 scenario, 0 lessons: all valid\n$/), stderr: '' })
+  const proved = await cli('validate', join(dir, 'scenarios', '01-growing-list'), '--prove')
+  expect(proved.code).toBe(0)
+  expect(proved.stdout).toMatch(/ok {4}.*01-growing-list \(proved\)\n1 scenario, 0 lessons: all valid and proved\n$/)
+})
+
+test('schema problems name the file and the field', async () => {
+  copyScenario('01-growing-list', (m) => {
+    m.difficulty = 'easy'
+    ;(m.check as Record<string, unknown>[])[1].atMost = -3
+    m.hint = ['typo']
+  })
+  const { errors } = await validateContent([join(dir, 'scenarios')], dir, null)
+  const lines = errors.map((e) => `${e.file} ${e.field}`)
+  expect(lines).toEqual([
+    'scenarios/01-growing-list/manifest.json difficulty',
+    'scenarios/01-growing-list/manifest.json check[1].atMost',
+    'scenarios/01-growing-list/manifest.json hint',
+  ])
+  const { code, stdout } = await cli('validate', join(dir, 'scenarios'))
+  expect(code).toBe(1)
+  expect(stdout).toContain('FAIL  ')
+  expect(stdout).toMatch(/1 scenario, 0 lessons: 3 problems\n$/)
+})
+
+test('missing files, unreadable JSON, a folder named for another id, and duplicate ids', async () => {
+  rmSync(join(copyScenario('01-growing-list'), 'fixed.js'))
+  writeFileSync(join(copyScenario('02-broken'), 'manifest.json'), '{ "id": ')
+  copyScenario('03-other-name')
+  copyScenario('04-growing-list', (m) => (m.python = 'missing.py'))
+  copyScenario('05-growing-list')
+  copyScenario('06-growing-list')
+  const { errors } = await validateContent(['scenarios'], dir, null)
+  expect(errors.map((e) => `${e.file}${e.field ? ` ${e.field}` : ''}: ${e.message}`)).toEqual([
+    'scenarios/01-growing-list/fixed.js: is missing: every scenario has leaky.js, fixed.js and explanation.md',
+    expect.stringMatching(/^scenarios\/02-broken\/manifest.json: is not valid JSON: /),
+    'scenarios/03-other-name/manifest.json id: is "growing-list" but the folder is named for "other-name"',
+    'scenarios/04-growing-list/manifest.json python: names missing.py, which is not in the folder',
+    'scenarios/06-growing-list/manifest.json id: "growing-list" is also the id of scenarios/05-growing-list',
+  ])
+})
+
+test('--prove reports a fix that does not fix and a leak that does not leak', async () => {
+  const target = copyScenario('01-growing-list')
+  writeFileSync(join(target, 'fixed.js'), readFileSync(join(target, 'leaky.js'), 'utf8') + '\n// changed\n')
+  writeFileSync(join(target, 'leaky.js'), 'function step(i) {}\n')
+  const { errors } = await validateContent(['scenarios'], dir, (await import('../../src/content/node/run-content')).runContentInNode)
+  expect(errors.map((e) => `${e.file}: ${e.message}`)).toEqual([
+    expect.stringMatching(/^scenarios\/01-growing-list\/leaky.js: should fail the check, but every check passed/),
+    'scenarios/01-growing-list/leaky.js: has no leak suspect, so the graph cannot show the culprit "leakList"',
+    expect.stringMatching(/^scenarios\/01-growing-list\/fixed.js: fixed.js should pass, but: Something still grows with every step\. \(1 group still grew/),
+  ])
+})
+
+test('bad usage exits 2', async () => {
+  expect((await cli('validate', '--steps', '3')).stderr).toBe('leaklab: --steps is not an option of validate\n')
+  expect((await cli('run', 'x.js', '--prove')).code).toBe(2)
+  expect((await cli('validate', join(dir, 'nowhere'))).stdout).toMatch(/nowhere: is not a directory/)
+})
