@@ -62,6 +62,13 @@ export function formatSummary(result: RunResult, style: Style): string {
   }
   rows.push(['objects', objects])
   rows.push(['memory', `${formatBytes(result.start.bytes)} → ${formatBytes(result.memory.bytes)} (${formatBytes(result.memory.bytes - result.start.bytes).replace(/^(?!-)/, '+')})`])
+  // Only for a program that used imageLib: nothing else allocates native memory.
+  const native = result.native
+  if (native.allocatedBytes > 0) {
+    let line = `${formatBytes(0)} → ${formatBytes(native.bytes)} (+${formatBytes(native.bytes)}), ${formatCount(native.blocks)} ${native.blocks === 1 ? 'image' : 'images'} live`
+    if (native.peakBytes > native.bytes) line += `, peak ${formatBytes(native.peakBytes)}`
+    rows.push(['native', line])
+  }
   const timers = result.timers
   let time = `${formatDuration(result.time)} simulated`
   if (timers.fired > 0 || timers.pending > 0) {

@@ -10,8 +10,10 @@ import {
 import { consoleEntry } from './console-entry'
 import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { locateInStack } from './error-location'
+import { GcRecord } from './gc-record'
 import { rootHandles } from './heap-capture'
 import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
+import { MAX_NATIVE_BLOCKS, NativeHeap } from './native-heap'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
 import { loadModule, type CappedMemory, type CompiledWasm } from './quickjs'
 import { TimerQueue } from './timer-queue'
@@ -101,6 +103,8 @@ class Run {
   private walkStarted = 0
   private walkWasmBytes = 0
   private readonly epoch = Date.now()
+  private readonly native: NativeHeap
+  private readonly gcRecord = new GcRecord()
 
   constructor(
     module: QuickJSWASMModule,
@@ -114,6 +118,7 @@ class Run {
     this.rt.setMaxStackSize(MAX_STACK_BYTES)
     this.deadline = startedAt + options.timeoutMs
     this.timers = new TimerQueue<QuickJSHandle>((handle) => handle.dispose())
+    this.native = new NativeHeap(options.memoryBytes)
   }
 
   execute(source: string): RunResult {
@@ -165,6 +170,8 @@ class Run {
       limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
       wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.wasmBytes() },
       engine: { build: QUICKJS_BUILD, disposeError: null },
+      native: this.native.report(),
+      gc: this.gcRecord.toReport(),
       heap,
       durationMs: Math.round(performance.now() - this.startedAt),
     }
@@ -285,6 +292,20 @@ class Run {
       return info === null ? ctx.undefined : ctx.newString(info)
     })
     fn('heapRoots', () => this.heapRoots())
+    fn('gcCollected', (freed) => {
+      this.gcRecord.collected(ctx.getNumber(freed))
+    })
+    // imageLib (prelude/native-images.ts): the guest gets block ids and plain numbers, never more.
+    fn('nativeAlloc', (bytes) => ctx.newNumber(this.native.alloc(ctx.getNumber(bytes))))
+    fn('nativeFree', (id) => {
+      this.native.free(ctx.getNumber(id))
+    })
+    fn('nativeStats', () => {
+      const stats = ctx.newArray()
+      const values = [this.native.count, this.native.bytes, this.native.budgetBytes, MAX_NATIVE_BLOCKS]
+      values.forEach((value, i) => ctx.newNumber(value).consume((h) => ctx.setProp(stats, i, h)))
+      return stats
+    })
 
     const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
@@ -562,7 +583,7 @@ class Run {
   private sample(): void {
     const totals = this.measure()
     if (!totals) return
-    const sample = { step: this.stepsDone, time: this.clock, objects: totals.objects, bytes: totals.bytes }
+    const sample = { step: this.stepsDone, time: this.clock, objects: totals.objects, bytes: totals.bytes, nativeBytes: this.native.bytes }
     this.samples.push(sample)
     this.hooks.onSample?.(sample)
   }

@@ -90,6 +90,8 @@ export interface Sample {
   objects: number
   /** Bytes in use by the runtime's allocator (QuickJS `memory_used_size`). */
   bytes: number
+  /** Native bytes live (imageLib's buffers): held outside the JS heap, so never in `bytes`. */
+  nativeBytes: number
 }
 
 /** Every field of QuickJS's `JS_ComputeMemoryUsage`, as the engine reports it. */
@@ -190,6 +192,31 @@ export interface GrowthSample extends GroupSample {
   time: number
 }
 
+/**
+ * The guest's native memory (imageLib's image buffers): accounted by the host, outside QuickJS's heap,
+ * so it is in none of the JS heap's figures, as a C library's memory is not in Python's tracemalloc.
+ */
+export interface NativeMemoryReport {
+  /** Bytes live at the end of the run. */
+  bytes: number
+  /** Blocks (images) live at the end of the run. */
+  blocks: number
+  /** Bytes allocated over the run, freed or not. */
+  allocatedBytes: number
+  /** Bytes freed over the run (by `close()`). */
+  freedBytes: number
+  /** The most bytes live at once. */
+  peakBytes: number
+}
+
+/** What the guest's `gc.collect()` (and `gc()`) calls returned. */
+export interface GcReport {
+  /** Each call's return value (objects freed), in order: the first 1,000 calls. */
+  collections: number[]
+  /** Calls made in all. */
+  calls: number
+}
+
 /** What the heap inspector saw. */
 export interface HeapReport {
   /** The heap at the end of the run (after teardown), or null when it was not walked (`snapshots: 0`) or could not be. */
@@ -226,6 +253,10 @@ export interface RunResult {
   wasmMemory: { startBytes: number; peakBytes: number }
   /** How the sandbox itself fared: for bug reports, not about the learner's program. */
   engine: EngineReport
+  /** Native memory (imageLib): zeros when the program used none. */
+  native: NativeMemoryReport
+  /** What each `gc.collect()` returned. */
+  gc: GcReport
   /** The heap inspector's findings; null when `inspect` was off. */
   heap: HeapReport | null
   /** Real time the run took, in ms. */

@@ -5,7 +5,7 @@
 import type { GraphQuery, GraphView, RunView } from '../analysis/view-types'
 import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
-import type { ConsoleEntry, MemoryTotals, RunOptions, Sample } from '../engine/types'
+import type { ConsoleEntry, MemoryTotals, NativeMemoryReport, RunOptions, Sample } from '../engine/types'
 import { assertNever, type GraphErrorMessage, type RunId, type WorkerToPage } from './protocol'
 
 /** Progress of a run as it happens; the final `RunView` repeats the console and the samples. */
@@ -330,6 +330,12 @@ export class EngineClient {
   }
 }
 
+/** What the samples streamed before the worker went silent say of native memory; the totals were never sent. */
+function nativeFromSamples(samples: Sample[]): NativeMemoryReport {
+  const bytes = samples.at(-1)?.nativeBytes ?? 0
+  return { bytes, blocks: 0, allocatedBytes: 0, freedBytes: 0, peakBytes: samples.reduce((peak, s) => Math.max(peak, s.nativeBytes), 0) }
+}
+
 /** Totals known only from a sample: the QuickJS detail the engine would have added is unknown, so zero. */
 function totalsFromSample(sample: Sample | undefined): MemoryTotals {
   const objects = sample?.objects ?? 0
@@ -402,6 +408,8 @@ function watchdogView(run: ActiveRun, graceMs: number, elapsedMs: number): RunVi
     limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: MAX_STACK_BYTES },
     wasmMemory: { startBytes: 0, peakBytes: 0 },
     engine: { build: QUICKJS_BUILD, disposeError: 'not freed in place: the page terminated the worker' },
+    native: nativeFromSamples(samples),
+    gc: { collections: [], calls: 0 },
     heap: null,
     durationMs: Math.round(elapsedMs),
     runId: run.id,

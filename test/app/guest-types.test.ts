@@ -67,6 +67,12 @@ function declaredMembers(expressions: string[]): Record<string, string[]> {
   return result
 }
 
+/** Every value name the global scope has: variables, functions, namespaces and classes. */
+function globalValueNames(): string[] {
+  const program = service('').getProgram()!
+  return program.getTypeChecker().getSymbolsInScope(program.getSourceFile(MAIN)!, ts.SymbolFlags.Value).map((s) => s.name)
+}
+
 describe('the guest declarations', () => {
   it('compile, and a program using every part of the API type-checks against them', () => {
     const program = `
@@ -87,6 +93,23 @@ describe('the guest declarations', () => {
       console.table([{ a: 1 }], ['a']); console.dir(holders, { depth: null }); console.time('t'); console.timeEnd('t')
       console.assert(freed >= 0, 'freed'); console.count(); console.group('g'); console.groupEnd(); console.trace()
       new Set([1]).union(new Set([2])); [1].values().map((x) => x * 2).toArray(); Promise.try(() => 1); Error.isError(1)
+      const EE = require('events')
+      const { EventEmitter: Same } = require('node:events')
+      class Store extends EE { constructor() { super(); this.rows = [] } }
+      const store = new Store().setMaxListeners(20).on('data', (row) => store.rows.push(row))
+      store.once('end', () => {}).off('data', () => {}).removeAllListeners('end')
+      console.log(store.emit('data', 1), store.listenerCount('data'), store.listeners('data').length, store.eventNames(), new Same().getMaxListeners(), EventEmitter.defaultMaxListeners)
+      const list = document.createElement('ul')
+      const item = document.createElement('li')
+      item.id = 'first'; item.className = 'row'; item.textContent = 'one'; item.style.color = 'red'
+      const controller = new AbortController()
+      item.addEventListener('click', (event) => event.preventDefault(), { once: true, signal: controller.signal })
+      item.addEventListener('click', { handleEvent: (event) => event.stopPropagation() }, true)
+      list.append(item, 'text'); document.body.appendChild(list); item.click(); controller.abort()
+      console.log(item.isConnected, list.children[0].tagName, document.getElementById('first')?.parentNode === list, document.querySelectorAll('li.row').length)
+      item.remove(); list.replaceChildren(); list.innerHTML = ''
+      window.addEventListener('resize', () => {}); addEventListener('load', () => {}, { passive: true })
+      console.log(window.document === document, new CustomEvent('x', { detail: 1 }).detail, item.dispatchEvent(new Event('x', { bubbles: true })))
     `
     expect(errors(program)).toEqual([])
   })
@@ -96,9 +119,12 @@ describe('the guest declarations', () => {
   })
 
   it('offer no browser globals the sandbox lacks', () => {
-    const found = errors('document; window; fetch; localStorage; structuredClone; require; process')
-    expect(found).toHaveLength(7)
+    const found = errors('fetch; localStorage; structuredClone; process; navigator')
+    expect(found).toHaveLength(5)
     for (const message of found) expect(message).toMatch(/^Cannot find name/)
+    // The sandbox's small DOM and its one module are declared.
+    expect(errors('document.body; window.document; require("events"); new EventEmitter()')).toEqual([])
+    expect(errors('require("fs")')).toEqual([expect.stringMatching(/^Cannot find module 'fs'/)])
   })
 
   it('show their documentation when hovering the learner\'s own step function', () => {
@@ -141,11 +167,54 @@ describe('the guest declarations', () => {
       expect(declared[expression], key).toEqual(runtime[key])
     }
 
-    // Every global a run has is known to the editor, ours or ECMAScript's, except the instrumentation's own.
-    const known = new Set(declared.globalThis)
+    // Every global a run has is known to the editor, ours or ECMAScript's, except the instrumentation's own:
+    // a property of globalThis, or a global class (TypeScript does not list those on globalThis).
+    const known = new Set([...declared.globalThis, ...globalValueNames()])
     const hidden = ['__leaklab']
     const undeclared = runtime.globalThis.filter((name) => !known.has(name) && !hidden.includes(name))
     expect(undeclared).toEqual([])
     for (const name of hidden) expect(runtime.globalThis).toContain(name)
+  }, 30_000)
+
+  it('declare the DOM and EventEmitter classes as a run has them, inherited members included', async () => {
+    // An instance of each class, and its public members at run time: own and along the prototype chain,
+    // leaving out Object.prototype's and the internals a learner meets only in retainer paths (_events, _listeners).
+    const instances = {
+      EventEmitter: 'new EventEmitter()',
+      EventTarget: 'new EventTarget()',
+      Event: "new Event('x')",
+      CustomEvent: "new CustomEvent('x')",
+      AbortController: 'new AbortController()',
+      AbortSignal: 'AbortSignal.abort()',
+      Text: "document.createTextNode('x')",
+      HTMLElement: "document.createElement('section')",
+      HTMLDivElement: "document.createElement('div')",
+      HTMLLIElement: "document.createElement('li')",
+      Document: 'document',
+    }
+    const statics = ['EventEmitter', 'Event', 'AbortSignal', 'Document', 'Node']
+    const probe = `
+      const names = {}
+      const publicNames = (list) => list.filter((n) => !n.startsWith('_') && !['constructor', 'length', 'name', 'prototype'].includes(n))
+      for (const [key, value] of Object.entries({${Object.entries(instances).map(([k, v]) => `${k}: ${v}`).join(', ')}})) {
+        const all = []
+        for (let o = value; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) all.push(...Object.getOwnPropertyNames(o))
+        names[key] = [...new Set(publicNames(all))].sort()
+      }
+      for (const key of ${JSON.stringify(statics)}) names['static ' + key] = publicNames(Object.getOwnPropertyNames(globalThis[key])).sort()
+      console.log(JSON.stringify(names))
+    `
+    const result = await runProgram(probe, {})
+    expect(result.error).toBeNull()
+    const runtime: Record<string, string[]> = JSON.parse(result.console[0].text)
+
+    const declared = declaredMembers([...Object.values(instances), ...statics])
+    for (const [key, expression] of Object.entries(instances)) expect(declared[expression], key).toEqual(runtime[key])
+    // Node's internal EventEmitter.init is left undeclared, as @types/node leaves it.
+    const internalStatics: Record<string, string[]> = { EventEmitter: ['init'] }
+    for (const key of statics) {
+      const expected = runtime[`static ${key}`].filter((n) => !(internalStatics[key] ?? []).includes(n))
+      expect(declared[key].filter((n) => n !== 'prototype'), `static ${key}`).toEqual(expected)
+    }
   }, 30_000)
 })

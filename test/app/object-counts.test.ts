@@ -3,7 +3,7 @@ import type { GroupRow, GrowthPoint } from '../../src/analysis/view-types'
 import { chartSummary, countChart, formatTick, groupLabel, lastIndexes, topGroups } from '../../src/app/panels/object-counts'
 import type { Sample } from '../../src/engine/types'
 
-const sample = (step: number, objects: number, time = step * 600): Sample => ({ step, time, objects, bytes: 0 })
+const sample = (step: number, objects: number, time = step * 600): Sample => ({ step, time, objects, bytes: 0, nativeBytes: 0 })
 const key = (name: string, line: number) => JSON.stringify(['object', name, `main.js:${line}`])
 const row = (name: string, line: number): GroupRow => ({
   key: key(name, line),
@@ -44,7 +44,7 @@ describe('countChart', () => {
   })
 
   it('plots a program without step() over simulated time, in seconds', () => {
-    const samples = [0, 1, 2].map((i) => ({ step: 0, time: i * 1500, objects: 10 + i, bytes: 0 }))
+    const samples = [0, 1, 2].map((i) => ({ step: 0, time: i * 1500, objects: 10 + i, bytes: 0, nativeBytes: 0 }))
     const chart = countChart(samples, [], [])!
     expect(chart.axis).toBe('time')
     expect(chart.x).toEqual([0, 1.5, 3])

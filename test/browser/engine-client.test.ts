@@ -78,13 +78,13 @@ describe('EngineClient', () => {
 
     const id = worker.lastId
     worker.send({ type: 'console', id, entry: { level: 'warn', text: 'hi' } })
-    worker.send({ type: 'sample', id, sample: { step: 1, time: 0, objects: 10, bytes: 100 } })
+    worker.send({ type: 'sample', id, sample: { step: 1, time: 0, objects: 10, bytes: 100, nativeBytes: 0 } })
     const view = fakeView({ runId: id })
     worker.send({ type: 'done', id, view })
 
     await expect(done).resolves.toEqual(view)
     expect(onConsole).toHaveBeenCalledWith({ level: 'warn', text: 'hi' })
-    expect(onSample).toHaveBeenCalledWith({ step: 1, time: 0, objects: 10, bytes: 100 })
+    expect(onSample).toHaveBeenCalledWith({ step: 1, time: 0, objects: 10, bytes: 100, nativeBytes: 0 })
     expect(client.running).toBe(false)
     expect(workers).toHaveLength(1)
   })
@@ -144,8 +144,8 @@ describe('EngineClient', () => {
     const [worker] = workers
     const id = worker.lastId
     worker.send({ type: 'console', id, entry: { level: 'log', text: 'started' } })
-    worker.send({ type: 'sample', id, sample: { step: 0, time: 0, objects: 50, bytes: 500 } })
-    worker.send({ type: 'sample', id, sample: { step: 4, time: 40, objects: 90, bytes: 900 } })
+    worker.send({ type: 'sample', id, sample: { step: 0, time: 0, objects: 50, bytes: 500, nativeBytes: 0 } })
+    worker.send({ type: 'sample', id, sample: { step: 4, time: 40, objects: 90, bytes: 900, nativeBytes: 0 } })
 
     // Silence is what counts: the program's budget is 1 s, but a heap walk may take WALK_BUDGET_MS.
     vi.advanceTimersByTime(WALK_BUDGET_MS + 49)
@@ -177,7 +177,7 @@ describe('EngineClient', () => {
     const id = worker.lastId
     for (let step = 0; step < 100; step++) {
       vi.advanceTimersByTime(WALK_BUDGET_MS)
-      worker.send({ type: 'sample', id, sample: { step, time: step, objects: 50 + step, bytes: 500 } })
+      worker.send({ type: 'sample', id, sample: { step, time: step, objects: 50 + step, bytes: 500, nativeBytes: 0 } })
     }
     expect(client.running).toBe(true)
     worker.send({ type: 'done', id, view: { ok: true } as unknown as RunView })

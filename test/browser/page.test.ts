@@ -320,7 +320,7 @@ test("a run's runtime error is marked at its line while the code is what ran", a
   await page.close()
 })
 
-test('completion knows the sandbox: tracemalloc.takeSnapshot is offered, with its documentation; document is not', async () => {
+test('completion knows the sandbox: tracemalloc.takeSnapshot is offered, with its documentation; fetch is not', async () => {
   const page = await openPage()
   await setCode(page, '')
   await page.keyboard.type('tracemalloc.')
@@ -346,16 +346,16 @@ test('completion knows the sandbox: tracemalloc.takeSnapshot is offered, with it
   await expect.poll(() => suggestions(page)).toContain('union')
   await page.keyboard.press('Escape')
 
-  // No DOM in the sandbox: completion does not offer the browser's `document`.
+  // No network in the sandbox: completion does not offer the browser's `fetch`.
   await page.keyboard.press('End')
   await page.keyboard.press('Enter')
-  await page.keyboard.type('docum')
+  await page.keyboard.type('fetc')
   await page.keyboard.press('Control+Space')
   // Asked for explicitly, the list shows: its rows, or "No suggestions."
   const widget = page.locator('.suggest-widget.visible')
   await expect.poll(() => widget.innerText(), { timeout: 10_000 }).toMatch(/\S/)
   const rows = await widget.locator('.monaco-list-row .label-name').allInnerTexts()
-  expect(rows).not.toContain('document')
+  expect(rows).not.toContain('fetch')
   await page.close()
 })
 

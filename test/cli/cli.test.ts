@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -56,6 +56,29 @@ describe('leaklab run', () => {
     expect(stdout).toContain("✖ TypeError: cannot read property 'field' of undefined")
     expect(stdout).toContain('at step-error.js:2:19, in step(3) [runtime]')
     expect(stdout).toContain('> 2 |   return o.missing.field\n      |                   ^')
+  })
+
+  it('adds a native line only for a program that allocated native memory (imageLib)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leaklab-cli-'))
+    const file = join(dir, 'images.js')
+    writeFileSync(file, `const kept = []
+function step(i) {
+  const image = imageLib.decode('frame' + i, 1024, 1024)
+  if (i % 2 === 0) kept.push(image)
+  else image.close()
+}`)
+    try {
+      const { code, stdout } = await cli('run', file, '--steps', '6')
+      expect(code).toBe(0)
+      expect(stdout).toMatch(/\nmemory {3}.*\nnative {3}0 B → 12\.0 MiB \(\+12\.0 MiB\), 3 images live, peak 16\.0 MiB\n/)
+      const json = JSON.parse((await cli('run', file, '--steps', '6', '--json')).stdout) as RunResult
+      expect(json.native).toEqual({ bytes: 12 * 1048576, blocks: 3, allocatedBytes: 24 * 1048576, freedBytes: 12 * 1048576, peakBytes: 16 * 1048576 })
+      expect(json.samples.at(-1)!.nativeBytes).toBe(12 * 1048576)
+      expect(json.gc).toEqual({ collections: [], calls: 0 })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+    expect((await cli('run', fixture('stepped-leak.js'))).stdout).not.toMatch(/^native/m)
   })
 
   it('applies --time, --timeout and --memory', async () => {

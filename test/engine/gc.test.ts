@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { GcRecord, MAX_GC_RECORDS } from '../../src/engine/gc-record'
 import { runProgram } from '../../src/engine/run'
 import { output, runWithLeakCheck } from './run-helpers'
 
@@ -80,7 +81,9 @@ setTimeout(() => console.log('a timer'), 0)`
 
   it('stays within the memory budget: if the collector cannot be reached it says so and frees nothing', async () => {
     const source = `const keep = []\nfor (let i = 0; i < 60000; i++) keep.push({ i })\n${MAKE_CYCLES}makeCycles(100)\nconsole.log(gc.collect())`
-    const result = await runProgram(source, { memoryBytes: 4 * 1024 * 1024 })
+    // No final heap walk: its allocations may start the collector on their own, depending on how
+    // big LeakLab's prelude is, and this test counts the cycles the collector did not free.
+    const result = await runProgram(source, { memoryBytes: 4 * 1024 * 1024, snapshots: 0 })
     expect(result.error).toBeNull()
     expect(result.console).toEqual([
       { level: 'warn', text: 'gc.collect(): the cycle collector could not be started within half of the memory budget left, so nothing was collected.' },
@@ -98,6 +101,31 @@ console.log('start')\nconsole.log(gc.collect())\nconsole.log(gc.collect())`
     expect(output(result)).toEqual(['start', '2000', '0'])
     // Measured about 55 ms for the first (two collector runs) and 30 ms for the second.
     expect(stamps[2] - stamps[0]).toBeLessThan(2000)
+  })
+})
+
+describe("the run's record of gc.collect()", () => {
+  it('lists what each call returned, in order, gc() included, and counts the calls', async () => {
+    const result = await runProgram(`${BALLAST}${MAKE_CYCLES}const returned = [gc.collect()]
+makeCycles(300)
+returned.push(gc.collect(), gc())
+makeCycles(5)
+returned.push(gc.collect())
+console.log(returned.join(' '))`)
+    expect(result.error).toBeNull()
+    const printed = output(result)[0].split(' ').map(Number)
+    // The ballast's own collect() comes first.
+    expect(result.gc).toEqual({ collections: [expect.any(Number), ...printed], calls: 5 })
+    expect(printed[1]).toBeGreaterThanOrEqual(600)
+    expect(printed[3]).toBeGreaterThanOrEqual(10)
+  })
+
+  it('is empty for a program that never calls it, and keeps the first 1,000 of many calls', async () => {
+    expect((await runProgram('const a = 1')).gc).toEqual({ collections: [], calls: 0 })
+    const record = new GcRecord()
+    for (let i = 0; i < MAX_GC_RECORDS + 5; i++) record.collected(i)
+    expect(record.toReport().calls).toBe(MAX_GC_RECORDS + 5)
+    expect(record.toReport().collections).toEqual(Array.from({ length: MAX_GC_RECORDS }, (_, i) => i))
   })
 })
 

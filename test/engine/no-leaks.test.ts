@@ -26,6 +26,7 @@ const programs: Record<string, string> = {
   'an infinite loop in a timer': 'setInterval(() => { for (;;) {} }, 10)',
   'deep recursion': 'function r() { return r() + 1 }\nr()',
   'a memory bomb': 'const a = []\nwhile (true) a.push({ i: a.length, s: "x" + a.length })',
+  'native images kept, closed, dropped and refused': 'const kept = []\nfunction step(i) { kept.push(imageLib.decode("k" + i, 64, 64)); imageLib.decode("d", 8, 8); imageLib.decode("c", 8, 8).close(); imageLib.stats() }\nfunction teardown() { try { imageLib.decode("huge", 16384, 16384) } catch (e) {} }',
   'cycles and finalizers': 'const r = new FinalizationRegistry(() => console.log("gone"))\nfor (let i = 0; i < 100; i++) { const a = {}; const b = { a }; a.b = b; r.register(a, i) }',
 }
 

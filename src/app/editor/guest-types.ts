@@ -7,8 +7,9 @@
 
 /**
  * TypeScript lib files for the guest: ES2024 plus the newer built-ins QuickJS 2025-09-13 has
- * (iterator helpers, Set methods, Promise.try, Float16Array, Error.isError). No DOM: the sandbox
- * has no `document`, `window` or `fetch`, so completion must not offer them.
+ * (iterator helpers, Set methods, Promise.try, Float16Array, Error.isError). Not TypeScript's DOM
+ * library: the sandbox's `document` and `window` are a small model (GUEST_TYPES declares what it
+ * has), and there is no `fetch` or `localStorage`, so completion must not offer them.
  */
 export const GUEST_LIBS = [
   'lib.es2024.d.ts',
@@ -122,6 +123,273 @@ declare var performance: {
   /** Date.now() when the run started, in ms since the epoch. */
   readonly timeOrigin: number
 }
+
+type LeakLabListener = (...args: any[]) => void
+
+/**
+ * Node's EventEmitter, also what require('events') returns. Its listeners are kept in the emitter
+ * (emitter._events.data[0]): a listener never removed keeps alive everything it captured. More than
+ * getMaxListeners() listeners for one event prints Node's MaxListenersExceededWarning, once.
+ * @example const EventEmitter = require('events'); class Store extends EventEmitter {}
+ */
+declare class EventEmitter {
+  constructor(options?: object)
+  /** The max listeners per event of emitters that set none (10). */
+  static defaultMaxListeners: number
+  /** EventEmitter itself, as in Node: const { EventEmitter } = require('events'). */
+  static readonly EventEmitter: typeof EventEmitter
+  /** Add a listener at the end of eventName's list. It stays until removed: remove it when done. */
+  on(eventName: string | symbol, listener: LeakLabListener): this
+  /** As on. */
+  addListener(eventName: string | symbol, listener: LeakLabListener): this
+  /** Add a listener at the front of eventName's list. */
+  prependListener(eventName: string | symbol, listener: LeakLabListener): this
+  /** Add a listener that is removed before it is first called. */
+  once(eventName: string | symbol, listener: LeakLabListener): this
+  /** As once, at the front of the list. */
+  prependOnceListener(eventName: string | symbol, listener: LeakLabListener): this
+  /** Remove the most recently added instance of listener, freeing what only it kept alive. */
+  off(eventName: string | symbol, listener: LeakLabListener): this
+  /** As off. */
+  removeListener(eventName: string | symbol, listener: LeakLabListener): this
+  /** Remove every listener, or those of eventName. */
+  removeAllListeners(eventName?: string | symbol): this
+  /** Call eventName's listeners in order with args. @returns whether it had listeners. */
+  emit(eventName: string | symbol, ...args: any[]): boolean
+  /** How many listeners eventName has (instances of listener only, when given). */
+  listenerCount(eventName: string | symbol, listener?: Function): number
+  /** A copy of eventName's listeners (once wrappers unwrapped). */
+  listeners(eventName: string | symbol): Function[]
+  /** A copy of eventName's listeners, once wrappers included. */
+  rawListeners(eventName: string | symbol): Function[]
+  /** The events that have listeners. */
+  eventNames(): (string | symbol)[]
+  /** The max listeners per event before the leak warning; 0 or Infinity for no limit. */
+  setMaxListeners(n: number): this
+  getMaxListeners(): number
+}
+declare module 'events' {
+  const EventEmitterModule: typeof EventEmitter
+  export = EventEmitterModule
+}
+declare module 'node:events' {
+  const EventEmitterModule: typeof EventEmitter
+  export = EventEmitterModule
+}
+/** Node's require, for the one module the sandbox has: 'events' (or 'node:events'). Any other id throws "Cannot find module". */
+declare function require(id: string): any
+
+/** The DOM's exception, with a name such as 'NotFoundError' or 'HierarchyRequestError'. */
+declare class DOMException extends Error {
+  constructor(message?: string, name?: string)
+}
+
+interface EventInit {
+  bubbles?: boolean
+  cancelable?: boolean
+  composed?: boolean
+}
+
+/** An event to dispatch on an EventTarget: it goes down to the target (capture), then back up to window if it bubbles. */
+declare class Event {
+  constructor(type: string, eventInitDict?: EventInit)
+  readonly type: string
+  readonly bubbles: boolean
+  readonly cancelable: boolean
+  readonly composed: boolean
+  readonly defaultPrevented: boolean
+  /** The node it was dispatched on. An event kept after dispatch keeps its target alive. */
+  readonly target: EventTarget | null
+  /** The node whose listener is running; null after dispatch. */
+  readonly currentTarget: EventTarget | null
+  readonly eventPhase: number
+  readonly isTrusted: boolean
+  /** Simulated ms since the run started. */
+  readonly timeStamp: number
+  preventDefault(): void
+  stopPropagation(): void
+  stopImmediatePropagation(): void
+  static readonly NONE: 0
+  static readonly CAPTURING_PHASE: 1
+  static readonly AT_TARGET: 2
+  static readonly BUBBLING_PHASE: 3
+}
+
+interface CustomEventInit<T = any> extends EventInit {
+  detail?: T
+}
+declare class CustomEvent<T = any> extends Event {
+  constructor(type: string, eventInitDict?: CustomEventInit<T>)
+  readonly detail: T
+}
+
+interface EventListenerOptions {
+  capture?: boolean
+}
+interface AddEventListenerOptions extends EventListenerOptions {
+  /** Remove the listener after its first call. */
+  once?: boolean
+  /** preventDefault() does nothing in it. */
+  passive?: boolean
+  /** Remove the listener when this signal aborts. */
+  signal?: AbortSignal
+}
+type EventListenerOrEventListenerObject = ((event: Event) => any) | { handleEvent(event: Event): any }
+
+/**
+ * Something listeners can be added to. The target keeps each listener (target._listeners[0].listener),
+ * and so everything the listener captured, until it is removed: remove listeners you no longer need.
+ */
+declare class EventTarget {
+  constructor()
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
+  /** @returns false if a listener called preventDefault() on a cancelable event. */
+  dispatchEvent(event: Event): boolean
+}
+
+/** Tells listeners added with { signal } to go: aborting removes them all at once. */
+declare class AbortSignal extends EventTarget {
+  private constructor()
+  readonly aborted: boolean
+  readonly reason: any
+  throwIfAborted(): void
+  static abort(reason?: any): AbortSignal
+}
+declare class AbortController {
+  constructor()
+  readonly signal: AbortSignal
+  /** Abort the signal: every listener added with it is removed. */
+  abort(reason?: any): void
+}
+
+/**
+ * A node of LeakLab's DOM: a model of the tree, with no layout or rendering. A node removed from the
+ * tree but still referenced stays alive (a detached node), with its subtree and its listeners; and a
+ * detached child keeps its whole detached tree alive through parentNode.
+ */
+declare class Node extends EventTarget {
+  protected constructor()
+  readonly nodeType: number
+  readonly nodeName: string
+  readonly parentNode: Node | null
+  readonly parentElement: Element | null
+  /** The children, in order (an array, not a live NodeList). */
+  readonly childNodes: Node[]
+  readonly firstChild: Node | null
+  readonly lastChild: Node | null
+  readonly nextSibling: Node | null
+  readonly previousSibling: Node | null
+  /** Whether the node is in the document; false for a detached node. */
+  readonly isConnected: boolean
+  readonly ownerDocument: Document | null
+  textContent: string | null
+  hasChildNodes(): boolean
+  contains(other: Node | null): boolean
+  appendChild<T extends Node>(node: T): T
+  insertBefore<T extends Node>(node: T, child: Node | null): T
+  /** Take child out of the tree; whatever still references it keeps it alive, detached. */
+  removeChild<T extends Node>(child: T): T
+  replaceChild<T extends Node>(node: Node, child: T): T
+}
+
+declare class Text extends Node {
+  constructor(data?: string)
+  data: string
+  nodeValue: string
+  remove(): void
+}
+
+declare class Element extends Node {
+  protected constructor()
+  /** Upper case: 'DIV'. */
+  readonly tagName: string
+  readonly localName: string
+  id: string
+  className: string
+  /** The attributes, by name. */
+  readonly attributes: Record<string, string>
+  /** The element children (a copy, not a live HTMLCollection). */
+  readonly children: Element[]
+  readonly firstElementChild: Element | null
+  readonly lastElementChild: Element | null
+  readonly childElementCount: number
+  /** The children as markup. Setting it takes text only (this model parses no HTML); '' removes every child. */
+  innerHTML: string
+  readonly outerHTML: string
+  getAttribute(name: string): string | null
+  setAttribute(name: string, value: string): void
+  removeAttribute(name: string): void
+  hasAttribute(name: string): boolean
+  /** Append nodes or strings (as Text nodes). */
+  append(...nodes: (Node | string)[]): void
+  prepend(...nodes: (Node | string)[]): void
+  /** Replace every child: the old ones are detached (and stay alive while referenced). */
+  replaceChildren(...nodes: (Node | string)[]): void
+  /** Take the element out of the tree; whatever still references it keeps it alive, detached. */
+  remove(): void
+  /** Tag, #id and .class selectors, and lists of them. */
+  querySelector(selectors: string): Element | null
+  querySelectorAll(selectors: string): Element[]
+}
+
+declare class HTMLElement extends Element {
+  /** Dispatch a bubbling, cancelable click event. */
+  click(): void
+  style: Record<string, string>
+}
+declare class HTMLHtmlElement extends HTMLElement {}
+declare class HTMLHeadElement extends HTMLElement {}
+declare class HTMLBodyElement extends HTMLElement {}
+declare class HTMLDivElement extends HTMLElement {}
+declare class HTMLSpanElement extends HTMLElement {}
+declare class HTMLButtonElement extends HTMLElement {}
+declare class HTMLUListElement extends HTMLElement {}
+declare class HTMLLIElement extends HTMLElement {}
+declare class HTMLParagraphElement extends HTMLElement {}
+declare class HTMLImageElement extends HTMLElement {}
+declare class HTMLInputElement extends HTMLElement {}
+
+interface HTMLElementTagNameMap {
+  html: HTMLHtmlElement
+  head: HTMLHeadElement
+  body: HTMLBodyElement
+  div: HTMLDivElement
+  span: HTMLSpanElement
+  button: HTMLButtonElement
+  ul: HTMLUListElement
+  li: HTMLLIElement
+  p: HTMLParagraphElement
+  img: HTMLImageElement
+  input: HTMLInputElement
+}
+
+declare class Document extends Node {
+  protected constructor()
+  readonly documentElement: HTMLHtmlElement
+  readonly head: HTMLHeadElement
+  readonly body: HTMLBodyElement
+  createElement<K extends keyof HTMLElementTagNameMap>(tagName: K): HTMLElementTagNameMap[K]
+  createElement(tagName: string): HTMLElement
+  createTextNode(data: string): Text
+  getElementById(elementId: string): HTMLElement | null
+  /** Tag, #id and .class selectors, and lists of them. */
+  querySelector(selectors: string): Element | null
+  querySelectorAll(selectors: string): Element[]
+}
+
+/** The page's document: made when the program first uses it, so a program without the DOM counts none of it. */
+declare var document: Document
+
+declare class Window extends EventTarget {
+  private constructor()
+}
+/** globalThis, as in a browser: window.leaked = [] makes a global. Its listeners are kept until removed. */
+declare var window: typeof globalThis & Window
+/** window's: a listener added here lives as long as the run. */
+declare function addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void
+declare function removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void
+declare function dispatchEvent(event: Event): boolean
 
 /**
  * Run QuickJS's cycle collector, as Python's gc.collect() or Node's gc() (--expose-gc).
@@ -237,4 +505,35 @@ declare function step(i: number): void
 declare function setup(): void
 /** Define teardown() and LeakLab calls it once, after the last step: report or clean up here. */
 declare function teardown(): void
+/**
+ * A "native" image library, as a C extension or the browser's ImageBitmap: each image's pixels live
+ * outside the JS heap, so object counts, heap snapshots and tracemalloc see only its small handle.
+ * Close every image: a handle collected without close() leaves its memory allocated.
+ */
+declare namespace imageLib {
+  /**
+   * Decode an image: width × height × 4 bytes of native memory, held until close().
+   * @param width a whole number from 1 to 16384
+   * @param height a whole number from 1 to 16384
+   * @throws RangeError when the live images would pass the run's memory budget, or 100,000 images.
+   */
+  function decode(name: string, width: number, height: number): NativeImage
+  /** The images live now, and their native bytes. */
+  function stats(): { images: number; bytes: number }
+  /** The class of the handles decode returns; new throws (TypeError: Illegal constructor). */
+  class NativeImage {
+    private constructor()
+    readonly name: string
+    readonly width: number
+    readonly height: number
+    /** width × height × 4 while open; 0 once closed. */
+    readonly byteLength: number
+    readonly closed: boolean
+    /** Free the image's native memory. Calling it again does nothing. */
+    close(): void
+  }
+}
+/** A handle to an image decoded by imageLib; its pixels are outside the JS heap until close(). */
+type NativeImage = imageLib.NativeImage
+
 `

@@ -25,7 +25,8 @@
  * JavaScript objects (functions and arrays included) that the collector freed, and what freeing them
  * released; Python counts every unreachable container it found. Cost, measured on a 100,000-object
  * heap: 20-30 ms with nothing to free (one run, about 50,000 filler objects), 55 ms with garbage
- * (two runs); a few ms on a small heap. It is the learner's time, as in Python.
+ * (two runs); a few ms on a small heap. It is the learner's time, as in Python. The host records each
+ * call's result (RunResult.gc), so an exercise can check what the learner's collect() freed.
  *
  * `gc.getReferrers(...objects)` walks from the roots a heap walk uses (the learner's globals, top-level
  * bindings, pending timers) and returns the learner's objects that reference any of them, by the same
@@ -101,7 +102,10 @@ function collectCycles() {
     count = now
     if (freed <= 0) break
   }
-  return MathMax(0, before - count)
+  const collected = MathMax(0, before - count)
+  // For the run's result (RunResult.gc): a host call, so the record adds no object to the guest's heap.
+  host.gcCollected(collected)
+  return collected
 }
 
 /** Own values of the learner's globals (the environment's are left out, as in a walk). */

@@ -1,6 +1,8 @@
 import { CONSOLE_SOURCE } from './console'
 import { CONSOLE_TABLE_SOURCE } from './console-table'
 import { CONSOLE_TREE_SOURCE } from './console-tree'
+import { AFTER_BASELINE_SOURCE, DOM_SOURCE } from './dom'
+import { EVENTS_SOURCE } from './events'
 import { FORMAT_SOURCE } from './format'
 import { FUNCTION_SOURCE_SOURCE } from './function-source'
 import { GC_SOURCE } from './gc'
@@ -9,6 +11,7 @@ import { INSPECT_SOURCE } from './inspect'
 import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
 import { INSPECT_OBJECTS_SOURCE } from './inspect-objects'
 import { INSPECT_TEXT_SOURCE } from './inspect-text'
+import { NATIVE_IMAGES_SOURCE } from './native-images'
 import { PRIMORDIALS_SOURCE } from './primordials'
 import { PROXIES_SOURCE } from './proxies'
 import { STRING_WIDTH_SOURCE } from './string-width'
@@ -40,6 +43,7 @@ host = {
   }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
   epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, memoryHeadroom: host.memoryHeadroom,
   instrumentation: host.instrumentation, heapRoots: host.heapRoots,
+  gcCollected: host.gcCollected, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
 }
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
@@ -57,11 +61,17 @@ ${FUNCTION_SOURCE_SOURCE}
 ${PROXIES_SOURCE}
 ${GC_SOURCE}
 ${TRACEMALLOC_SOURCE}
+${NATIVE_IMAGES_SOURCE}
+${EVENTS_SOURCE}
+${DOM_SOURCE}
 // Last: whatever exists now is the environment, which the heap walker never counts.
 markBaseline()
 // QuickJS creates some built-ins on first use; a walk now makes them part of the environment
 // rather than objects that appear in the learner's counts after the first real walk.
 walkHeap([], [], false, { peekableSites: new Set(), classSites: new Set() })
+// After the baseline: the document (made when the program first reads it) and the names of the
+// libraries' globals are the program's (dom.ts).
+${AFTER_BASELINE_SOURCE}
 return { inspect: function (value) { return inspect(value) }, walk: walkHeap, bookkeeping: bookkeeping }
 })`
 
@@ -86,4 +96,11 @@ export interface PreludeHost {
   instrumentation(): string | undefined
   /** [[name, getter] of each top-level let/const/class binding, [label, value] of each pending timer]. */
   heapRoots(): [[string, () => unknown][], [string, unknown][]]
+  /** Records what a gc.collect() call returned (RunResult.gc). */
+  gcCollected(freed: number): void
+  /** imageLib's buffers (native-heap.ts): a new block's id, 0 past the byte budget, -1 past the block limit. */
+  nativeAlloc(bytes: number): number
+  nativeFree(id: number): void
+  /** [live blocks, live bytes, budget in bytes, most blocks live]. */
+  nativeStats(): [number, number, number, number]
 }
