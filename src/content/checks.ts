@@ -77,7 +77,8 @@ function measure(check: Check, run: CheckedRun): { pass: boolean; says: string }
     case 'live': {
       const heap = needHeap(run)
       if (typeof heap === 'string') return { pass: false, says: heap }
-      const live = heap.byConstructor.filter((g) => g.name === check.group).reduce((sum, g) => sum + g.count, 0)
+      // Instances: a class shares its name with them, but the class object itself is not one.
+      const live = heap.byConstructor.filter((g) => g.name === check.group && g.kind !== 'class').reduce((sum, g) => sum + g.count, 0)
       const pass = (check.atMost === undefined || live <= check.atMost) && (check.atLeast === undefined || live >= check.atLeast)
       return { pass, says: `${formatCount(live)} ${check.group} ${live === 1 ? 'object' : 'objects'} alive after the run (${goal(check.atLeast, check.atMost)})` }
     }

@@ -339,11 +339,11 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
   await waitForOutcome(page, /^running/, { timeout: 5_000 })
   expect(await editorLines(page)).toEqual(code.split('\n'))
 
-  // From the header, Tab goes through the toolbar in order; Stop is reachable while the run lasts
-  // (the engine gives it 5 s).
+  // From the header, Tab goes to the lessons menu, then through the toolbar in order; Stop is
+  // reachable while the run lasts (the engine gives it 5 s).
   await page.getByRole('heading', { name: 'LeakLab' }).click()
   const walked: { name: string; focusVisible: boolean; outline: string }[] = []
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 7; i++) {
     await page.keyboard.press('Tab')
     walked.push(
       await page.evaluate(() => {
@@ -354,10 +354,10 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
         return { name: name.trim(), focusVisible: el.matches(':focus-visible'), outline: visible ? 'visible' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` }
       }),
     )
-    if (i === 0) await screenshot(page, 'p6-focus-run')
-    if (i === 1) await screenshot(page, 'p6-focus-stop')
+    if (i === 1) await screenshot(page, 'p6-focus-run')
+    if (i === 2) await screenshot(page, 'p6-focus-stop')
   }
-  expect(walked).toEqual(['Run', 'Stop', 'Steps', 'Time (s)', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
+  expect(walked).toEqual(['Lessons and scenarios', 'Run', 'Stop', 'Steps', 'Time (s)', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
 
   // Back to Stop, and Enter stops the run.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab')

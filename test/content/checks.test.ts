@@ -40,6 +40,8 @@ describe('each kind of check measures the run and says so', () => {
     expect(says({ kind: 'live', group: 'DataHolder', atMost: 10 })).toMatchObject({ pass: false, says: '10,000 DataHolder objects alive after the run (the goal is at most 10)' })
     expect(says({ kind: 'live', group: 'DataHolder', atLeast: 10_000 }).pass).toBe(true)
     expect(says({ kind: 'live', group: 'Missing', atMost: 0 })).toMatchObject({ pass: true, says: '0 Missing objects alive after the run (the goal is at most 0)' })
+    const withClass = run({ heap: { ...run().heap!, byConstructor: [{ ...group('DataHolder', 1), kind: 'class' }, group('DataHolder', 5)] } })
+    expect(says({ kind: 'live', group: 'DataHolder', atMost: 5 }, withClass).says).toBe('5 DataHolder objects alive after the run (the goal is at most 5)')
   })
 
   test('growth of a group, and of all objects from the samples', () => {

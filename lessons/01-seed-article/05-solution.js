@@ -1,0 +1,24 @@
+// The same pairs, added to a set of "active" pairs
+// while they work, and taken out when they are done.
+const active = new Set()
+
+class Partner {
+  constructor(name) {
+    this.name = name
+    this.other = null
+  }
+}
+
+function step(i) {
+  const a = new Partner('a' + i)
+  const b = new Partner('b' + i)
+  a.other = b
+  b.other = a
+  active.add(a)
+  // ... the pair does its work here ...
+  active.delete(a)
+}
+
+function teardown() {
+  console.log('gc.collect() freed', gc.collect(), 'objects')
+}

@@ -1,0 +1,57 @@
+/**
+ * The scenarios and lessons of the repository, bundled into the page and checked with the same parser
+ * as `leaklab validate`: a folder that does not parse is listed with its errors instead of breaking the
+ * page. Loaded on demand (dynamic import), so the playground alone does not carry the content.
+ */
+import type { ContentError } from '../../content/content-error'
+import type { Lesson } from '../../content/lesson-schema'
+import { duplicateIds, parseLesson, parseScenario, type ContentFolder } from '../../content/parse-content'
+import type { Scenario } from '../../content/scenario-schema'
+
+const files = import.meta.glob(['/scenarios/*/*.json', '/scenarios/*/*.js', '/scenarios/*/*.md', '/scenarios/*/*.py', '/lessons/*/*.json', '/lessons/*/*.js', '/lessons/*/*.md'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
+
+export interface Library {
+  scenarios: Scenario[]
+  lessons: Lesson[]
+  errors: ContentError[]
+}
+
+/** `/scenarios/01-growing-list/leaky.js` → folders by library, each with its files by name. */
+function foldersOf(root: 'scenarios' | 'lessons'): ContentFolder[] {
+  const byPath = new Map<string, ContentFolder>()
+  for (const [path, text] of Object.entries(files)) {
+    const match = /^\/(scenarios|lessons)\/([^/]+)\/([^/]+)$/.exec(path)
+    if (!match || match[1] !== root) continue
+    const folderPath = `${root}/${match[2]}`
+    const folder = byPath.get(folderPath) ?? { path: folderPath, files: {} }
+    folder.files[match[3]] = text
+    byPath.set(folderPath, folder)
+  }
+  return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path))
+}
+
+function parseAll<T extends { id: string; folder: string }>(folders: ContentFolder[], parse: (f: ContentFolder) => { ok: true; value: T } | { ok: false; errors: ContentError[] }, root: string): { items: T[]; errors: ContentError[] } {
+  const items: T[] = []
+  const errors: ContentError[] = []
+  for (const folder of folders) {
+    const parsed = parse(folder)
+    if (parsed.ok) items.push(parsed.value)
+    else errors.push(...parsed.errors)
+  }
+  errors.push(...duplicateIds(items, root))
+  return { items, errors }
+}
+
+let library: Library | null = null
+
+export function loadLibrary(): Library {
+  if (library) return library
+  const scenarios = parseAll(foldersOf('scenarios'), parseScenario, 'scenarios')
+  const lessons = parseAll(foldersOf('lessons'), parseLesson, 'lessons')
+  library = { scenarios: scenarios.items, lessons: lessons.items, errors: [...scenarios.errors, ...lessons.errors] }
+  return library
+}

@@ -1,0 +1,128 @@
+/**
+ * A lesson or a scenario being worked through: which step, what each run said against the step's
+ * checkpoint, hints earned by failed runs, progress saved locally. The page's Workspace owns the
+ * code and the runs; this owns what the guide panel shows.
+ */
+import type { RunView } from '../../analysis/view-types'
+import type { Check } from '../../content/check-schema'
+import { evaluateChecks, type ChecksOutcome } from '../../content/checks'
+import type { Lesson } from '../../content/lesson-schema'
+import type { ContentRunSettings } from '../../content/run-settings-schema'
+import type { Scenario } from '../../content/scenario-schema'
+import { NO_PROGRESS, type Progress, type ProgressStore } from '../state/progress'
+
+/** One step as the panel shows it: a scenario is a lesson of one step. */
+export interface GuideStep {
+  title: string
+  text: string
+  task: 'read' | 'run' | 'inspect' | 'edit'
+  /** The code the step loads, or null to keep the learner's. */
+  code: string | null
+  /** What Reset goes back to: the step's code, or what the previous step ended with. */
+  starter: string
+  run: ContentRunSettings
+  checkpoint: Check[] | null
+  hints: string[]
+  solution: string | null
+}
+
+export type GuideItem = { kind: 'lesson'; lesson: Lesson } | { kind: 'scenario'; scenario: Scenario }
+
+export function guideSteps(item: GuideItem): GuideStep[] {
+  if (item.kind === 'lesson') {
+    return item.lesson.steps.map((s) => ({ title: s.title, text: s.text, task: s.task, code: s.code, starter: s.starter, run: s.run, checkpoint: s.checkpoint ?? null, hints: s.hints, solution: s.solution }))
+  }
+  const s = item.scenario
+  return [{ title: s.title, text: s.summary, task: 'edit', code: s.leaky, starter: s.leaky, run: s.run, checkpoint: s.check, hints: s.hints, solution: s.fixed }]
+}
+
+export class GuideSession {
+  readonly steps: GuideStep[]
+  readonly id: string
+  progress = $state<Progress>(NO_PROGRESS)
+  /** The latest run's verdict in this step, with the code that ran, or null before any run. */
+  outcome = $state.raw<{ result: ChecksOutcome; code: string } | null>(null)
+
+  constructor(
+    readonly item: GuideItem,
+    private readonly store: ProgressStore,
+  ) {
+    this.steps = guideSteps(item)
+    this.id = item.kind === 'lesson' ? item.lesson.id : item.scenario.id
+    const saved = store.load(this.key)
+    this.progress = { ...saved, step: Math.min(saved.step, this.steps.length - 1) }
+  }
+
+  get key(): string {
+    return `${this.item.kind}:${this.id}`
+  }
+
+  get index(): number {
+    return this.progress.step
+  }
+
+  get step(): GuideStep {
+    return this.steps[this.index]
+  }
+
+  /** The autosave slot of a step's code: each step keeps the learner's own version. */
+  slot(index = this.index): string {
+    return `${this.item.kind}-${this.id}-${index}`
+  }
+
+  passed(index = this.index): boolean {
+    return this.progress.passed.includes(index)
+  }
+
+  failures(index = this.index): number {
+    return this.progress.failures[index] ?? 0
+  }
+
+  hintsShown(index = this.index): number {
+    return this.progress.hints[index] ?? 0
+  }
+
+  /** A hint becomes available after each failed run, up to the step's hints. */
+  hintsAvailable(index = this.index): number {
+    return Math.min(this.steps[index].hints.length, this.failures(index))
+  }
+
+  private update(next: Partial<Progress>): void {
+    this.progress = { ...this.progress, ...next }
+    this.store.save(this.key, this.progress)
+  }
+
+  /** A run finished in this step: judge it against the checkpoint, if the step has one. */
+  judge(view: RunView, code: string): void {
+    const checkpoint = this.step.checkpoint
+    if (!checkpoint) return
+    const result = evaluateChecks(checkpoint, view)
+    this.outcome = { result, code }
+    if (result.pass) {
+      if (!this.passed()) this.update({ passed: [...this.progress.passed, this.index].sort((a, b) => a - b) })
+    } else {
+      this.update({ failures: { ...this.progress.failures, [this.index]: this.failures() + 1 } })
+    }
+  }
+
+  showHint(): void {
+    if (this.hintsShown() < this.hintsAvailable()) this.update({ hints: { ...this.progress.hints, [this.index]: this.hintsShown() + 1 } })
+  }
+
+  goto(index: number): void {
+    if (index < 0 || index >= this.steps.length || index === this.index) return
+    this.outcome = null
+    this.update({ step: index })
+  }
+
+  /** Done: every step with a checkpoint has passed once. */
+  get complete(): boolean {
+    return this.steps.every((s, i) => !s.checkpoint || this.passed(i))
+  }
+
+  restart(): void {
+    this.outcome = null
+    this.progress = NO_PROGRESS
+    this.store.clear(this.key)
+  }
+}
