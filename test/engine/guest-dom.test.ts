@@ -249,6 +249,15 @@ function step(i) {
     expect(suspectAt(result, lineOf(source, 'Event.push'), 'object')).toMatchObject({ retainerPath: 'globalThis.Event[0]' })
   })
 
+  it('follows a program\'s own global under any name the environment had, such as var performance = []', async () => {
+    const source = `var performance = []
+function step(i) {
+  performance.push({ i })
+}`
+    const result = await inspectRun(source, { steps: 25 })
+    expect(suspectAt(result, lineOf(source, 'performance.push'), 'object')).toMatchObject({ retainerPath: 'globalThis.performance[0]' })
+  })
+
   it('counts the document once the program reads it: the document, <html>, <head>, <body> and two child lists', async () => {
     const result = await inspectRun('const body = document.body', { steps: 0 })
     expect(siteless(result)).toEqual(['Array', 'Array', 'Document', 'HTMLBodyElement', 'HTMLHeadElement', 'HTMLHtmlElement'])

@@ -366,7 +366,7 @@ for (let i = 0; i < TAGS.length; i++) {
   // The name the heap inspector groups by: "HTMLDivElement ×100".
   ObjectDefineProperty(Tag, 'name', { value: TAGS[i][1], configurable: true })
   tagClasses[TAGS[i][0]] = Tag
-  defineLibraryGlobal(TAGS[i][1], Tag)
+  define(globalThis, TAGS[i][1], Tag)
 }
 
 function createElement(name) {
@@ -419,7 +419,7 @@ class Document extends Node {
 }
 
 for (const [name, value] of [['Node', Node], ['Text', Text], ['Element', Element], ['HTMLElement', HTMLElement], ['Document', Document]]) {
-  defineLibraryGlobal(name, value)
+  define(globalThis, name, value)
 }
 
 return function installDocumentGlobal() {
@@ -439,11 +439,8 @@ return function installDocumentGlobal() {
 
 /**
  * After markBaseline(). The document is built by the program's first read, so it is the program's,
- * never the environment. And the libraries' global names (events.ts) are no longer the environment's:
- * the walker follows them as the program's globals, and finds the environment's objects there (which
- * it leaves out), or whatever the program put in their place.
+ * never the environment.
  */
 export const AFTER_BASELINE_SOURCE = String.raw`
 installDocumentGlobal()
-for (let i = 0; i < libraryGlobals.length; i++) baselineGlobalKeys.delete(libraryGlobals[i])
 `

@@ -296,6 +296,6 @@ class Window extends EventTarget {
 ObjectSetPrototypeOf(globalThis, Window.prototype)
 for (const [name, value] of [['DOMException', DOMException], ['Event', Event], ['CustomEvent', CustomEvent], ['EventTarget', EventTarget],
   ['AbortSignal', AbortSignal], ['AbortController', AbortController], ['Window', Window], ['window', globalThis]]) {
-  defineLibraryGlobal(name, value)
+  define(globalThis, name, value)
 }
 `

@@ -9,14 +9,6 @@
  * property. Plain JS evaluated inside QuickJS, after console (it writes its warning as Node does).
  */
 export const EVENTS_SOURCE = String.raw`
-// The globals LeakLab's libraries add (here and in dom.ts). They are the environment, but after
-// markBaseline() their names stop being the environment's (dom.ts, AFTER_BASELINE_SOURCE): names such
-// as Event or Node are a program's own too, and a 'var Event = []' must stay a root the walker follows.
-const libraryGlobals = []
-function defineLibraryGlobal(name, value) {
-  define(globalThis, name, value)
-  ArrayPrototypePush(libraryGlobals, name)
-}
 {
 function EventEmitter(opts) {
   ReflectApply(EventEmitter.init, this, [opts])
@@ -236,10 +228,10 @@ for (let i = 0; i < emitterMethodNames.length; i++) {
 // The same functions under their aliases, as in Node.
 define(EventEmitter.prototype, 'on', EventEmitter.prototype.addListener)
 define(EventEmitter.prototype, 'off', EventEmitter.prototype.removeListener)
-defineLibraryGlobal('EventEmitter', EventEmitter)
+define(globalThis, 'EventEmitter', EventEmitter)
 
 /** Node's require, for the one module the sandbox has. */
-defineLibraryGlobal('require', function require(id) {
+define(globalThis, 'require', function require(id) {
   if (typeof id !== 'string') throw invalidArgType('id', 'string', id)
   if (id === '') {
     const error = new TypeError("The argument 'id' must be a non-empty string. Received ''")

@@ -112,7 +112,6 @@ function collectCycles() {
 function forEachLearnerGlobal(visit) {
   const keys = ReflectOwnKeys(globalThis)
   for (let i = 0; i < keys.length; i++) {
-    if (SetPrototypeHas(baselineGlobalKeys, keys[i])) continue
     const d = ObjectGetOwnPropertyDescriptor(globalThis, keys[i])
     if (d && 'value' in d) visit(0, d.value)
   }

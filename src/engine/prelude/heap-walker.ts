@@ -42,7 +42,6 @@ const WeakSetPrototypeAdd = uncurryThis(WeakSet.prototype.add)
 const ObjectDefineProperty = Object.defineProperty
 const siteOf = new WeakMap()
 const baseline = new WeakSet()
-const baselineGlobalKeys = new Set()
 
 const SetPrototypeAdd = uncurryThis(Set.prototype.add)
 const WeakRefCtor = WeakRef
@@ -143,7 +142,6 @@ const isObjectLike = function (v) { return v !== null && (typeof v === 'object' 
 function markBaseline() {
   const queue = [globalThis]
   WeakSetPrototypeAdd(baseline, globalThis)
-  for (const key of ReflectOwnKeys(globalThis)) baselineGlobalKeys.add(key)
   while (queue.length > 0) {
     const object = ArrayPrototypePop(queue)
     const next = [ObjectGetPrototypeOf(object)]
@@ -624,10 +622,11 @@ function walkHeap(lexicals, hostRoots, countOnly, sites) {
   addNode(KIND_CODE.root, text('(roots)'), -1, 0)
   const globalId = addNode(KIND_CODE.root, text('globalThis'), -1, 0)
   addEdge(0, globalId, EDGE_CODE_OF.root, 'globalThis')
+  // Every global is followed, the environment's names included: their values are the environment
+  // (left out where discover() meets them), unless the program replaced one ('var console = []').
   const globalKeys = ReflectOwnKeys(globalThis)
   for (let i = 0; i < globalKeys.length; i++) {
     const key = globalKeys[i]
-    if (SetPrototypeHas(baselineGlobalKeys, key)) continue
     const d = ObjectGetOwnPropertyDescriptor(globalThis, key)
     if (d && 'value' in d) edge(globalId, d.value, 'property', keyLabel(key))
   }
