@@ -4,34 +4,12 @@
  * screenshots (test/artifacts/c-console-*.png) for a human to check.
  */
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
-import { launchChromium, screenshot, type Chromium } from './chromium'
-import { openLeakLab, waitForOutcome, type OpenPageOptions } from './leaklab-page'
+import { expect, test } from 'vitest'
+import { screenshot } from './chromium'
+import { useLeakLabBrowser, waitForOutcome } from './leaklab-page'
 import { setCode } from './monaco'
 
-const baseUrl = inject('baseUrl')
-
-let browser: Chromium
-/** Errors the pages reported; any of them fails the test that caused it. */
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-afterEach(() => {
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
-function openPage(options: OpenPageOptions = {}): Promise<Page> {
-  return openLeakLab(browser.context, baseUrl, (message) => pageErrors.push(message), options)
-}
+const { openPage } = useLeakLabBrowser()
 
 const PROGRAM = [
   "console.log({ a: [1, { b: 2 }], m: new Map([['k', 1]]) })",

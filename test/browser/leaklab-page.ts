@@ -2,8 +2,8 @@
  * Opening the built LeakLab page and reading its Result panel, shared by the page's browser tests.
  */
 import type { BrowserContext, Page } from 'playwright-core'
-import { expect } from 'vitest'
-import { screenshot } from './chromium'
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest'
+import { launchChromium, screenshot, type Chromium } from './chromium'
 import { waitForEditor } from './monaco'
 
 export interface OpenPageOptions {
@@ -81,4 +81,42 @@ export function count(text: string | undefined): number {
   const match = /-?[\d,]+/.exec(text ?? '')
   if (!match) throw new Error(`no number in ${JSON.stringify(text)}`)
   return Number(match[0].replaceAll(',', ''))
+}
+
+export interface LeakLabBrowser {
+  /** This file's Chromium, started before its first test. */
+  readonly browser: Chromium
+  /** A new tab on the built page (`options.url` for another address), in this file's browser or `on`. */
+  openPage(options?: OpenPageOptions, on?: Chromium): Promise<Page>
+}
+
+/**
+ * One Chromium for a test file, closed after it, and after each test a check that no page reported
+ * an error (uncaught exceptions, console errors): any of them fails the test that caused it.
+ */
+export function useLeakLabBrowser(): LeakLabBrowser {
+  const baseUrl = inject('baseUrl')
+  let browser: Chromium | null = null
+  let pageErrors: string[] = []
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  afterEach(() => {
+    const errors = pageErrors
+    pageErrors = []
+    expect(errors).toEqual([])
+  })
+  const started = (): Chromium => {
+    if (!browser) throw new Error('the browser starts in beforeAll: use it inside a test')
+    return browser
+  }
+  return {
+    get browser() {
+      return started()
+    },
+    openPage: (options = {}, on) => openLeakLab((on ?? started()).context, baseUrl, (message) => pageErrors.push(message), options),
+  }
 }

@@ -4,27 +4,13 @@
  * solution passes, Next moves on, and a reload comes back to the same step with the same code.
  */
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
-import { launchChromium, screenshot, type Chromium } from './chromium'
-import { openLeakLab, waitForOutcome } from './leaklab-page'
+import { expect, inject, test } from 'vitest'
+import { screenshot } from './chromium'
+import { useLeakLabBrowser, waitForOutcome } from './leaklab-page'
 import { editorText, waitForEditor } from './monaco'
 
 const baseUrl = inject('baseUrl')
-let browser: Chromium
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-afterEach(() => {
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
+const { openPage } = useLeakLabBrowser()
 function guide(page: Page): Locator {
   return page.getByRole('region', { name: 'Memory leaks, from Python to JavaScript' })
 }
@@ -41,7 +27,7 @@ async function run(page: Page): Promise<string> {
 }
 
 test('lesson 1, from the first step to the last: run, fail, hint, solution, pass, next; a reload keeps the place', async () => {
-  const page = await openLeakLab(browser.context, `${baseUrl}#lesson=seed-article`, (m) => pageErrors.push(m))
+  const page = await openPage({ url: `${baseUrl}#lesson=seed-article` })
   await expect.poll(() => guide(page).getByRole('heading', { level: 3 }).innerText()).toBe('A list that only grows')
   expect(await guide(page).innerText()).toContain('Step 1 of 7')
   expect(await editorText(page)).toContain('leakList.push(new DataHolder(i * 100 + k))')
@@ -108,7 +94,7 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
 })
 
 test('an unknown lesson says so and opens the playground', async () => {
-  const page = await openLeakLab(browser.context, `${baseUrl}#lesson=no-such-lesson`, (m) => pageErrors.push(m))
+  const page = await openPage({ url: `${baseUrl}#lesson=no-such-lesson` })
   await expect.poll(() => page.getByRole('alert').filter({ hasText: 'There is no lesson' }).innerText()).toContain('There is no lesson called “no-such-lesson” here')
   expect(await page.getByRole('button', { name: 'Run', exact: true }).count()).toBe(1)
   await page.close()

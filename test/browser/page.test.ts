@@ -1,35 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page, Request, Worker } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, inject, onTestFinished, test } from 'vitest'
-import { launchChromium, screenshot, type Chromium } from './chromium'
-import { count, openLeakLab, resultFields, waitForOutcome, type OpenPageOptions } from './leaklab-page'
+import { expect, onTestFinished, test } from 'vitest'
+import { screenshot } from './chromium'
+import { count, resultFields, useLeakLabBrowser, waitForOutcome } from './leaklab-page'
 import { editorInput, editorLines, editorText, lineOf, setCode, suggestions } from './monaco'
 import { LANGUAGE_SERVICE_MARK } from '../../src/app/marks'
 
-const baseUrl = inject('baseUrl')
+const leaklab = useLeakLabBrowser()
 const SAMPLE = await readFile(new URL('../../src/samples/default.js', import.meta.url), 'utf8')
 
-let browser: Chromium
-/** Errors the page itself reported; any of them fails the test that caused it. */
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-afterEach(() => {
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
-function openPage(options: OpenPageOptions = {}): Promise<Page> {
-  return openLeakLab(browser.context, baseUrl, (message) => pageErrors.push(message), options)
-}
+const { openPage } = leaklab
 
 /** The engine's workers; the editor runs two of its own (Monaco's and TypeScript's). */
 function engineWorkers(page: Page): Worker[] {
@@ -365,8 +345,8 @@ test("TypeScript's worker is not fetched for the first run: only once the pointe
   const onRequest = (request: Request) => {
     if (/\/ts\.worker[^/]*\.js/.test(request.url())) fetched.push(request.url())
   }
-  browser.context.on('request', onRequest)
-  onTestFinished(() => void browser.context.off('request', onRequest))
+  leaklab.browser.context.on('request', onRequest)
+  onTestFinished(() => void leaklab.browser.context.off('request', onRequest))
   const page = await openPage()
   const released = () => page.evaluate((name) => performance.getEntriesByName(name).map((m) => (m as PerformanceMark).detail as string), LANGUAGE_SERVICE_MARK)
   await page.getByRole('button', { name: 'Run', exact: true }).click()

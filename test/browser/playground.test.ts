@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, inject, test } from 'vitest'
-import { launchChromium, screenshot, type Chromium } from './chromium'
-import { count, openLeakLab, waitForOutcome, type OpenPageOptions } from './leaklab-page'
+import { expect, inject, test } from 'vitest'
+import { launchChromium, screenshot } from './chromium'
+import { count, useLeakLabBrowser, waitForOutcome } from './leaklab-page'
 import { editorInput, editorLines, editorText, lineOf, setCode } from './monaco'
 
 const baseUrl = inject('baseUrl')
@@ -15,27 +15,7 @@ const SAMPLE = await readFile(new URL('../../src/samples/default.js', import.met
 /** The sample's leaking line: where every DataHolder is made and kept. */
 const PUSH_LINE = SAMPLE.split('\n').findIndex((line) => line.includes('leakList.push(new DataHolder')) + 1
 
-let browser: Chromium
-/** Errors the pages reported; any of them fails the test that caused it. */
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-afterEach(() => {
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
-function openPage(options: OpenPageOptions = {}, on: Chromium = browser): Promise<Page> {
-  return openLeakLab(on.context, baseUrl, (message) => pageErrors.push(message), options)
-}
+const { openPage } = useLeakLabBrowser()
 
 function region(page: Page, name: string): Locator {
   return page.getByRole('region', { name })
