@@ -14,30 +14,29 @@ import type { Scenario } from './scenario-schema'
 /** Runs a program as the playground does (inspected, with these settings) and returns its view. */
 export type ContentRunner = (code: string, settings: ContentRunSettings) => Promise<CheckedRun & Pick<RunView, 'heap'>>
 
-function failures(outcome: ReturnType<typeof evaluateChecks>): string {
-  return outcome.outcomes.filter((o) => !o.pass).map((o) => o.says).join('; ')
-}
-
-async function expectChecks(run: ContentRunner, code: string, settings: ContentRunSettings, checks: readonly Check[], shouldPass: boolean, file: string, what: string): Promise<ContentError[]> {
-  const view = await run(code, settings)
+/** What is wrong when a program that should fail the checks passes them, or the other way round. */
+function verdict(view: CheckedRun, checks: readonly Check[], shouldPass: boolean, file: string, who: string): ContentError[] {
   const outcome = evaluateChecks(checks, view)
   if (outcome.pass === shouldPass) return []
+  const prefix = who ? `${who} ` : ''
   return [{
     file,
     message: shouldPass
-      ? `${what} should pass, but: ${failures(outcome)}`
-      : `${what} should fail, but every check passed (${outcome.outcomes.map((o) => o.says).join('; ')})`,
+      ? `${prefix}should pass, but: ${outcome.outcomes.filter((o) => !o.pass).map((o) => o.says).join('; ')}`
+      : `${prefix}should fail the check, but every check passed (${outcome.outcomes.map((o) => o.says).join('; ')})`,
   }]
+}
+
+async function expectChecks(run: ContentRunner, code: string, settings: ContentRunSettings, checks: readonly Check[], shouldPass: boolean, file: string, who: string): Promise<ContentError[]> {
+  return verdict(await run(code, settings), checks, shouldPass, file, who)
 }
 
 export async function proveScenario(scenario: Scenario, root: string, run: ContentRunner): Promise<ContentError[]> {
   const base = `${root}/${scenario.folder}`
   const errors: ContentError[] = []
+  // Run here rather than through expectChecks: the culprit is read from the same run's suspects.
   const leaky = await run(scenario.leaky, scenario.run)
-  const leakyOutcome = evaluateChecks(scenario.check, leaky)
-  if (leakyOutcome.pass) {
-    errors.push({ file: `${base}/leaky.js`, message: `should fail the check, but every check passed (${leakyOutcome.outcomes.map((o) => o.says).join('; ')})` })
-  }
+  errors.push(...verdict(leaky, scenario.check, false, `${base}/leaky.js`, ''))
   const top = leaky.heap?.suspects[0]
   if (!top) errors.push({ file: `${base}/leaky.js`, message: `has no leak suspect, so the graph cannot show the culprit "${scenario.culprit}"` })
   else if (!top.path.includes(scenario.culprit)) {

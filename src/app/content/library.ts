@@ -5,6 +5,7 @@
  */
 import type { ContentError } from '../../content/content-error'
 import type { Lesson } from '../../content/lesson-schema'
+import type { GuideItem } from '../guide/guide-session.svelte'
 import { duplicateIds, parseLesson, parseScenario, type ContentFolder } from '../../content/parse-content'
 import type { Scenario } from '../../content/scenario-schema'
 
@@ -54,4 +55,14 @@ export function loadLibrary(): Library {
   const lessons = parseAll(foldersOf('lessons'), parseLesson, 'lessons')
   library = { scenarios: scenarios.items, lessons: lessons.items, errors: [...scenarios.errors, ...lessons.errors] }
   return library
+}
+
+/** The lesson or scenario a link names, or null when the library has none by that id. */
+export function findGuide(library: Library, kind: 'lesson' | 'scenario', id: string): GuideItem | null {
+  if (kind === 'lesson') {
+    const lesson = library.lessons.find((l) => l.id === id)
+    return lesson ? { kind, lesson } : null
+  }
+  const scenario = library.scenarios.find((s) => s.id === id)
+  return scenario ? { kind, scenario } : null
 }
