@@ -39,14 +39,15 @@ afterAll(async () => {
 /** Render, then put the HTML into the page as the guide does, and report whether any script ran. */
 async function render(markdown: string): Promise<{ html: string; ran: boolean }> {
   return page.evaluate(async (text) => {
-    const w = window as unknown as { pwned?: boolean }
+    const w = window as unknown as { pwned: boolean }
     w.pwned = false
     const html = window.renderMarkdown(text)
     const host = document.getElementById('app')!
     host.innerHTML = html
     await new Promise((resolve) => setTimeout(resolve, 50))
     host.querySelectorAll('a').forEach((a) => a.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })))
-    return { html, ran: w.pwned === true }
+    // Read through a fresh cast: the script under test may have set it since.
+    return { html, ran: (window as unknown as { pwned: boolean }).pwned }
   }, markdown)
 }
 
