@@ -1,0 +1,30 @@
+// A shop caches rendered product pages by URL, so a
+// popular page is rendered once, not per visit.
+class Page {
+  constructor(url) {
+    this.url = url
+    this.html = '<h1>' + url + '</h1>'
+    this.renderedAt = Date.now()
+  }
+}
+
+// Keyed by URL strings. Nothing is ever removed.
+const pages = new Map()
+
+function render(url) {
+  let page = pages.get(url)
+  if (!page) {
+    page = new Page(url)
+    pages.set(url, page)
+  }
+  return page
+}
+
+function step(i) {
+  for (let k = 0; k < 10; k++) {
+    // Ten popular products, visited every step...
+    render('/product/' + k)
+    // ...and ten that nobody will ask for again.
+    render('/product/' + (100 + i * 10 + k))
+  }
+}

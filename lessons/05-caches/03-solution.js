@@ -1,0 +1,38 @@
+// A shop caches rendered product pages by URL, so a
+// popular page is rendered once, not per visit.
+class Page {
+  constructor(url) {
+    this.url = url
+    this.html = '<h1>' + url + '</h1>'
+    this.renderedAt = Date.now()
+  }
+}
+
+// At most 50 pages: the least recently used go first.
+const LIMIT = 50
+const pages = new Map()
+
+function render(url) {
+  let page = pages.get(url)
+  if (page) {
+    // A Map keeps insertion order: move it to the end.
+    pages.delete(url)
+  } else {
+    page = new Page(url)
+  }
+  pages.set(url, page)
+  if (pages.size > LIMIT) {
+    // The first key is the least recently used.
+    pages.delete(pages.keys().next().value)
+  }
+  return page
+}
+
+function step(i) {
+  for (let k = 0; k < 10; k++) {
+    // Ten popular products, visited every step...
+    render('/product/' + k)
+    // ...and ten that nobody will ask for again.
+    render('/product/' + (100 + i * 10 + k))
+  }
+}
