@@ -1,0 +1,43 @@
+// A photo gallery scrolls through thumbnails. Each is
+// decoded by imageLib: its pixels live outside the
+// JS heap until the image's close() is called.
+const VISIBLE = 5
+const MAX_THUMBS = 10
+
+// Decoded thumbnails by photo name, so photos still
+// in view are not decoded again at every frame.
+const thumbs = new Map()
+
+function thumbnail(name) {
+  let image = thumbs.get(name)
+  if (!image) {
+    image = imageLib.decode(name, 256, 256)
+    thumbs.set(name, image)
+    if (thumbs.size > MAX_THUMBS) evictOldest()
+  }
+  return image
+}
+
+function evictOldest() {
+  // A Map iterates in insertion order: oldest first.
+  const [name, image] = thumbs.entries().next().value
+  thumbs.delete(name)
+  // Dropping the handle is not enough: only close()
+  // gives the pixels back to the library.
+  image.close()
+}
+
+function draw(image, x) {
+  // ... paints image.width x image.height pixels at x
+}
+
+function step(i) {
+  // Scrolled one photo further: photos i to i + 4.
+  for (let k = 0; k < VISIBLE; k++) {
+    draw(thumbnail('photo' + (i + k)), k * 256)
+  }
+}
+
+function teardown() {
+  console.log('imageLib holds', imageLib.stats())
+}
