@@ -11,6 +11,7 @@ import { findContent } from '../../src/content/node/read-content'
 import { runContentInNode } from '../../src/content/node/run-content'
 import { duplicateIds, parseLesson, parseScenario } from '../../src/content/parse-content'
 import { proveLesson, proveScenario } from '../../src/content/prove'
+import { CATEGORIES } from '../../src/content/scenario-schema'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const folders = (library: string) =>
@@ -33,11 +34,12 @@ describe('scenarios', () => {
     expect(errorsText(errors)).toBe('')
   })
 
-  test('ids are unique across the library', async () => {
+  test('ids are unique across the library, and every category has a scenario', async () => {
     const { folders: found } = await findContent(['scenarios'], root)
     const parsed = found.map(parseScenario).flatMap((p) => (p.ok ? [p.value] : []))
     expect(parsed).toHaveLength(scenarioFolders.length)
     expect(errorsText(duplicateIds(parsed, 'scenarios'))).toBe('')
+    expect(new Set(parsed.map((s) => s.category))).toEqual(new Set(Object.keys(CATEGORIES)))
   })
 })
 
