@@ -178,7 +178,7 @@ describe('the guest declarations', () => {
 
   it('declare the DOM and EventEmitter classes as a run has them, inherited members included', async () => {
     // An instance of each class, and its public members at run time: own and along the prototype chain,
-    // leaving out Object.prototype's and the internals a learner meets only in retainer paths (_events, _listeners).
+    // leaving out Object.prototype's and EventEmitter's internals a learner meets only in retainer paths (_events).
     const instances = {
       EventEmitter: 'new EventEmitter()',
       EventTarget: 'new EventTarget()',

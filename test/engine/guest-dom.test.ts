@@ -208,6 +208,17 @@ item.click()
 console.log(seen.length, AbortSignal.abort('why').reason)`)).toEqual(['item,window,abort abort true AbortError', '3 why'])
   })
 
+  it('keeps listeners where the program cannot see them, as a browser does', async () => {
+    expect(await lines(`const item = document.createElement('li')
+const seen = () => [item, window].map((o) => [Reflect.ownKeys(o), Object.getOwnPropertySymbols(o),
+  Reflect.ownKeys(Object.getOwnPropertyDescriptors(o))].map((keys) => keys.map(String).join('|')).join(' / '))
+const before = seen()
+item.addEventListener('click', () => {})
+window.addEventListener('resize', () => {})
+const after = seen()
+console.log(after[0] === before[0], after[1] === before[1], before[1].includes('listener'))`)).toEqual(['true true false'])
+  })
+
   it('lets a listener\'s error fail the run at its line, as an uncaught error', async () => {
     const result = await runProgram(`const button = document.createElement('button')
 button.addEventListener('click', () => {
@@ -300,10 +311,10 @@ function teardown() { console.log(detached.some((node) => node.isConnected), doc
     expect(liveAt(snapshot, listenerLine, 'closure')).toBe(STEPS)
     expect(suspectsOf(result).find((s) => s.name === 'HTMLLIElement')).toMatchObject({ count: STEPS, retainerPath: 'globalThis.detached[0]' })
     expect(suspectsOf(result).find((s) => s.name === 'HTMLUListElement')).toMatchObject({ retainerPath: 'globalThis.detached[0].parentNode' })
-    expect(suspectAt(result, listenerLine, 'closure')).toMatchObject({ retainerPath: 'globalThis.detached[0]._listeners[0].listener' })
+    expect(suspectAt(result, listenerLine, 'closure')).toMatchObject({ retainerPath: 'globalThis.detached[0].<event listeners>[0].listener' })
     expect(suspectAt(result, lineOf(source, 'new Array(1000)'), 'array')).toMatchObject({
       count: STEPS,
-      retainerPath: 'globalThis.detached[0]._listeners[0].listener → (closure (anonymous)).big',
+      retainerPath: 'globalThis.detached[0].<event listeners>[0].listener → (closure (anonymous)).big',
     })
   })
 
@@ -322,8 +333,8 @@ ${fix}
     const arrayLine = lineOf(source, 'new Array(1000)')
     expect(liveAt(result.heap!.snapshot!, closureLine, 'closure')).toBe(STEPS)
     expect(liveAt(result.heap!.snapshot!, arrayLine, 'array')).toBe(STEPS)
-    expect(suspectAt(result, closureLine, 'closure')).toMatchObject({ count: STEPS, retainerPath: 'globalThis._listeners[0].listener' })
-    expect(suspectAt(result, arrayLine, 'array')).toMatchObject({ retainerPath: 'globalThis._listeners[0].listener → (closure onResize).big' })
+    expect(suspectAt(result, closureLine, 'closure')).toMatchObject({ count: STEPS, retainerPath: 'globalThis.<event listeners>[0].listener' })
+    expect(suspectAt(result, arrayLine, 'array')).toMatchObject({ retainerPath: 'globalThis.<event listeners>[0].listener → (closure onResize).big' })
   })
 
   for (const [name, fix] of [

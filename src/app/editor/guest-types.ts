@@ -237,7 +237,7 @@ interface AddEventListenerOptions extends EventListenerOptions {
 type EventListenerOrEventListenerObject = ((event: Event) => any) | { handleEvent(event: Event): any }
 
 /**
- * Something listeners can be added to. The target keeps each listener (target._listeners[0].listener),
+ * Something listeners can be added to. The target keeps each listener (target.<event listeners>[0].listener in a retainer path),
  * and so everything the listener captured, until it is removed: remove listeners you no longer need.
  */
 declare class EventTarget {

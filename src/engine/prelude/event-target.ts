@@ -3,11 +3,12 @@
  * AbortSignal, and `window`, which is globalThis (its prototype becomes Window.prototype, an
  * EventTarget, as in a browser), so that `window.leaked = []` makes a global.
  *
- * A target's listeners live in an ordinary array on the target, `target._listeners[0].listener`, each
- * an EventListener record `{ type, listener, capture, once, passive }`: the heap walker reads them as
- * retainer paths and counts them by that name, as DevTools shows a detached node's EventListener.
- * window's are on globalThis, under a global key made with the first listener, after the environment
- * was marked, so the walker follows it as a root.
+ * A target's listeners live in an ordinary array on the target, under an internal slot the program
+ * cannot see (heap-walker.ts's internalSlot), as a browser keeps them outside JavaScript: retainer
+ * paths read `target.<event listeners>[0].listener`, each an EventListener record `{ type, listener,
+ * capture, once, passive }`, counted by that name, as DevTools shows a detached node's EventListener.
+ * window's are on globalThis, in an array made with the first listener, after the environment was
+ * marked, so the walker follows it from the root: `globalThis.<event listeners>[0].listener`.
  *
  * A listener that throws stops the dispatch and fails the run at its line (a browser would report it
  * and go on): the learner sees where. Part of DOM_SOURCE (dom.ts), in its scope: dom.ts supplies
@@ -16,7 +17,7 @@
 export const EVENT_TARGET_SOURCE = String.raw`
 const ObjectSetPrototypeOf = Object.setPrototypeOf
 const internalToken = {}
-const LISTENERS = '_listeners'
+const LISTENERS = internalSlot('event listeners')
 const ABORT_ALGORITHMS = '_abortAlgorithms'
 const NONE = 0
 const CAPTURING_PHASE = 1

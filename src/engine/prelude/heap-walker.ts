@@ -93,20 +93,24 @@ define(leaklab, 'm', function recordMethods(holder) {
 // A bound function's target, this and arguments are internal slots reflection cannot read. bind
 // records them on the bound function itself, under symbols nobody else holds, as non-enumerable
 // properties: the bound function already keeps those values alive, so nothing more is retained, and
-// no object is added. Reflection below is patched so the program never sees them.
+// no object is added. The libraries keep their engine-side state the same way (an EventTarget's
+// listeners, which a browser keeps outside JavaScript): internalSlot() makes such a key. The walker
+// reads each as an internal edge (.<event listeners>); reflection below is patched so the program
+// never sees them.
 const FunctionPrototypeBind = FunctionPrototype.bind
-const BOUND_TARGET = Symbol('target')
-const BOUND_THIS = Symbol('this')
+const slotLabels = new Map()
+const hiddenSymbols = []
+function internalSlot(label) {
+  const symbol = Symbol(label)
+  MapPrototypeSet(slotLabels, symbol, label)
+  ArrayPrototypePush(hiddenSymbols, symbol)
+  return symbol
+}
+const BOUND_TARGET = internalSlot('target')
+const BOUND_THIS = internalSlot('this')
 const boundArgs = []
-const boundLabels = new Map([[BOUND_TARGET, 'target'], [BOUND_THIS, 'this']])
-const hiddenSymbols = [BOUND_TARGET, BOUND_THIS]
 function boundArg(i) {
-  while (boundArgs.length <= i) {
-    const symbol = Symbol('arg')
-    MapPrototypeSet(boundLabels, symbol, 'args[' + boundArgs.length + ']')
-    ArrayPrototypePush(boundArgs, symbol)
-    ArrayPrototypePush(hiddenSymbols, symbol)
-  }
+  while (boundArgs.length <= i) ArrayPrototypePush(boundArgs, internalSlot('args[' + boundArgs.length + ']'))
   return boundArgs[i]
 }
 define(FunctionPrototype, 'bind', function bind(thisArg) {
@@ -116,20 +120,23 @@ define(FunctionPrototype, 'bind', function bind(thisArg) {
   for (let i = 1; i < arguments.length; i++) ObjectDefineProperty(bound, boundArg(i - 1), { value: arguments[i] })
   return bound
 })
-const isHiddenKey = function (key) { return typeof key === 'symbol' && MapPrototypeGet(boundLabels, key) !== undefined }
-const withoutHidden = function (keys) { return ArrayPrototypeFilter(keys, function (key) { return !isHiddenKey(key) }) }
+const isHiddenKey = function (key) { return typeof key === 'symbol' && MapPrototypeGet(slotLabels, key) !== undefined }
+// Symbols come after strings in a key list: one with no symbol at its end has nothing to hide.
+const withoutHidden = function (keys) {
+  if (keys.length === 0 || typeof keys[keys.length - 1] !== 'symbol') return keys
+  return ArrayPrototypeFilter(keys, function (key) { return !isHiddenKey(key) })
+}
 const ObjectGetOwnPropertyDescriptors = Object.getOwnPropertyDescriptors
 define(Reflect, 'ownKeys', function ownKeys(target) {
-  const keys = ReflectOwnKeys(target)
-  return typeof target === 'function' ? withoutHidden(keys) : keys
+  return withoutHidden(ReflectOwnKeys(target))
 })
 define(Object, 'getOwnPropertySymbols', function getOwnPropertySymbols(target) {
-  const keys = ObjectGetOwnPropertySymbols(target)
-  return typeof target === 'function' ? withoutHidden(keys) : keys
+  return withoutHidden(ObjectGetOwnPropertySymbols(target))
 })
 define(Object, 'getOwnPropertyDescriptors', function getOwnPropertyDescriptors(target) {
   const descriptors = ObjectGetOwnPropertyDescriptors(target)
-  if (typeof target === 'function') for (let i = 0; i < hiddenSymbols.length; i++) delete descriptors[hiddenSymbols[i]]
+  const symbols = ObjectGetOwnPropertySymbols(descriptors)
+  for (let i = 0; i < symbols.length; i++) if (isHiddenKey(symbols[i])) delete descriptors[symbols[i]]
   return descriptors
 })
 // While the walker peeks, p is the receiver a closure hands its captured variables to.
@@ -328,8 +335,8 @@ function forEachReference(object, kind, peekable, from, edge) {
       const d = ObjectGetOwnPropertyDescriptor(object, key)
       if (d === undefined) continue
       if (typeof key === 'symbol' && isHiddenKey(key)) {
-        // A bound function's slot, recorded by bind: a reference, not a property the program made.
-        if (edge !== null) edge(from, d.value, 'internal', MapPrototypeGet(boundLabels, key))
+        // An internal slot (a bound function's, a target's listeners): a reference, not a property the program made.
+        if (edge !== null) edge(from, d.value, 'internal', MapPrototypeGet(slotLabels, key))
         continue
       }
       props++
@@ -628,7 +635,10 @@ function walkHeap(lexicals, hostRoots, countOnly, sites) {
   for (let i = 0; i < globalKeys.length; i++) {
     const key = globalKeys[i]
     const d = ObjectGetOwnPropertyDescriptor(globalThis, key)
-    if (d && 'value' in d) edge(globalId, d.value, 'property', keyLabel(key))
+    if (d && 'value' in d) {
+      if (isHiddenKey(key)) edge(globalId, d.value, 'internal', MapPrototypeGet(slotLabels, key))
+      else edge(globalId, d.value, 'property', keyLabel(key))
+    }
   }
   for (let i = 0; i < lexicals.length; i++) {
     let value
