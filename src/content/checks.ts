@@ -50,7 +50,7 @@ function measure(check: Check, run: CheckedRun): { pass: boolean; says: string }
       if (typeof heap === 'string') return { pass: false, says: heap }
       if (heap.suspects.length === 0) return { pass: true, says: 'no group of objects grew with the steps' }
       const top = heap.suspects[0]
-      return { pass: false, says: `${plural(heap.suspects.length, 'group', 'groups')} still grew with the steps, first ${top.name} (line ${top.line ?? '?'}) by ${rateText(top.growthPerStep)} a step` }
+      return { pass: false, says: `${plural(heap.suspects.length, 'group', 'groups')} still grew with the steps, first ${top.name}${top.line === null ? '' : ` (line ${top.line})`} by ${rateText(top.growthPerStep)} a step` }
     }
     case 'suspect': {
       const heap = needHeap(run)

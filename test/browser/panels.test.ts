@@ -137,6 +137,15 @@ test('the heap table sorts by any column with the keyboard, filters, groups by l
   expect(await table.getByText('gone').count()).toBe(2)
   await screenshot(page, 'panels-table-compare-light')
 
+  // In a narrow panel the changes move under the count and the size, so nothing is cut off.
+  await table.locator('.heap-table').evaluate((el) => { (el as HTMLElement).style.width = '420px' })
+  await expect.poll(() => table.getByRole('columnheader', { name: /Δ Count/ }).isVisible()).toBe(false)
+  expect(await rowOf(/^DataHolder\s+line 18$/).innerText()).toMatch(/100,000\s+\+50,000/)
+  const scroller = table.locator('.scroll')
+  expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+  await screenshot(page, 'panels-table-compare-narrow')
+  await table.locator('.heap-table').evaluate((el) => { (el as HTMLElement).style.width = '' })
+
   // Choosing a row with the keyboard: its name is a button.
   await rowOf(/^DataHolder$/).getByRole('button').focus()
   await page.keyboard.press('Enter')

@@ -32,6 +32,9 @@ describe('each kind of check measures the run and says so', () => {
     expect(says({ kind: 'no-suspects' })).toEqual({ check: { kind: 'no-suspects' }, pass: false, says: '1 group still grew with the steps, first DataHolder (line 3) by 100 a step' })
     const clean = run({ heap: { ...run().heap!, suspects: [] } })
     expect(says({ kind: 'no-suspects' }, clean).pass).toBe(true)
+    // Objects the libraries make (a bound function, a DOM node) have no line to name.
+    const siteless = run({ heap: { ...run().heap!, suspects: [{ ...suspect('bound render', 1), site: null, line: null }] } })
+    expect(says({ kind: 'no-suspects' }, siteless).says).toBe('1 group still grew with the steps, first bound render by 1 a step')
     expect(says({ kind: 'suspect', group: 'DataHolder' }).says).toBe('DataHolder grew by 100 a step: a leak suspect')
     expect(says({ kind: 'suspect', group: 'Entry' }).pass).toBe(false)
   })
