@@ -1,8 +1,8 @@
 import type { GroupKey } from '../heap/snapshot'
-import { groupPath, groupsBy, type HeapAnalysis } from './analyze'
-import { compareStrings, type GroupBy, type GroupSample } from './groups'
+import { groupsBy, type HeapAnalysis } from './analyze'
+import { compareStrings, type GroupBy, type GroupSample, type HeapGroup } from './groups'
 import { pathPattern, renderPath } from './notation'
-import type { RetainerPath } from './paths'
+import { retainerPath, type RetainerPath } from './paths'
 
 /**
  * When a group counts as a leak suspect. With counts `c[0..k-1]` at steps `s[0..k-1]` (samples sorted by
@@ -41,7 +41,10 @@ export interface LeakSuspect extends GroupKey {
    * in addition at each step if every new member retains what an average member does now.
    */
   retainedGrowthPerStep: number
-  /** The final snapshot's path to the group's representative, rendered (see `renderPath`). */
+  /**
+   * The final snapshot's path to the member closest to the root among those held the way most members
+   * are (see {@link suspectPath}), rendered (see `renderPath`).
+   */
   retainerPath: string
   /** The same path with element positions and map keys as `*` (see `pathPattern`). */
   pattern: string
@@ -145,7 +148,7 @@ export function findLeakSuspects(
     if (!counts || group.count === 0) continue
     const trend = countTrend(steps, counts)
     if (!isGrowing(trend, options)) continue
-    const path = groupPath(final, group)
+    const path = suspectPath(final, group)
     suspects.push({
       key: group.key,
       name: group.name,
@@ -168,6 +171,51 @@ export function findLeakSuspects(
       compareStrings(a.key, b.key),
   )
   return { suspects, clusters: clusterSuspects(suspects) }
+}
+
+/** How many members {@link suspectPath} reads the paths of, spread evenly over the group. */
+export const PATH_SAMPLE = 1000
+
+/**
+ * The path that explains a growing group: the one most of its members are held by. The group's
+ * representative (the member closest to the root) can be an odd one out: of 1,004 arrays, the one
+ * closest to the root may be a list's own `childNodes`, while the 1,000 that grow are each held at
+ * `cache.get(*).childNodes`. So the members' paths are read as patterns (positions and keys as `*`),
+ * from up to {@link PATH_SAMPLE} of them, and the most common pattern wins (of equals, the one with the
+ * member closest to the root); its path is that of its member closest to the root.
+ */
+export function suspectPath(final: Pick<HeapAnalysis, 'graph' | 'paths'>, group: HeapGroup): RetainerPath {
+  const { graph, paths } = final
+  const members = group.members
+  const stride = Math.max(1, members.length / PATH_SAMPLE)
+  const tally = new Map<string, { count: number; best: number }>()
+  for (let i = 0; i < members.length; i += stride) {
+    const id = members[Math.floor(i)]
+    const path = retainerPath(graph, paths, id)
+    if (!path) continue
+    const pattern = pathPattern(graph.snapshot, path)
+    let entry = tally.get(pattern)
+    if (!entry) {
+      entry = { count: 0, best: id }
+      tally.set(pattern, entry)
+    }
+    entry.count++
+    if (closer(paths, id, entry.best)) entry.best = id
+  }
+  let winner: { count: number; best: number } | null = null
+  for (const entry of tally.values()) {
+    if (!winner || entry.count > winner.count || (entry.count === winner.count && closer(paths, entry.best, winner.best))) winner = entry
+  }
+  const chosen = winner ? winner.best : group.representative
+  const path = retainerPath(graph, paths, chosen)
+  if (!path) throw new RangeError(`group ${group.key} has no reachable member`)
+  return path
+}
+
+/** The representative's order: fewer edges from the root, then fewer detour edges, then the lower id. */
+function closer(paths: HeapAnalysis['paths'], a: number, b: number): boolean {
+  const { distance, detours } = paths
+  return distance[a] < distance[b] || (distance[a] === distance[b] && (detours[a] < detours[b] || (detours[a] === detours[b] && a < b)))
 }
 
 /**

@@ -132,3 +132,35 @@ describe('leak suspects', () => {
     expect(findLeakSuspects(shuffled, final)).toEqual(report)
   })
 })
+
+describe("a suspect's path", () => {
+  /**
+   * A results list drawn again each step: `results.childNodes` holds the 10 items on the page, and
+   * `itemById` (a Map never cleared) holds every item ever drawn, each with its own `childNodes` array.
+   * The Array closest to the root is the list's own; the ones that grow are the items'.
+   */
+  function resultsAt(step: number): HeapSnapshot {
+    const b = new SnapshotBuilder()
+    const list = b.node('object', 'HTMLUListElement', 64)
+    b.root('results', list)
+    const onPage = b.node('array', 'Array', 16)
+    b.edge(list, onPage, 'property', 'childNodes')
+    const byId = b.node('map', 'Map', 48, ['search.js', 6])
+    b.root('itemById', byId)
+    for (let i = 0; i < step * 10; i++) {
+      const item = b.node('object', 'HTMLLIElement', 64)
+      const children = b.node('array', 'Array', 16)
+      b.edge(byId, item, 'map-value', `"q${i}"`).edge(item, children, 'property', 'childNodes')
+      if (i >= step * 10 - 10) b.edge(onPage, item, 'element', String(i % 10))
+    }
+    return b.build(step)
+  }
+
+  it('is the way most of its members are held, not the odd one out closest to the root', () => {
+    const samples = STEPS.map((s) => sampleGroups(resultsAt(s)))
+    const final = analyzeSnapshot(resultsAt(100))
+    const arrays = findLeakSuspects(samples, final).suspects.find((s) => s.name === 'Array')!
+    expect(arrays.count).toBe(1001)
+    expect(arrays.retainerPath).toBe('itemById.get("q0").childNodes')
+  })
+})
