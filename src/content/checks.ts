@@ -11,6 +11,10 @@ export interface CheckOutcome {
   check: Check
   pass: boolean
   /** What was measured, against the goal: shown whether the check passed or not. */
+  measured: string
+  /** The author's words for a failed check, when it has any (`message`); null otherwise. */
+  explains: string | null
+  /** Both as one sentence for text output: the author's words first, then the measurement. */
   says: string
 }
 
@@ -33,8 +37,9 @@ export function evaluateChecks(checks: readonly Check[], run: CheckedRun): Check
 export function evaluateCheck(check: Check, run: CheckedRun): CheckOutcome {
   const result = measure(check, run)
   // A failed check says the author's words first, when there are any; the measurement stays beside them.
-  const says = !result.pass && check.message ? `${check.message} (${result.says})` : result.says
-  return { check, pass: result.pass, says }
+  const explains = !result.pass && check.message ? check.message : null
+  const says = explains === null ? result.says : `${explains} Measured: ${result.says}.`
+  return { check, pass: result.pass, measured: result.says, explains, says }
 }
 
 function measure(check: Check, run: CheckedRun): { pass: boolean; says: string } {

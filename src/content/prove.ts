@@ -22,7 +22,7 @@ function verdict(view: CheckedRun, checks: readonly Check[], shouldPass: boolean
   return [{
     file,
     message: shouldPass
-      ? `${prefix}should pass, but: ${outcome.outcomes.filter((o) => !o.pass).map((o) => o.says).join('; ')}`
+      ? `${prefix}should pass, but: ${outcome.outcomes.filter((o) => !o.pass).map((o) => o.says.replace(/\.$/, '')).join('; ')}`
       : `${prefix}should fail the check, but every check passed (${outcome.outcomes.map((o) => o.says).join('; ')})`,
   }]
 }

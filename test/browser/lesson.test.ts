@@ -48,7 +48,7 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
   expect(await editorText(page)).toContain('tracemalloc.start()')
   const hint = guide(page).getByRole('button', { name: /^Show a hint/ })
   expect(await hint.isDisabled()).toBe(true)
-  expect(await run(page)).toMatch(/^Not yet\. Something still grows with every step\. \(1 group still grew with the steps, first DataHolder \(line \d+\) by 100 a step\)/)
+  expect(await run(page)).toMatch(/^Not yet\.\s+Something still grows with every step\.\s+1 group still grew with the steps, first DataHolder \(line \d+\) by 100 a step/)
   await screenshot(page, 'l1-step3-not-yet')
   await hint.click()
   expect(await guide(page).getByRole('list', { name: 'Hints' }).innerText()).toContain('leakList still refers to them')
@@ -75,7 +75,7 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
   // 5 and 6: each starter fails, each solution passes.
   for (const [title, why] of [
     ['A cycle that is still referenced', /^Not yet\. The pairs still pile up/],
-    ['Memory the heap cannot see', /^Not yet\. The library still holds the pixels of images nobody can reach\. \([\d.]+ MiB of native memory still held after the run, in 100 blocks/],
+    ['Memory the heap cannot see', /^Not yet\.\s+The library still holds the pixels of images nobody can reach\.\s+[\d.]+ MiB of native memory still held after the run, in 100 blocks/],
   ] as const) {
     await expect.poll(() => guide(page).getByRole('heading', { level: 3 }).innerText()).toBe(title)
     expect(await run(page)).toMatch(why)
@@ -97,5 +97,26 @@ test('an unknown lesson says so and opens the playground', async () => {
   const page = await openPage({ url: `${baseUrl}#lesson=no-such-lesson` })
   await expect.poll(() => page.getByRole('alert').filter({ hasText: 'There is no lesson' }).innerText()).toContain('There is no lesson called “no-such-lesson” here')
   expect(await page.getByRole('button', { name: 'Run', exact: true }).count()).toBe(1)
+  await page.close()
+})
+
+test('on a wide screen the guide scrolls in its own column, and a run brings its verdict into view there, not the page', async () => {
+  const page = await openPage({ url: `${baseUrl}#lesson=retainers` })
+  await page.setViewportSize({ width: 1600, height: 800 })
+  const guide = page.getByRole('region', { name: 'Reading a retainer path and retained size' })
+  await expect.poll(() => guide.getByRole('heading', { level: 3 }).innerText()).toBe('Shallow size and retained size')
+  const status = guide.getByRole('status')
+  const inView = () => status.evaluate((box) => {
+    let column = box.parentElement!
+    while (getComputedStyle(column).overflowY !== 'auto') column = column.parentElement!
+    const a = box.getBoundingClientRect()
+    const b = column.getBoundingClientRect()
+    return column.scrollHeight > column.clientHeight && a.top >= b.top && a.top < b.bottom
+  })
+  expect(await inView()).toBe(false)
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/Checkpoint passed/)
+  await expect.poll(inView).toBe(true)
+  expect(await page.evaluate(() => window.scrollY)).toBe(0)
   await page.close()
 })

@@ -29,7 +29,7 @@ const says = (check: Check, r: CheckedRun = run()) => evaluateCheck(check, r)
 
 describe('each kind of check measures the run and says so', () => {
   test('no-suspects and suspect', () => {
-    expect(says({ kind: 'no-suspects' })).toEqual({ check: { kind: 'no-suspects' }, pass: false, says: '1 group still grew with the steps, first DataHolder (line 3) by 100 a step' })
+    expect(says({ kind: 'no-suspects' })).toMatchObject({ check: { kind: 'no-suspects' }, pass: false, explains: null, says: '1 group still grew with the steps, first DataHolder (line 3) by 100 a step' })
     const clean = run({ heap: { ...run().heap!, suspects: [] } })
     expect(says({ kind: 'no-suspects' }, clean).pass).toBe(true)
     // Objects the libraries make (a bound function, a DOM node) have no line to name.
@@ -75,9 +75,11 @@ test("a failed run fails every check but the console's, saying why; the author's
   expect(outcome.pass).toBe(false)
   expect(outcome.outcomes.map((o) => [o.pass, o.says])).toEqual([
     [false, 'the run ended with a timeout error: interrupted'],
-    [false, 'Still too many. (the run ended with a timeout error: interrupted)'],
+    [false, 'Still too many. Measured: the run ended with a timeout error: interrupted.'],
     [true, 'the console printed “done”'],
   ])
+  // The page shows the two apart: the author's words, and the figure under them.
+  expect(outcome.outcomes[1]).toMatchObject({ explains: 'Still too many.', measured: 'the run ended with a timeout error: interrupted' })
 })
 
 test('the schema refuses an empty list, unknown kinds and fields, and checks without a bound', () => {
