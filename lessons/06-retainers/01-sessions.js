@@ -15,7 +15,7 @@ class Session {
 }
 
 const sessions = new Map() // user -> Session
-const auditLog = [] // who signed in and out, in order
+const auditLog = [] // who signed in and out
 
 function signIn(user) {
   const session = new Session(user)
