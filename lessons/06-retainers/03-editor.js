@@ -6,17 +6,20 @@ class Paragraph {
   }
 }
 
+function copyOf(paragraph) {
+  return new Paragraph(paragraph.text)
+}
+
 class Editor {
   constructor() {
     this.paragraphs = []
     for (let k = 0; k < 20; k++) {
-      this.paragraphs.push(new Paragraph('Paragraph ' + k))
+      this.paragraphs.push(new Paragraph('Text ' + k))
     }
-    this.undo = [] // earlier versions, newest last
+    this.undo = [] // earlier versions
   }
   change(at, text) {
-    const copy = this.paragraphs.map((p) => new Paragraph(p.text))
-    this.undo.push(copy)
+    this.undo.push(this.paragraphs.map(copyOf))
     this.paragraphs[at] = new Paragraph(text)
   }
 }
