@@ -40,8 +40,12 @@ export class GuideSession {
   readonly steps: GuideStep[]
   readonly id: string
   progress = $state<Progress>(NO_PROGRESS)
-  /** The latest run's verdict in this step, with the code that ran, or null before any run. */
-  outcome = $state.raw<{ result: ChecksOutcome; code: string } | null>(null)
+  /**
+   * The latest run's verdict in this step, with the code that ran, or null before any run. The result
+   * is null when the run used other settings than the step's: a checkpoint is calibrated for its own
+   * steps and simulated time (four times the steps in the same time is four times the uploads at once).
+   */
+  outcome = $state.raw<{ result: ChecksOutcome | null; code: string; ran: ContentRunSettings } | null>(null)
 
   constructor(
     readonly item: GuideItem,
@@ -92,12 +96,21 @@ export class GuideSession {
     this.store.save(this.key, this.progress)
   }
 
-  /** A run finished in this step: judge it against the checkpoint, if the step has one. */
-  judge(view: RunView, code: string): void {
+  /** Whether a run with these settings can be judged against the step's checkpoint. */
+  judges(ran: ContentRunSettings): boolean {
+    return ran.steps === this.step.run.steps && ran.timeMs === this.step.run.timeMs
+  }
+
+  /** A run finished in this step: judge it against the checkpoint, if the step has one and it ran with the step's settings. */
+  judge(view: RunView, code: string, ran: ContentRunSettings): void {
     const checkpoint = this.step.checkpoint
     if (!checkpoint) return
+    if (!this.judges(ran)) {
+      this.outcome = { result: null, code, ran: { ...ran } }
+      return
+    }
     const result = evaluateChecks(checkpoint, view)
-    this.outcome = { result, code }
+    this.outcome = { result, code, ran: { ...ran } }
     if (result.pass) {
       if (!this.passed()) this.update({ passed: [...this.progress.passed, this.index].sort((a, b) => a - b) })
     } else {
