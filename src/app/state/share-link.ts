@@ -3,8 +3,8 @@
  * with lz-string. The fragment never reaches a server, and a link is untrusted input: decoding
  * validates every field and answers with a message a learner understands, never an exception.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string'
 import * as v from 'valibot'
+import { packJson, unpackJson } from '../../format/packed-json'
 import { runSettingsSchema, SETTINGS_LIMITS, type ContentRunSettings } from '../../content/run-settings-schema'
 
 /** The fragment key; a version in the payload lets a later format read old links. */
@@ -36,7 +36,7 @@ export function validSettings(value: unknown): value is RunSettings {
 /** The fragment for a state, without the leading '#'. */
 export function encodeShareFragment(state: SharedState): string {
   const payload = { v: FORMAT, code: state.code, settings: state.settings }
-  return `${SHARE_KEY}=${compressToEncodedURIComponent(JSON.stringify(payload))}`
+  return `${SHARE_KEY}=${packJson(payload)}`
 }
 
 export type DecodedLink = { state: SharedState } | { error: string } | null
@@ -50,22 +50,11 @@ export function decodeShareFragment(fragment: string): DecodedLink {
   const packed = params.get(SHARE_KEY)
   if (packed === null) return null
   const broken = { error: 'This share link is damaged or incomplete (it may have been cut off when it was copied), so it cannot be opened. Your own saved code was not changed.' }
-  if (packed === '') return broken
-  // lz-string returns null or '' for most damage, and may throw on some inputs: both mean unreadable.
-  let text: string | null
-  try {
-    text = decompressFromEncodedURIComponent(packed)
-  } catch {
-    return broken
+  const unpacked = unpackJson(packed, MAX_SHARED_CODE * 2)
+  if ('problem' in unpacked) {
+    return unpacked.problem === 'too-large' ? { error: 'This share link holds more than a playground program can be, so it was not opened. Your own saved code was not changed.' } : broken
   }
-  if (!text) return broken
-  if (text.length > MAX_SHARED_CODE * 2) return { error: 'This share link holds more than a playground program can be, so it was not opened. Your own saved code was not changed.' }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    return broken
-  }
+  const data = unpacked.data
   const parsed = v.safeParse(payloadSchema, data)
   if (!parsed.success) {
     const version = (data as { v?: unknown } | null)?.v

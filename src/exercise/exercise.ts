@@ -1,0 +1,54 @@
+/**
+ * An exercise: a scenario as a learner receives it, without its reference fix or its explanation
+ * (which usually shows the fix, and anyone can unpack a link). An assignment link
+ * carries one, a scenario folder makes one, and a submission names one by id and content hash, so
+ * the grader can tell whether a learner worked on the exercise it grades against.
+ */
+import * as v from 'valibot'
+import { checksSchema } from '../content/check-schema'
+import { runSettingsSchema } from '../content/run-settings-schema'
+import { CATEGORIES, DIFFICULTIES, slugSchema, type Category, type Scenario } from '../content/scenario-schema'
+
+/** The most code an exercise or a submission may hold: the playground's own limit for a shared program. */
+export const MAX_CODE = 200_000
+const MAX_TEXT = 20_000
+
+const line = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max))
+
+export const exerciseSchema = v.strictObject({
+  id: slugSchema,
+  title: line(200),
+  category: v.picklist(Object.keys(CATEGORIES) as Category[]),
+  difficulty: v.picklist(DIFFICULTIES),
+  /** The instructions, in Markdown: a scenario's summary. */
+  summary: line(MAX_TEXT),
+  run: v.strictObject(runSettingsSchema.entries),
+  check: checksSchema,
+  hints: v.pipe(v.array(line(2_000)), v.minLength(1, 'at least one hint is needed'), v.maxLength(20)),
+  /** The code the learner starts from: a scenario's leaky.js. */
+  starter: v.pipe(v.string(), v.maxLength(MAX_CODE)),
+})
+
+export type Exercise = v.InferOutput<typeof exerciseSchema>
+
+export function exerciseFromScenario(scenario: Scenario): Exercise {
+  const { id, title, category, difficulty, summary, run, check, hints } = scenario
+  return { id, title, category, difficulty, summary, run: { steps: run.steps, timeMs: run.timeMs }, check, hints, starter: scenario.leaky }
+}
+
+/** The fields in a fixed order: the same exercise always hashes the same, however it was built. */
+function canonical(exercise: Exercise): string {
+  const { id, title, category, difficulty, summary, run, check, hints, starter } = exercise
+  return JSON.stringify([id, title, category, difficulty, summary, [run.steps, run.timeMs], check.map(sortedKeys), hints, starter])
+}
+
+function sortedKeys(value: object): unknown {
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** SHA-256 of the exercise's canonical form, hex: WebCrypto, the same in the page and in Node. */
+export async function exerciseHash(exercise: Exercise): Promise<string> {
+  const bytes = new TextEncoder().encode(canonical(exercise))
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes)
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
