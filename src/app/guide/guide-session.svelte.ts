@@ -9,6 +9,7 @@ import { evaluateChecks, type ChecksOutcome } from '../../content/checks'
 import type { Lesson } from '../../content/lesson-schema'
 import type { ContentRunSettings } from '../../content/run-settings-schema'
 import type { Scenario } from '../../content/scenario-schema'
+import type { Exercise } from '../../exercise/exercise'
 import { NO_PROGRESS, type Progress, type ProgressStore } from '../state/progress'
 
 /** One step as the panel shows it: a scenario is a lesson of one step. */
@@ -26,11 +27,19 @@ export interface GuideStep {
   solution: string | null
 }
 
-export type GuideItem = { kind: 'lesson'; lesson: Lesson } | { kind: 'scenario'; scenario: Scenario }
+export type GuideItem =
+  | { kind: 'lesson'; lesson: Lesson }
+  | { kind: 'scenario'; scenario: Scenario }
+  /** A teacher's exercise from an assignment link: untrusted, and without a solution. */
+  | { kind: 'exercise'; exercise: Exercise; hash: string }
 
 export function guideSteps(item: GuideItem): GuideStep[] {
   if (item.kind === 'lesson') {
     return item.lesson.steps.map((s) => ({ title: s.title, text: s.text, task: s.task, code: s.code, starter: s.starter, run: s.run, checkpoint: s.checkpoint ?? null, hints: s.hints, solution: s.solution }))
+  }
+  if (item.kind === 'exercise') {
+    const e = item.exercise
+    return [{ title: e.title, text: e.summary, task: 'edit', code: e.starter, starter: e.starter, run: e.run, checkpoint: e.check, hints: e.hints, solution: null }]
   }
   const s = item.scenario
   return [{ title: s.title, text: s.summary, task: 'edit', code: s.leaky, starter: s.leaky, run: s.run, checkpoint: s.check, hints: s.hints, solution: s.fixed }]
@@ -52,7 +61,8 @@ export class GuideSession {
     private readonly store: ProgressStore,
   ) {
     this.steps = guideSteps(item)
-    this.id = item.kind === 'lesson' ? item.lesson.id : item.scenario.id
+    // Two versions of one exercise are two exercises: progress is kept per content hash.
+    this.id = item.kind === 'lesson' ? item.lesson.id : item.kind === 'scenario' ? item.scenario.id : `${item.exercise.id}-${item.hash.slice(0, 12)}`
     const saved = store.load(this.key)
     this.progress = { ...saved, step: Math.min(saved.step, this.steps.length - 1) }
   }

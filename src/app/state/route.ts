@@ -1,7 +1,10 @@
 /**
- * What the address's fragment asks the page to open: the sample, a share link, a lesson or a
- * scenario. Everything after '#', so nothing of it is sent to a server.
+ * What the address's fragment asks the page to open: the sample, a share link, a lesson, a scenario,
+ * an assignment (a teacher's exercise), or the exercise author. Everything after '#', so nothing of it
+ * is sent to a server.
  */
+import { decodeAssignmentFragment } from '../../exercise/assignment-link'
+import type { Exercise } from '../../exercise/exercise'
 import { decodeShareFragment, type SharedState } from './share-link'
 
 export type Route =
@@ -9,10 +12,16 @@ export type Route =
   | { kind: 'shared'; state: SharedState; fragment: string }
   | { kind: 'lesson'; id: string }
   | { kind: 'scenario'; id: string }
+  | { kind: 'assignment'; exercise: Exercise; fragment: string }
+  | { kind: 'author' }
 
 export function parseRoute(hash: string): Route {
   const fragment = hash.replace(/^#/, '')
   const params = new URLSearchParams(fragment)
+  if (fragment === 'author') return { kind: 'author' }
+  const assignment = decodeAssignmentFragment(fragment)
+  if (assignment && 'exercise' in assignment) return { kind: 'assignment', exercise: assignment.exercise, fragment }
+  if (assignment) return { kind: 'sample', linkError: assignment.error }
   const lesson = params.get('lesson')
   if (lesson) return { kind: 'lesson', id: lesson }
   const scenario = params.get('scenario')
@@ -29,6 +38,10 @@ export function routeKey(route: Route): string {
       return 'sample'
     case 'shared':
       return `shared:${route.fragment}`
+    case 'assignment':
+      return `assignment:${route.fragment}`
+    case 'author':
+      return 'author'
     default:
       return `${route.kind}:${route.id}`
   }

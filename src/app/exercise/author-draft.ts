@@ -1,0 +1,130 @@
+/**
+ * The exercise author's form, as data: a draft kept in the browser as it is typed, turned into an
+ * Exercise (what the assignment link carries) and a scenario folder (what a course repository keeps),
+ * with the problems that stop either, in the form's own words.
+ */
+import * as v from 'valibot'
+import { checksSchema } from '../../content/check-schema'
+import type { ContentRunSettings } from '../../content/run-settings-schema'
+import { exerciseSchema, type Exercise } from '../../exercise/exercise'
+import type { Category } from '../../content/scenario-schema'
+
+export interface AuthorDraft {
+  title: string
+  category: Category
+  difficulty: 'beginner' | 'intermediate' | 'advanced'
+  /** Instructions, in Markdown: the scenario's summary. */
+  summary: string
+  /** The check as JSON text: an array of checks (see scenarios/README.md). */
+  check: string
+  /** One hint per line, from a nudge to nearly the answer. */
+  hints: string
+  /** The reference fix: never in the link. */
+  fix: string
+  /** Shown once the check passes, in the folder only: it usually gives the fix away. */
+  explanation: string
+  /** A name the leaky run's top suspect's path must contain, for `leaklab validate --prove`. */
+  culprit: string
+}
+
+export const EMPTY_DRAFT: AuthorDraft = {
+  title: '',
+  category: 'lingering-references',
+  difficulty: 'beginner',
+  summary: '',
+  check: '[\n  { "kind": "no-suspects" }\n]',
+  hints: '',
+  fix: '',
+  explanation: '',
+  culprit: '',
+}
+
+/** The draft from storage, or a fresh one: a damaged record must not break the form. */
+export function readDraft(text: string | null): AuthorDraft {
+  if (!text) return { ...EMPTY_DRAFT }
+  try {
+    const data = JSON.parse(text) as Partial<Record<keyof AuthorDraft, unknown>>
+    const draft = { ...EMPTY_DRAFT }
+    for (const key of Object.keys(EMPTY_DRAFT) as (keyof AuthorDraft)[]) {
+      if (typeof data?.[key] === 'string') (draft as Record<string, string>)[key] = data[key] as string
+    }
+    return draft
+  } catch {
+    return { ...EMPTY_DRAFT }
+  }
+}
+
+/** `A list that only grows!` → `a-list-that-only-grows`: the id a title gives. */
+export function slugify(title: string): string {
+  return title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'exercise'
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Title',
+  title: 'Title',
+  category: 'Category',
+  difficulty: 'Difficulty',
+  summary: 'Instructions',
+  run: 'Steps and time',
+  check: 'Check',
+  hints: 'Hints',
+  starter: 'Leaky code (the editor)',
+}
+
+export type Built = { ok: true; exercise: Exercise } | { ok: false; problems: string[] }
+
+/** The exercise a draft makes with the editor's code and the toolbar's settings, or what is wrong. */
+export function buildExercise(draft: AuthorDraft, starter: string, run: ContentRunSettings): Built {
+  const problems: string[] = []
+  let check: unknown
+  try {
+    check = JSON.parse(draft.check)
+  } catch (error) {
+    problems.push(`Check: not valid JSON (${error instanceof Error ? error.message : String(error)}).`)
+  }
+  if (problems.length === 0) {
+    const checked = v.safeParse(checksSchema, check)
+    if (!checked.success) {
+      for (const issue of checked.issues.slice(0, 3)) {
+        const where = v.getDotPath(issue)
+        problems.push(`Check${where ? ` (${where})` : ''}: ${issue.message}`)
+      }
+    }
+  }
+  if (starter.trim() === '') problems.push('Leaky code (the editor): write the program that leaks.')
+  if (draft.fix.trim() === '') problems.push('Reference fix: write the fixed program; it stays out of the link.')
+  const candidate = {
+    id: slugify(draft.title),
+    title: draft.title,
+    category: draft.category,
+    difficulty: draft.difficulty,
+    summary: draft.summary,
+    run: { steps: run.steps, timeMs: run.timeMs },
+    check,
+    hints: draft.hints.split('\n').map((h) => h.trim()).filter((h) => h !== ''),
+    starter,
+  }
+  const parsed = v.safeParse(exerciseSchema, candidate)
+  if (!parsed.success) {
+    for (const issue of parsed.issues) {
+      const field = String(issue.path?.[0]?.key ?? '')
+      if (field === 'check') continue // said above, with its JSON position
+      const message = field === 'hints' && candidate.hints.length === 0 ? 'write at least one, one per line' : issue.message
+      problems.push(`${FIELD_LABELS[field] ?? field}: ${message}`)
+    }
+  }
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: [...new Set(problems)] }
+  return { ok: true, exercise: parsed.output }
+}
+
+/**
+ * The culprit a leaky run suggests: the root of its top suspect's path (`leakList` of `leakList[0]`;
+ * `globalThis.cache` of `globalThis.cache.get("a")`), which `validate --prove` looks for.
+ */
+export function suggestCulprit(path: string | undefined): string {
+  if (!path) return ''
+  const root = /^[^.[\s→]+/.exec(path)?.[0] ?? ''
+  if (root !== 'globalThis') return root
+  const next = /^globalThis(\.[\p{ID_Start}$_][\p{ID_Continue}$]*|\.<[^>]+>)/u.exec(path)
+  return next ? next[0] : root
+}

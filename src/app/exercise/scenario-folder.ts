@@ -1,0 +1,44 @@
+/**
+ * The scenario folder an authored exercise makes, in the format of the repository's scenarios/ (so
+ * `leaklab validate --prove` and `leaklab grade --scenario` read it), and as a .zip to download.
+ */
+import { strToU8, zipSync } from 'fflate'
+import type { Exercise } from '../../exercise/exercise'
+
+export interface FolderExtras {
+  fix: string
+  explanation: string
+  culprit: string
+}
+
+/** The folder's name and its files' text, as `scenarios/NN-slug/` holds them. */
+export function scenarioFolder(exercise: Exercise, extras: FolderExtras): { name: string; files: Record<string, string> } {
+  const manifest = {
+    id: exercise.id,
+    title: exercise.title,
+    category: exercise.category,
+    difficulty: exercise.difficulty,
+    summary: exercise.summary,
+    run: exercise.run,
+    check: exercise.check,
+    culprit: extras.culprit.trim(),
+    hints: exercise.hints,
+  }
+  const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`)
+  return {
+    // Numbered 01: the course's own order is the teacher's to set when the folder joins a library.
+    name: `01-${exercise.id}`,
+    files: {
+      'manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
+      'leaky.js': withNewline(exercise.starter),
+      'fixed.js': withNewline(extras.fix),
+      'explanation.md': withNewline(extras.explanation.trim()),
+    },
+  }
+}
+
+export function zipFolder(folder: { name: string; files: Record<string, string> }): Uint8Array {
+  const entries: Record<string, Uint8Array> = {}
+  for (const [file, text] of Object.entries(folder.files)) entries[`${folder.name}/${file}`] = strToU8(text)
+  return zipSync(entries, { level: 6 })
+}
