@@ -1,13 +1,14 @@
 /**
  * `npm run bench [-- --runs N --warmup N --skip IDS --json]`: the seed workload in the QuickJS engine,
- * in Node and in CPython (with and without tracemalloc), and the heap inspector's cases, timed in one
- * interleaved series.
+ * in Node and in CPython (with and without tracemalloc), the heap inspector's cases, and `leaklab grade`
+ * on 200 submissions, timed in one interleaved series.
  */
 import { parseArgs } from 'node:util'
 import { describeMachine, findPython, loadAverage } from './machine'
 import { existsSync } from 'node:fs'
 import { CHROMIUM_PATH } from '../test/browser/chromium'
 import { formatBundle, type BundleSizes } from './bundle-sizes'
+import { gradeSuite } from './grade-cases'
 import { inspectorSuite } from './inspector-cases'
 import { PAGE_CASE, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
@@ -19,7 +20,8 @@ const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--j
   --warmup N   discarded rounds before them (default 2; with 0 the first round
                also pays one-time costs such as compiling the QuickJS wasm)
   --skip IDS   leave out the cases whose ids match, comma-separated, * for any
-               text (e.g. --skip '*-1m' for the slow 1,000,000-object cases);
+               text (e.g. --skip '*-1m' for the slow 1,000,000-object cases,
+               --skip 'grade-*' for grading 200 submissions, about a minute);
                they are listed as skipped, and figures derived from them dropped
   --json       print one JSON object on stdout and nothing else`
 
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage()
   const python = findPython()
   const page = await pageSuiteUnlessSkipped(values.skip)
-  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python), page.suite]), values.skip)
+  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python), await gradeSuite(), page.suite]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {

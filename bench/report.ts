@@ -23,6 +23,8 @@ export interface Report {
   /** `numerator/denominator` → ratio of medians from this run; absent when a side was skipped. */
   ratios: Record<string, number>
   ratioMeanings: Record<string, string>
+  /** Cases that count what they processed (observed.submissions): items per second from their median. */
+  throughput: Record<string, { items: number; perSecond: number }>
   skipped: Skipped[]
 }
 
@@ -77,6 +79,11 @@ export function buildReport(input: {
     ratios[key] = Math.round((top / bottom) * 1000) / 1000
     ratioMeanings[key] = r.meaning
   }
+  const throughput: Report['throughput'] = {}
+  for (const c of cases) {
+    const items = c.observed?.submissions
+    if (items !== undefined && c.medianMs > 0) throughput[c.id] = { items, perSecond: Math.round((items / (c.medianMs / 1000)) * 10) / 10 }
+  }
   return {
     machine: input.machine,
     settings: {
@@ -89,6 +96,7 @@ export function buildReport(input: {
     derived,
     ratios,
     ratioMeanings,
+    throughput,
     skipped: input.skipped,
   }
 }
@@ -129,6 +137,11 @@ export function formatHuman(report: Report): string {
     out.push(table(ratioRows, new Set([1])).replace(/^/gm, '  '))
   }
   for (const s of report.skipped) out.push(`  (${s.id} skipped: ${s.reason})`)
+  const throughputRows = Object.entries(report.throughput).map(([id, t]) => [id, `${t.perSecond.toFixed(1)}/s`, `${t.items.toLocaleString('en-US')} submissions in ${(report.cases.find((c) => c.id === id)!.medianMs / 1000).toFixed(1)} s (median)`])
+  if (throughputRows.length > 0) {
+    out.push('Throughput (from the medians):')
+    out.push(table(throughputRows, new Set([1])).replace(/^/gm, '  '))
+  }
   out.push('')
   out.push('Sanity (last run):')
   for (const c of report.cases) {

@@ -10,13 +10,20 @@ export type Command =
   | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean }
   | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string }
   | { kind: 'validate'; dirs: string[]; prove: boolean }
+  | { kind: 'grade'; submissions: string[]; scenario: string; csv: string | null; json: boolean; jobs: number | null }
+  | { kind: 'assign'; dir: string; base: string }
 
 /** Bad usage: the message is the one-line reason printed before exiting with code 2. */
 export class UsageError extends Error {}
 
+/** Where `npm start` serves the playground: the default address of the links `assign` prints. */
+export const DEFAULT_BASE = 'http://localhost:5173/'
+
 export const USAGE = `Usage: leaklab run FILE [options]
        leaklab snapshot FILE --out FILE.heapsnapshot [options]
        leaklab validate [DIR...] [--prove]
+       leaklab grade SUBMISSION... --scenario DIR [--csv FILE] [--json] [--jobs N]
+       leaklab assign DIR [--base URL]
 
 run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
           the live objects by line, and the leak suspects with their retainer paths.
@@ -28,6 +35,18 @@ validate  checks scenario and lesson folders (default: scenarios and lessons): t
           manifests, the files they name, unique ids. With --prove it also runs them:
           each leaky.js must fail its check and each fixed.js pass; each lesson step's
           starter must fail its checkpoint and its solution pass.
+grade     grades submissions (the .leaklab.json files learners hand in from the page)
+          against a scenario: each one's code is run again in the sandbox, with the
+          scenario's steps and time, and judged by the scenario's check; what a submission
+          says about its own result is never trusted. One handed in for another exercise,
+          or for a changed one, or with other settings, is graded and flagged. Prints a
+          table (file, learner, pass/fail/error, what the check measured, why) and a
+          summary. Runs on worker threads, one per core; a file that cannot be read, is
+          not a valid submission, or whose worker crashes or passes 30 s is reported as
+          "could not be graded" and the others are still graded.
+assign    prints the assignment link of a scenario folder: the whole exercise in the
+          link's fragment, without fixed.js or explanation.md. Learners who open it
+          get the exercise, and Hand in gives the files grade reads.
 
 Options:
   --steps N           times to call step(i)                      (default 100)
@@ -35,13 +54,27 @@ Options:
   --time DURATION     simulated time for timers, e.g. 60s, 2m    (default 60s)
   --timeout MS        real time budget, e.g. 5000 or 5s          (default 5000)
   --memory MB         memory budget in MiB                       (default 64)
-  --json              run: print the result as one JSON object
+  --json              run, grade: print the result as one JSON object (grade: instead
+                      of the table)
   --out FILE          snapshot: where to write the .heapsnapshot
   --prove             validate: run the programs too
+  --scenario DIR      grade: the scenario folder the submissions are for
+  --csv FILE          grade: also write the results as CSV, one row per submission:
+                      file,learner,result,hash_matches,settings_match,figure,reason,
+                      handed_in_at
+  --jobs N            grade: workers at once                     (default: one per core)
+  --base URL          assign: the playground's address           (default ${DEFAULT_BASE})
   -h, --help          show this help
   --version           show the version
 
-Exit codes: 0 the program ran, 1 the program failed, 2 bad usage or unreadable file.`
+Exit codes:
+  assign         0 the link was printed, 2 bad usage or a folder that is not valid.
+  run, snapshot  0 the program ran, 1 the program failed, 2 bad usage or unreadable file.
+  validate       0 every folder is valid (and proved), 1 some are not, 2 bad usage.
+  grade          0 every submission was graded (whether it passed or failed), 1 some
+                 could not be graded (unreadable, not a valid submission, or its worker
+                 crashed or was stopped), 2 bad usage: no submissions, no --scenario, or a
+                 scenario folder that is not valid (its errors are printed).`
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text)
@@ -75,6 +108,10 @@ export function parseCommand(argv: string[]): Command {
         json: { type: 'boolean' },
         out: { type: 'string' },
         prove: { type: 'boolean' },
+        scenario: { type: 'string' },
+        csv: { type: 'string' },
+        jobs: { type: 'string' },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -89,12 +126,39 @@ export function parseCommand(argv: string[]): Command {
   const [command, file, ...extra] = positionals
   if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
   if (command === 'validate') {
-    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'json', 'out'] as const).find((name) => values[name] !== undefined)
+    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'json', 'out', 'scenario', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
     if (runOnly) throw new UsageError(`--${runOnly} is not an option of validate`)
     return { kind: 'validate', dirs: positionals.slice(1), prove: values.prove ?? false }
   }
+  if (command === 'grade') {
+    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove'] as const).find((name) => values[name] !== undefined)
+    if (other) throw new UsageError(`--${other} is not an option of grade: submissions run with the scenario's settings`)
+    const submissions = positionals.slice(1)
+    if (submissions.length === 0) throw new UsageError('grade needs at least one SUBMISSION file')
+    if (values.scenario === undefined) throw new UsageError('grade needs --scenario DIR, the scenario folder the submissions are for')
+    return {
+      kind: 'grade',
+      submissions,
+      scenario: values.scenario,
+      csv: values.csv ?? null,
+      json: values.json ?? false,
+      jobs: values.jobs === undefined ? null : integer('jobs', values.jobs, 1, 256),
+    }
+  }
+  if (command === 'assign') {
+    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove', 'json', 'scenario', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+    if (other) throw new UsageError(`--${other} is not an option of assign`)
+    if (file === undefined) throw new UsageError('assign needs the scenario folder DIR')
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
+    const base = values.base ?? DEFAULT_BASE
+    if (!/^https?:\/\/[^\s#]+$/.test(base)) throw new UsageError(`--base must be an http(s) address without a '#', not '${base}'`)
+    return { kind: 'assign', dir: file, base }
+  }
+  if (values.base !== undefined) throw new UsageError('--base is for assign')
   if (values.prove !== undefined) throw new UsageError('--prove is for validate')
-  if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, validate`)
+  if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, validate, grade, assign`)
+  const gradeOnly = (['scenario', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+  if (gradeOnly) throw new UsageError(`--${gradeOnly} is for grade`)
   if (file === undefined) throw new UsageError(`${command} needs a FILE to run`)
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
 

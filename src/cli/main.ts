@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import { finished } from 'node:stream/promises'
 import { compiledWasmForNode } from '../engine/node/compiled-wasm'
 import { summarizeHeap, type HeapSummary } from '../analysis'
@@ -8,14 +8,19 @@ import { runProgram } from '../engine/run'
 import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
 import { formatCount } from '../format/numbers'
 import type { RunResult } from '../engine/types'
-import { parseCommand, USAGE, UsageError } from './args'
+import { parseCommand, USAGE, UsageError, type Command } from './args'
 import { ansi, formatRun, plain } from './format-run'
 import { validateContent } from '../content/node/validate'
 import { runContentInNode } from '../content/node/run-content'
+import { gradeFiles, loadGradeTarget } from '../grade/grade'
+import { loadScenarioFolder } from '../content/node/load-scenario'
+import { encodeAssignmentFragment } from '../exercise/assignment-link'
+import { exerciseFromScenario } from '../exercise/exercise'
+import { ansiTable, formatGradeCsv, formatGradeTable, gradeJson, plainTable } from '../grade/grade-report'
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean }
-  stderr: { write(text: string): unknown }
+  stderr: { write(text: string): unknown; isTTY?: boolean }
   env: Record<string, string | undefined>
 }
 
@@ -42,6 +47,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT_OK
   }
   if (command.kind === 'validate') return validate(command.dirs, command.prove, io)
+  if (command.kind === 'grade') return grade(command, io)
+  if (command.kind === 'assign') return assign(command.dir, command.base, io)
   let source: string
   try {
     source = await readFile(command.file, 'utf8')
@@ -106,4 +113,49 @@ async function validate(dirs: string[], prove: boolean, io: Io): Promise<number>
   const items = `${report.scenarios} ${report.scenarios === 1 ? 'scenario' : 'scenarios'}, ${report.lessons} ${report.lessons === 1 ? 'lesson' : 'lessons'}`
   io.stdout.write(report.errors.length === 0 ? `${items}: all valid${prove ? ' and proved' : ''}\n` : `${items}: ${report.errors.length} ${report.errors.length === 1 ? 'problem' : 'problems'}\n`)
   return report.errors.length === 0 ? EXIT_OK : EXIT_PROGRAM_FAILED
+}
+
+/**
+ * Exit 0 when every submission was graded (passed or failed), 1 when any could not be graded, 2 for
+ * bad usage: an invalid scenario folder (its errors printed) or a CSV file that cannot be written,
+ * both found before any grading starts.
+ */
+async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
+  const loaded = await loadGradeTarget(command.scenario, process.cwd())
+  if (!loaded.ok) {
+    io.stderr.write(`leaklab: --scenario ${command.scenario} is not a valid scenario folder:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`)
+    return EXIT_USAGE
+  }
+  let csv = null
+  if (command.csv !== null) {
+    try {
+      csv = await open(command.csv, 'w')
+    } catch (error) {
+      io.stderr.write(`leaklab: cannot write ${command.csv}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+      return EXIT_USAGE
+    }
+  }
+  try {
+    // Progress only on a terminal, on stderr: stdout holds the table or the JSON and nothing else.
+    const progress = io.stderr.isTTY ? (done: number, total: number) => io.stderr.write(`\rleaklab: graded ${done} of ${total}`) : undefined
+    const results = await gradeFiles(command.submissions, loaded.target, { jobs: command.jobs ?? undefined, onSettled: progress })
+    if (progress) io.stderr.write('\r\x1b[K')
+    if (csv) await csv.writeFile(formatGradeCsv(results), 'utf8')
+    if (command.json) io.stdout.write(`${JSON.stringify(gradeJson(loaded.target, results), null, 2)}\n`)
+    else io.stdout.write(formatGradeTable(loaded.target, results, io.stdout.isTTY === true && !io.env.NO_COLOR ? ansiTable : plainTable))
+    return results.some((r) => r.result === 'error') ? EXIT_PROGRAM_FAILED : EXIT_OK
+  } finally {
+    await csv?.close()
+  }
+}
+
+/** Prints a scenario folder's assignment link: the exercise without its fix, for learners to open. */
+async function assign(dir: string, base: string, io: Io): Promise<number> {
+  const loaded = await loadScenarioFolder(dir, process.cwd(), 'assign')
+  if (!loaded.ok) {
+    for (const error of loaded.errors) io.stderr.write(`leaklab: ${error}\n`)
+    return EXIT_USAGE
+  }
+  io.stdout.write(`${base}#${encodeAssignmentFragment(exerciseFromScenario(loaded.scenario))}\n`)
+  return EXIT_OK
 }

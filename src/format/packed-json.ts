@@ -2,7 +2,10 @@
  * JSON packed into a URL fragment with lz-string, and unpacked from one that may be damaged or
  * hostile: share links and assignment links both travel this way. Unpacking never throws.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string'
+// lz-string is CommonJS: its default export is what both Node and the bundler can load.
+import lzString from 'lz-string'
+
+const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = lzString
 
 export function packJson(payload: unknown): string {
   return compressToEncodedURIComponent(JSON.stringify(payload))

@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main'
+import { decodeAssignmentFragment } from '../../src/exercise/assignment-link'
+import { exerciseHash } from '../../src/exercise/exercise'
+import { loadGradeTarget } from '../../src/grade/grade'
 import type { RunResult } from '../../src/engine/types'
 import { readWithMemlab } from '../heap/consumers'
 
@@ -101,6 +104,13 @@ function step(i) {
     [['run', 'a.js', '--memory', 'lots'], /--memory must be a number of MiB/],
     [['run', 'a.js', '--frobnicate'], /Unknown option '--frobnicate'/],
     [['run', '/no/such/file.js'], /cannot read \/no\/such\/file\.js: ENOENT/],
+    [['grade'], /grade needs at least one SUBMISSION file/],
+    [['grade', 'a.json'], /grade needs --scenario DIR/],
+    [['grade', 'a.json', '--scenario', 'x', '--jobs', '0'], /--jobs must be a whole number from 1 to 256/],
+    [['grade', 'a.json', '--scenario', 'x', '--steps', '5'], /--steps is not an option of grade/],
+    [['grade', 'a.json', '--scenario'], /--scenario <value>' argument missing/],
+    [['run', 'a.js', '--scenario', 'x'], /--scenario is for grade/],
+    [['validate', '--csv', 'x.csv'], /--csv is not an option of validate/],
   ])('exits 2 with a one-line reason for %j', async (argv, reason) => {
     const { code, stdout, stderr } = await cli(...argv)
     expect(code).toBe(2)
@@ -113,6 +123,8 @@ function step(i) {
     const { code, stdout } = await cli('--help')
     expect(code).toBe(0)
     expect(stdout).toMatch(/Usage: leaklab run FILE/)
+    expect(stdout).toMatch(/leaklab grade SUBMISSION\.\.\. --scenario DIR \[--csv FILE\] \[--json\] \[--jobs N\]/)
+    expect(stdout).toMatch(/grade {10}0 every submission was graded/)
   })
 })
 
@@ -147,5 +159,27 @@ describe('leaklab snapshot', () => {
     const { code, stderr } = await cli('snapshot', fixture('seed-workload.js'), '--out', '/no/such/dir/x.heapsnapshot')
     expect(code).toBe(2)
     expect(stderr).toMatch(/cannot write \/no\/such\/dir\/x\.heapsnapshot: ENOENT/)
+  })
+})
+
+describe('leaklab assign', () => {
+  it('prints a scenario folder\'s assignment link: the exercise without its fix, hashed as the grader hashes it', async () => {
+    const { code, stdout } = await cli('assign', 'scenarios/01-growing-list', '--base', 'https://leaklab.example/play/')
+    expect(code).toBe(0)
+    const link = stdout.trim()
+    expect(link).toMatch(/^https:\/\/leaklab\.example\/play\/#assignment=/)
+    const decoded = decodeAssignmentFragment(new URL(link).hash)
+    if (!decoded || !('exercise' in decoded)) throw new Error(`the link does not decode: ${JSON.stringify(decoded)}`)
+    expect(decoded.exercise).toMatchObject({ id: 'growing-list', starter: readFileSync('scenarios/01-growing-list/leaky.js', 'utf8') })
+    expect(link).not.toContain(encodeURIComponent('leakList.length = 0 //'))
+    const target = await loadGradeTarget('scenarios/01-growing-list', process.cwd())
+    expect(target.ok && target.target.hash).toBe(await exerciseHash(decoded.exercise))
+  })
+
+  it('refuses a library, a lesson and a bad --base, with exit code 2', async () => {
+    expect(await cli('assign', 'scenarios')).toMatchObject({ code: 2, stderr: expect.stringContaining('is a library of') })
+    expect(await cli('assign', 'lessons/01-seed-article')).toMatchObject({ code: 2, stderr: expect.stringContaining('is a lesson') })
+    expect(await cli('assign', 'scenarios/01-growing-list', '--base', 'javascript:alert(1)')).toMatchObject({ code: 2, stderr: expect.stringContaining('--base must be an http(s) address') })
+    expect(await cli('assign')).toMatchObject({ code: 2, stderr: expect.stringContaining('assign needs the scenario folder') })
   })
 })
