@@ -31,6 +31,11 @@ export const exerciseSchema = v.strictObject({
 
 export type Exercise = v.InferOutput<typeof exerciseSchema>
 
+/** `A list that only grows!` → `a-list-that-only-grows`: an id from a title, a file name from a name. */
+export function slugify(text: string, fallback = 'exercise'): string {
+  return text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || fallback
+}
+
 export function exerciseFromScenario(scenario: Scenario): Exercise {
   const { id, title, category, difficulty, summary, run, check, hints } = scenario
   return { id, title, category, difficulty, summary, run: { steps: run.steps, timeMs: run.timeMs }, check, hints, starter: scenario.leaky }

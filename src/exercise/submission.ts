@@ -6,7 +6,7 @@
 import * as v from 'valibot'
 import { runSettingsSchema } from '../content/run-settings-schema'
 import { slugSchema } from '../content/scenario-schema'
-import { MAX_CODE } from './exercise'
+import { MAX_CODE, slugify } from './exercise'
 
 export const SUBMISSION_FORMAT = 'leaklab-submission'
 export const SUBMISSION_VERSION = 1
@@ -39,6 +39,5 @@ export type Submission = v.InferOutput<typeof submissionSchema>
 
 /** The file name a submission downloads as: the exercise and the learner, safe on every file system. */
 export function submissionFileName(submission: Pick<Submission, 'exercise' | 'learner'>): string {
-  const learner = submission.learner.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'learner'
-  return `${submission.exercise.id}--${learner.slice(0, 60)}.leaklab.json`
+  return `${submission.exercise.id}--${slugify(submission.learner, 'learner')}.leaklab.json`
 }

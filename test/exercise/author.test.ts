@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
-import { buildExercise, EMPTY_DRAFT, readDraft, slugify, suggestCulprit, type AuthorDraft } from '../../src/app/exercise/author-draft'
+import { buildExercise, EMPTY_DRAFT, readDraft, suggestCulprit, type AuthorDraft } from '../../src/app/exercise/author-draft'
 import { scenarioFolder, zipFolder } from '../../src/app/exercise/scenario-folder'
 import { runContentInNode } from '../../src/content/node/run-content'
 import { parseScenario } from '../../src/content/parse-content'
 import { proveScenario } from '../../src/content/prove'
-import { exerciseFromScenario, exerciseHash } from '../../src/exercise/exercise'
+import { exerciseFromScenario, exerciseHash, slugify } from '../../src/exercise/exercise'
 
 const file = (name: string) => readFileSync(new URL(`../../scenarios/01-growing-list/${name}`, import.meta.url), 'utf8')
 const run = { steps: 100, timeMs: 60000 }

@@ -6,7 +6,7 @@
 import * as v from 'valibot'
 import { checksSchema } from '../../content/check-schema'
 import type { ContentRunSettings } from '../../content/run-settings-schema'
-import { exerciseSchema, type Exercise } from '../../exercise/exercise'
+import { exerciseSchema, slugify, type Exercise } from '../../exercise/exercise'
 import type { Category } from '../../content/scenario-schema'
 
 export interface AuthorDraft {
@@ -52,11 +52,6 @@ export function readDraft(text: string | null): AuthorDraft {
   } catch {
     return { ...EMPTY_DRAFT }
   }
-}
-
-/** `A list that only grows!` → `a-list-that-only-grows`: the id a title gives. */
-export function slugify(title: string): string {
-  return title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'exercise'
 }
 
 const FIELD_LABELS: Record<string, string> = {
