@@ -1,11 +1,10 @@
 // Runs in a fresh process: the first runProgram there pays everything a CLI call or a page's first
 // Run pays (reading and compiling the wasm, V8 starting from baseline code). Prints one JSON line.
-import { compiledWasmForNode } from '../src/engine/node/compiled-wasm'
 import { runProgram } from '../src/engine/run'
 
 const source = process.argv[2] ?? ''
 const started = performance.now()
-const result = await runProgram(source, { inspect: false }, { wasm: compiledWasmForNode })
+const result = await runProgram(source, { inspect: false })
 const ms = performance.now() - started
 if (!result.ok) {
   console.error(`${result.error?.name}: ${result.error?.message}`)

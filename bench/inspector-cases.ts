@@ -13,7 +13,6 @@ import { MIB, WALK_BUDGET_MS } from '../src/engine/defaults'
 
 /** The 1,000,000-object walk takes several seconds, more on a loaded machine: it gets a minute rather than the default. */
 const LARGE_WALK_TIMEOUT_MS = 60_000
-import { compiledWasmForNode } from '../src/engine/node/compiled-wasm'
 import { CAP_MARGIN_BYTES } from '../src/engine/quickjs'
 import { runProgram } from '../src/engine/run'
 import type { RunOptions, RunResult } from '../src/engine/types'
@@ -38,7 +37,7 @@ const LARGE_MEMORY_BYTES = 512 * MIB
 /** Beyond the holders, the program makes the array, the class and its prototype (as in seed-cases.ts). */
 const EXTRA_OBJECTS_ALLOWED = 1_000
 
-const WARM = ' The QuickJS wasm comes compiled once per process (compiledWasmForNode), as in engine-seed.'
+const WARM = ' The QuickJS wasm comes compiled once per process (compiledWasm in engine-build.ts), as in engine-seed.'
 
 /** The seed program's lines, read off JS_SEED itself so the two cannot drift apart. */
 function seedLines(): { setup: string[]; loop: string } {
@@ -65,7 +64,7 @@ function loopLine(source: string): number {
 
 async function timedRun(source: string, options: Partial<RunOptions>, onSample?: () => void): Promise<{ ms: number; result: RunResult }> {
   const started = performance.now()
-  const result = await runProgram(source, options, { wasm: compiledWasmForNode, onSample })
+  const result = await runProgram(source, options, { onSample })
   const ms = performance.now() - started
   if (!result.ok) throw new Error(`runProgram failed: ${result.error?.kind} ${result.error?.name}: ${result.error?.message}`)
   return { ms, result }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
  * The seed workload, from the Python article LeakLab starts from: 100,000 small objects kept alive
  * in a list. The same program in each runtime, and the cases that time it.
  */
-import { compiledWasmForNode } from '../src/engine/node/compiled-wasm'
+import { RELEASE_BUILD } from '../src/engine/engine-build'
 import { runProgram } from '../src/engine/run'
 import type { Case, Derived, RatioSpec, Skipped } from './case'
 import { timeInChild } from './child'
@@ -49,7 +49,8 @@ function engineCase(id: string, label: string, includes: string, source: string,
     async run() {
       if (cold) await collectCompiledWasm()
       const started = performance.now()
-      const result = await runProgram(source, { inspect }, cold ? {} : { wasm: compiledWasmForNode })
+      // A copy of the build has no compiled wasm yet: this run compiles it, as a first run does.
+      const result = await runProgram(source, { inspect }, cold ? { build: { ...RELEASE_BUILD } } : {})
       const ms = performance.now() - started
       if (!result.ok) throw new Error(`runProgram failed: ${result.error?.name}: ${result.error?.message}`)
       const growth = result.memory.objects - result.start.objects
@@ -63,8 +64,8 @@ function engineCase(id: string, label: string, includes: string, source: string,
   }
 }
 
-const WARM = ' The QuickJS wasm comes compiled once per process (compiledWasmForNode), as the CLI and the worker run it.'
-const COLD = " Without the compiled wasm: emscripten reads and compiles the bytes itself each run (after a host GC, outside the clock). V8 still holds code for the same bytes in this process, so this is the compile step's cost; the cold start is engine-seed-first-run."
+const WARM = ' The QuickJS wasm comes compiled once per process (compiledWasm in engine-build.ts), as the CLI and the worker run it.'
+const COLD = " Without the compiled wasm: a copy of the build, so the wasm is read and compiled again in the run (after a host GC, outside the clock). V8 still holds code for the same bytes in this process, so this is the compile step's cost; the cold start is engine-seed-first-run."
 
 /** A child that prints `{"ms", "length", …}`; the list length proves the loop ran to the end. */
 function childCase(id: string, label: string, includes: string, file: string, args: string[]): Case {

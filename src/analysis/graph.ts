@@ -6,7 +6,8 @@ import type { HeapSnapshot } from '../heap/snapshot'
  * The out-edges of node `v` sit at positions `outStart[v] .. outStart[v + 1] - 1`: `outEdge[k]` is the
  * edge's index in `snapshot.edges` and `outTo[k]` its target. The in-edges are laid out the same way in
  * `inStart` / `inEdge` / `inFrom`. Within a node, edges keep their snapshot order, so every tie broken
- * "by the first edge" is deterministic.
+ * "by the first edge" is deterministic. `weak` edges keep nothing alive and are left out: no path,
+ * reachability or retained size goes through one.
  */
 export interface HeapGraph {
   readonly snapshot: HeapSnapshot
@@ -33,11 +34,14 @@ export function buildGraph(snapshot: HeapSnapshot): HeapGraph {
   const m = edges.length
   const outStart = new Int32Array(n + 1)
   const inStart = new Int32Array(n + 1)
+  let strong = 0
   for (let e = 0; e < m; e++) {
-    const { from, to } = edges[e]
+    const { from, to, kind } = edges[e]
     if (!isNodeId(from, n) || !isNodeId(to, n)) {
       throw new RangeError(`edge ${e} (${from} → ${to}) refers to a node outside 0..${n - 1}`)
     }
+    if (kind === 'weak') continue
+    strong++
     outStart[from + 1]++
     inStart[to + 1]++
   }
@@ -45,14 +49,15 @@ export function buildGraph(snapshot: HeapSnapshot): HeapGraph {
     outStart[v + 1] += outStart[v]
     inStart[v + 1] += inStart[v]
   }
-  const outEdge = new Int32Array(m)
-  const outTo = new Int32Array(m)
-  const inEdge = new Int32Array(m)
-  const inFrom = new Int32Array(m)
+  const outEdge = new Int32Array(strong)
+  const outTo = new Int32Array(strong)
+  const inEdge = new Int32Array(strong)
+  const inFrom = new Int32Array(strong)
   const outFill = outStart.slice(0, n)
   const inFill = inStart.slice(0, n)
   for (let e = 0; e < m; e++) {
-    const { from, to } = edges[e]
+    const { from, to, kind } = edges[e]
+    if (kind === 'weak') continue
     const o = outFill[from]++
     outEdge[o] = e
     outTo[o] = to
@@ -60,7 +65,7 @@ export function buildGraph(snapshot: HeapSnapshot): HeapGraph {
     inEdge[i] = e
     inFrom[i] = from
   }
-  return { snapshot, nodeCount: n, edgeCount: m, outStart, outEdge, outTo, inStart, inEdge, inFrom }
+  return { snapshot, nodeCount: n, edgeCount: strong, outStart, outEdge, outTo, inStart, inEdge, inFrom }
 }
 
 function isNodeId(x: number, n: number): boolean {

@@ -14,8 +14,10 @@ import type { RetainerPath } from './paths'
  *   `.key(Session {…})`.
  * - `set-member`: `.values()[LABEL]`, LABEL being the position in iteration order: `.values()[3]`.
  * - `closure`: ` → (closure FN).LABEL`, FN the name of the function that captured the variable:
- *   ` → (closure tick).cache`.
- * - `internal`: `.<LABEL>`: `.<target>`.
+ *   ` → (closure tick).cache`; from a suspended frame, ` → (frame FN).LABEL`, FN the name of the
+ *   async function or generator whose argument or local it is: ` → (frame handle).payload`.
+ * - `internal`: `.<LABEL>`: `.<target>`, `.<then[0]>` (a promise's first reaction), `.<frame>`.
+ * - `weak`: `.<weak LABEL>`: `.<weak target>`.
  * - `prototype`: `.__proto__`.
  * - `root` (from a root-kind node other than the root): ` → LABEL`: `(timers) → setInterval#1`.
  *
@@ -71,12 +73,20 @@ export function renderStep(
     case 'set-member':
       return `.values()[${wild ? '*' : label}]`
     case 'closure':
-      return ` → (closure ${snapshot.nodes[edge.from]?.name ?? '?'}).${label}`
+      return ` → (${scopeOf(snapshot, edge)}).${label}`
     case 'internal':
       return `.<${label}>`
+    case 'weak':
+      return `.<weak ${label}>`
     case 'prototype':
       return '.__proto__'
   }
+}
+
+/** `closure FN` for a function's captured variable, `frame FN` for a suspended frame's own. */
+function scopeOf(snapshot: Pick<HeapSnapshot, 'nodes'>, edge: HeapEdge): string {
+  const from = snapshot.nodes[edge.from]
+  return `${from?.kind === 'frame' ? 'frame' : 'closure'} ${from?.name ?? '?'}`
 }
 
 const IDENTIFIER = /^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u
@@ -101,7 +111,7 @@ export function renderSteps(snapshot: Pick<HeapSnapshot, 'nodes'>, edges: readon
     case 'property':
       return '[*]'
     case 'closure':
-      return ` → (closure ${snapshot.nodes[edge.from]?.name ?? '?'}).*`
+      return ` → (${scopeOf(snapshot, edge)}).*`
     case 'internal':
       return '.<*>'
     case 'root':

@@ -2,7 +2,6 @@ import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import { finished } from 'node:stream/promises'
-import { compiledWasmForNode } from '../engine/node/compiled-wasm'
 import { summarizeHeap, type HeapSummary } from '../analysis'
 import { runProgram } from '../engine/run'
 import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
@@ -56,7 +55,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`leaklab: cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
     return EXIT_USAGE
   }
-  const result = await runProgram(source, command.options, { wasm: compiledWasmForNode })
+  const result = await runProgram(source, command.options)
   if (command.kind === 'snapshot') return writeSnapshot(result, command.out, io)
   const heap = result.heap ? summarizeHeap(result.heap) : null
   if (command.json) {

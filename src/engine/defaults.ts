@@ -2,8 +2,8 @@ import type { RunOptions } from './types'
 
 export const MIB = 1024 * 1024
 
-/** The QuickJS build `DEFAULT_VARIANT` (quickjs.ts) loads, named in results for bug reports. */
-export const QUICKJS_BUILD = 'QuickJS 2025-09-13 (@jitl/quickjs-wasmfile-release-sync 0.32.0)'
+/** The QuickJS build runs load by default (engine-build.ts's RELEASE_BUILD), named in results for bug reports. */
+export const QUICKJS_BUILD = 'QuickJS 2025-09-13 (LeakLab build of quickjs-emscripten 0.32.0, release)'
 
 /**
  * The interpreter's stack. Above about 128 KiB, deep recursion through natives (`map`, `call`,

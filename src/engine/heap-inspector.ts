@@ -1,36 +1,35 @@
-import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
+import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { HeapSnapshot } from '../heap/snapshot'
 import { instrument, type Instrumented } from '../instrument/instrument'
 import { captureSnapshot, type HostRoot } from './heap-capture'
+import type { EngineNative } from './engine-native'
 import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../analysis'
-import type { GrowthSample, HeapReport } from './types'
+import type { GrowthSample, HeapCoverage, HeapReport } from './types'
 
-/** What a walk needs from the run: its own time budget, the host's roots and the clock. */
+/** What a walk needs from the run: the time and memory it takes are LeakLab's, not the learner's. */
 export interface WalkSession {
-  /** Called around every walk: the walk's time and memory are LeakLab's, not the learner's. */
   beginWalk(): void
   endWalk(): void
   hostRoots(): HostRoot[]
   clock(): number
-  /** The walk's time budget in ms, when the last walk ran past it; else null. */
-  overBudget(): number | null
 }
 
 /**
- * The heap inspector of one run: instruments the program, walks the heap at chosen steps (counts
- * only) and at the end (the full snapshot), and reports why when it could not.
+ * The heap inspector of one run: instruments the program for allocation sites, walks the heap in the
+ * engine at chosen steps (counts only) and at the end (the full snapshot), and reports why when it
+ * could not.
  */
 export class HeapInspector {
   /** The program as instrumented, or null when it could not be parsed (it then runs as written). */
   readonly instrumented: Instrumented | null
   private readonly growth: GrowthSample[] = []
   private error: string | null = null
-  /** The latest walk, kept while no guest code has run since: the heap it shows is still the heap. */
-  private latest: HeapSnapshot | null = null
+  /** The latest full walk, kept while no guest code has run since: the heap it shows is still the heap. */
+  private latest: { snapshot: HeapSnapshot; coverage: HeapCoverage } | null = null
 
   constructor(
-    private readonly ctx: QuickJSContext,
-    private readonly walk: QuickJSHandle,
+    private readonly native: EngineNative,
+    private readonly siteMap: QuickJSHandle,
     private readonly session: WalkSession,
     source: string,
     filename: string,
@@ -38,9 +37,9 @@ export class HeapInspector {
     try {
       this.instrumented = instrument(source, filename)
     } catch (error) {
-      // QuickJS accepted the program but the parser did not: run it as written, uninspected.
+      // QuickJS accepted the program but the parser did not: run it as written, without sites.
       this.instrumented = null
-      this.error = `The program could not be instrumented: ${(error as Error).message}`
+      this.error = `The program could not be instrumented, so objects have no allocation line: ${(error as Error).message}`
     }
   }
 
@@ -64,11 +63,11 @@ export class HeapInspector {
    * (cheaper); the last is a full walk, which the final snapshot reuses when no code ran after it.
    */
   sampleGrowth(step: number, last: boolean): void {
-    const snapshot = this.capture(step, !last)
-    if (!snapshot) return
+    const captured = this.capture(step, !last)
+    if (!captured) return
     // Every node a walk records is reachable, so counting them is the group count.
     const groups = new Map<string, GroupCount>()
-    for (const node of snapshot.nodes) {
+    for (const node of captured.snapshot.nodes) {
       if (!isGroupable(node)) continue
       const key = groupKeyId(groupKeyOf(node, 'line'))
       const group = groups.get(key)
@@ -77,37 +76,34 @@ export class HeapInspector {
         group.shallowBytes += node.size
       } else groups.set(key, { key, count: 1, shallowBytes: node.size })
     }
-    this.growth.push({ step, time: snapshot.time, groups: [...groups.values()] })
+    this.growth.push({ step, time: captured.snapshot.time, groups: [...groups.values()] })
   }
 
   /** The final walk and the report. With `walkable` false (the run hit a limit) no walk is tried. */
   finish(step: number, walkable: boolean, reason: string | null): HeapReport {
-    if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason }
-    const snapshot = this.latest ?? this.capture(step)
-    return { snapshot, growth: this.growth, error: this.error }
+    if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason, coverage: null }
+    const captured = this.latest ?? this.capture(step)
+    return { snapshot: captured?.snapshot ?? null, growth: this.growth, error: this.error, coverage: captured?.coverage ?? null }
   }
 
-  private capture(step: number, countOnly = false): HeapSnapshot | null {
-    if (!this.instrumented) return null
+  private capture(step: number, countOnly = false): { snapshot: HeapSnapshot; coverage: HeapCoverage } | null {
     this.session.beginWalk()
     try {
-      const result = captureSnapshot(this.ctx, {
-        walk: this.walk,
-        lexicals: this.instrumented.topLevel,
-        hostRoots: this.session.hostRoots(),
-        sites: this.instrumented.sites,
+      const captured = captureSnapshot(this.native, {
+        siteMap: this.siteMap,
+        roots: this.session.hostRoots(),
+        countOnly,
+        sites: this.instrumented?.sites ?? [],
         step,
         time: this.session.clock(),
-        countOnly,
       })
-      if ('error' in result) {
-        const budget = this.session.overBudget()
-        this.error ??= budget !== null ? `The heap walk stopped at its time budget (walkTimeoutMs, ${budget} ms): the heap is too large to walk in that time.` : `The heap could not be walked: ${result.error}`
+      if (!captured) {
+        this.error ??= 'The heap could not be walked: there was not enough memory left for the walk.'
         return null
       }
       // A count-only walk has no edges: it cannot stand in for the final snapshot.
-      this.latest = countOnly ? null : result.snapshot
-      return result.snapshot
+      this.latest = countOnly ? null : captured
+      return captured
     } finally {
       this.session.endWalk()
     }

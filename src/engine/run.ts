@@ -3,19 +3,20 @@ import {
   type QuickJSContext,
   type QuickJSHandle,
   type QuickJSRuntime,
-  type QuickJSSyncVariant,
   type QuickJSWASMModule,
   type VmCallResult,
 } from 'quickjs-emscripten-core'
+import { SIZE_COEFFICIENTS } from '../heap/size-model'
 import { consoleEntry } from './console-entry'
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, TARGET_SAMPLES } from './defaults'
+import { MAX_STACK_BYTES, resolveOptions, TARGET_SAMPLES } from './defaults'
+import { RELEASE_BUILD, type EngineBuild } from './engine-build'
+import { EngineNative } from './engine-native'
 import { locateInStack } from './error-location'
 import { GcRecord } from './gc-record'
-import { rootHandles } from './heap-capture'
 import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
 import { MAX_NATIVE_BLOCKS, NativeHeap } from './native-heap'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
-import { loadModule, type CappedMemory, type CompiledWasm } from './quickjs'
+import { loadModule, type CappedMemory } from './quickjs'
 import { TimerQueue } from './timer-queue'
 import type {
   HeapReport,
@@ -35,12 +36,13 @@ export interface RunHooks {
   onConsole?(entry: ConsoleEntry): void
   onSample?(sample: Sample): void
   /** The QuickJS build to use; tests pass the debug build to check for leaked memory. */
-  variant?: QuickJSSyncVariant
-  /** That build's wasm, compiled once by the platform (see CompiledWasm): must match `variant`. */
-  wasm?: CompiledWasm
+  build?: EngineBuild
   /** Called with the run's QuickJS module before it is used; tests wrap it to assert no leaks. */
   onModule?(module: QuickJSWASMModule): QuickJSWASMModule
 }
+
+/** The size model (src/heap/size-model.ts) as the engine's tracemalloc sizing reads it, in NODE_KINDS order. */
+const NODE_KINDS_COEFFICIENTS = SIZE_COEFFICIENTS.flatMap(([, c]) => c)
 
 const LEVELS = new Set<ConsoleLevel>(['log', 'info', 'warn', 'error', 'debug'])
 const MAX_CONSOLE_TEXT = 10_000
@@ -58,9 +60,10 @@ export async function runProgram(
 ): Promise<RunResult> {
   const resolved = resolveOptions(options)
   const startedAt = performance.now()
-  const loaded = await loadModule(resolved.memoryBytes, hooks.variant, hooks.wasm)
+  const build = hooks.build ?? RELEASE_BUILD
+  const loaded = await loadModule(resolved.memoryBytes, build)
   const module = hooks.onModule ? hooks.onModule(loaded.module) : loaded.module
-  const run = new Run(module, loaded.memory, resolved, hooks, startedAt)
+  const run = new Run(module, loaded.memory, resolved, hooks, startedAt, build.name)
   let result: RunResult
   try {
     result = run.execute(source)
@@ -92,18 +95,15 @@ class Run {
   private deadline: number
   private baselineWasmBytes = 0
   private inspectFn: QuickJSHandle | null = null
-  private walkFn: QuickJSHandle | null = null
+  private siteMap: QuickJSHandle | null = null
   private bookkeeping: QuickJSHandle | null = null
   private heap: HeapInspector | null = null
+  private readonly native: EngineNative
   private growthAt = new Set<number>()
-  private walking = false
-  /** The walk under way ran past walkTimeoutMs (its interrupts are LeakLab's, not the learner's). */
-  private walkTimedOut = false
-  private walkDeadline = 0
   private walkStarted = 0
   private walkWasmBytes = 0
   private readonly epoch = Date.now()
-  private readonly native: NativeHeap
+  private readonly nativeHeap: NativeHeap
   private readonly gcRecord = new GcRecord()
 
   constructor(
@@ -112,13 +112,15 @@ class Run {
     private readonly options: RunOptions,
     private readonly hooks: RunHooks,
     private readonly startedAt: number,
+    private readonly buildName: string,
   ) {
     this.ctx = module.newContext()
     this.rt = this.ctx.runtime
+    this.native = new EngineNative(this.ctx)
     this.rt.setMaxStackSize(MAX_STACK_BYTES)
     this.deadline = startedAt + options.timeoutMs
     this.timers = new TimerQueue<QuickJSHandle>((handle) => handle.dispose())
-    this.native = new NativeHeap(options.memoryBytes)
+    this.nativeHeap = new NativeHeap(options.memoryBytes)
   }
 
   execute(source: string): RunResult {
@@ -128,7 +130,7 @@ class Run {
     const start = this.measure()!
     const hooks = { step: false, setup: false, teardown: false }
     let error = this.guard('script', () => this.compile(source))
-    if (!error && this.options.inspect) this.heap = new HeapInspector(this.ctx, this.walkFn!, this.walkSession(), source, this.options.filename)
+    if (!error && this.options.inspect) this.heap = new HeapInspector(this.native, this.siteMap!, this.walkSession(), source, this.options.filename)
     const code = this.heap ? this.heap.code(source) : source
     error ??= this.call('script', () => this.ctx.evalCode(code, this.options.filename, { type: 'global' }))
 
@@ -169,8 +171,8 @@ class Run {
       timers: { fired: this.timers.fired, pending: this.timers.size },
       limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
       wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.wasmBytes() },
-      engine: { build: QUICKJS_BUILD, disposeError: null },
-      native: this.native.report(),
+      engine: { build: this.buildName, disposeError: null },
+      native: this.nativeHeap.report(),
       gc: this.gcRecord.toReport(),
       heap,
       durationMs: Math.round(performance.now() - this.startedAt),
@@ -211,14 +213,10 @@ class Run {
   private walkSession(): WalkSession {
     return {
       beginWalk: () => {
-        this.walking = true
-        this.walkTimedOut = false
         this.walkStarted = performance.now()
-        this.walkDeadline = this.walkStarted + this.options.walkTimeoutMs
         this.walkWasmBytes = this.wasmBytes()
       },
       endWalk: () => {
-        this.walking = false
         // Neither the walk's time nor the memory its tables took counts against the learner.
         this.deadline += performance.now() - this.walkStarted
         this.baselineWasmBytes += this.wasmBytes() - this.walkWasmBytes
@@ -227,16 +225,10 @@ class Run {
       hostRoots: () =>
         this.timers.pending().map((timer) => ({ label: `${timer.interval === null ? 'setTimeout' : 'setInterval'}#${timer.id}`, value: timer.callback })),
       clock: () => this.clock,
-      overBudget: () => (this.walkTimedOut ? this.options.walkTimeoutMs : null),
     }
   }
 
   private shouldInterrupt(): boolean {
-    // A walk is LeakLab's work: it has its own deadline and never marks the learner's run as failed.
-    if (this.walking) {
-      if (performance.now() > this.walkDeadline) this.walkTimedOut = true
-      return this.walkTimedOut
-    }
     if (this.interrupt) return true
     if (this.overMemoryBudget()) this.interrupt = 'memory'
     else if (performance.now() > this.deadline) this.interrupt = 'timeout'
@@ -284,25 +276,48 @@ class Run {
       return tuple
     })
     ctx.newNumber(this.epoch).consume((h) => ctx.setProp(host, 'epoch', h))
-    // gc and tracemalloc (prelude/gc.ts, prelude/tracemalloc.ts).
-    fn('objectCount', () => ctx.newNumber(this.objectCount()))
-    fn('memoryHeadroom', () => ctx.newNumber(this.options.memoryBytes - (this.wasmBytes() - this.baselineWasmBytes)))
+    // gc and tracemalloc (prelude/gc.ts, prelude/tracemalloc.ts): the engine's work, no guest code.
+    fn('objectCount', () => ctx.newNumber(this.native.objectCount()))
+    fn('runCollector', () => {
+      this.native.runGc()
+    })
+    fn('related', (objects, referrers) => {
+      const result = ctx.newArray()
+      if (this.native.related(objects, result, ctx.dump(referrers) === true, this.walkSession().hostRoots()) < 0) {
+        result.dispose()
+        return ctx.newError('gc: there was not enough memory left to walk the heap')
+      }
+      return result
+    })
+    fn('traceSizes', (list) => {
+      const out = ctx.newArray()
+      this.native.traceSizes(list, this.siteMap!, out)
+      return out
+    })
+    fn('proxyParts', (value) => {
+      const out = ctx.newArray()
+      if (this.native.proxyParts(value, out) < 0) {
+        out.dispose()
+        return ctx.undefined
+      }
+      return out
+    })
     fn('instrumentation', () => {
       const info = this.instrumentationInfo()
       return info === null ? ctx.undefined : ctx.newString(info)
     })
-    fn('heapRoots', () => this.heapRoots())
     fn('gcCollected', (freed) => {
       this.gcRecord.collected(ctx.getNumber(freed))
     })
+    ctx.newNumber(SIZE_COEFFICIENTS.find(([kind]) => kind === 'weakref')![1][0]).consume((h) => ctx.setProp(host, 'weakRefSize', h))
     // imageLib (prelude/native-images.ts): the guest gets block ids and plain numbers, never more.
-    fn('nativeAlloc', (bytes) => ctx.newNumber(this.native.alloc(ctx.getNumber(bytes))))
+    fn('nativeAlloc', (bytes) => ctx.newNumber(this.nativeHeap.alloc(ctx.getNumber(bytes))))
     fn('nativeFree', (id) => {
-      this.native.free(ctx.getNumber(id))
+      this.nativeHeap.free(ctx.getNumber(id))
     })
     fn('nativeStats', () => {
       const stats = ctx.newArray()
-      const values = [this.native.count, this.native.bytes, this.native.budgetBytes, MAX_NATIVE_BLOCKS]
+      const values = [this.nativeHeap.count, this.nativeHeap.bytes, this.nativeHeap.budgetBytes, MAX_NATIVE_BLOCKS]
       values.forEach((value, i) => ctx.newNumber(value).consume((h) => ctx.setProp(stats, i, h)))
       return stats
     })
@@ -310,13 +325,19 @@ class Run {
     const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
-    this.walkFn = scope.manage(ctx.getProp(internals, 'walk'))
+    this.siteMap = scope.manage(ctx.getProp(internals, 'siteMap'))
     this.bookkeeping = scope.manage(ctx.getProp(internals, 'bookkeeping'))
-  }
-
-  /** QuickJS's raw obj_count, for gc.collect's before-and-after (its filler and bookkeeping included). */
-  private objectCount(): number {
-    return this.measure()?.obj_count ?? 0
+    Scope.withScope((local) => {
+      const slots = local.manage(ctx.getProp(internals, 'slots'))
+      const count = ctx.getNumber(local.manage(ctx.getProp(slots, 'length')))
+      for (let i = 0; i < count; i++) {
+        const pair = local.manage(ctx.getProp(slots, i))
+        this.native.declareSlot(local.manage(ctx.getProp(pair, 0)), ctx.getString(local.manage(ctx.getProp(pair, 1))))
+      }
+    })
+    this.native.setSizeModel(NODE_KINDS_COEFFICIENTS)
+    // Whatever exists now is the environment, which the heap walk never shows.
+    this.native.markBaseline()
   }
 
   /** The JSON PreludeHost.instrumentation describes; null when the program runs uninstrumented. */
@@ -332,31 +353,12 @@ class Run {
       files,
       siteFile,
       siteLine: instrumented.sites.map((site) => site.line),
-      peekable: instrumented.functions.filter((f) => f.captures.length > 0).map((f) => f.site),
-      classes: instrumented.classes,
       // For Function.prototype.toString (prelude/function-source.ts): the source once, and where
       // the rewrite inserted text.
       file: instrumented.file,
       source: instrumented.source,
       inserted: instrumented.insertions,
       lineStarts: instrumented.lineStarts,
-    })
-  }
-
-  /** The roots a walk starts from besides globalThis: `[top-level bindings, host roots]` (see rootHandles). */
-  private heapRoots(): QuickJSHandle {
-    const { ctx } = this
-    return Scope.withScope((scope) => {
-      const result = ctx.newArray()
-      const roots = rootHandles(ctx, scope, this.heap?.instrumented?.topLevel ?? [], this.walkSession().hostRoots())
-      if ('error' in roots) {
-        ctx.newArray().consume((h) => ctx.setProp(result, 0, h))
-        ctx.newArray().consume((h) => ctx.setProp(result, 1, h))
-      } else {
-        ctx.setProp(result, 0, roots.lexicals)
-        ctx.setProp(result, 1, roots.held)
-      }
-      return result
     })
   }
 
@@ -567,7 +569,7 @@ class Run {
 
   /**
    * LeakLab's own objects among the learner's (tracemalloc's WeakRefs and their list, what the guest
-   * keeps of the instrumentation, the records of proxies), read as plain data: no guest code runs, even after an interrupt.
+   * keeps of the instrumentation), read as plain data: no guest code runs, even after an interrupt.
    */
   private bookkeepingObjects(): number {
     if (!this.bookkeeping) return 0
@@ -576,14 +578,14 @@ class Run {
         const value = scope.manage(this.ctx.getProp(this.bookkeeping!, name))
         return this.ctx.typeof(value) === 'number' ? this.ctx.getNumber(value) : 0
       }
-      return count('tracesLength') + count('instrumentation') + count('proxies')
+      return count('tracesLength') + count('instrumentation')
     })
   }
 
   private sample(): void {
     const totals = this.measure()
     if (!totals) return
-    const sample = { step: this.stepsDone, time: this.clock, objects: totals.objects, bytes: totals.bytes, nativeBytes: this.native.bytes }
+    const sample = { step: this.stepsDone, time: this.clock, objects: totals.objects, bytes: totals.bytes, nativeBytes: this.nativeHeap.bytes }
     this.samples.push(sample)
     this.hooks.onSample?.(sample)
   }

@@ -225,6 +225,25 @@ export interface HeapReport {
   growth: GrowthSample[]
   /** Why the heap was not (fully) inspected, or null. */
   error: string | null
+  /**
+   * How much of the engine's heap the final walk accounted for, or null when there was none. Every
+   * live object the engine lists is either reached from a root or unreachable (garbage the cycle
+   * collector has not freed yet); every reference the collector's mark functions report is an edge,
+   * named (a property, a variable, a slot) or not.
+   */
+  coverage: HeapCoverage | null
+}
+
+/** See HeapReport.coverage (engine-native.ts's EngineCoverage, as plain data). */
+export interface HeapCoverage {
+  engineObjects: number
+  reached: number
+  unreachable: number
+  namedEdges: number
+  edges: number
+  withSite: number
+  heldByHost: number
+  heldByLeakLab: number
 }
 
 /** Everything a run produced. A partial result (console, samples so far) survives every kind of error. */

@@ -204,6 +204,8 @@ export function chromeEdge(
       return { type: 'internal', name: `values()[${label}]` }
     case 'internal':
       return { type: 'internal', name: label }
+    case 'weak':
+      return { type: 'weak', name: label }
     default:
       return { type: 'internal', name: label }
   }

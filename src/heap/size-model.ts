@@ -1,4 +1,4 @@
-import type { NodeKind } from './snapshot'
+import { NODE_KINDS, type NodeKind } from './snapshot'
 
 /**
  * Shallow sizes in bytes, estimated from what the walker can see (own properties, elements, a
@@ -41,6 +41,9 @@ export function shallowSize(kind: NodeKind, props: number, elements: number, len
     case 'map':
     case 'set':
       return 72 + 48 * elements + 8 * props
+    case 'frame':
+      // JSAsyncFunctionState and its stack frame, then a value per argument, local and stack slot
+      return 96 + 8 * elements
     case 'function':
     case 'closure':
     case 'class':
@@ -50,3 +53,14 @@ export function shallowSize(kind: NodeKind, props: number, elements: number, len
       return 64 + 8 * props
   }
 }
+
+/**
+ * The model as coefficients, per kind in NODE_KINDS order: the bytes of an object with nothing, then
+ * per property, per element and per unit of length. Read off `shallowSize` itself, so the model stays
+ * in one place; the engine sizes tracemalloc's objects with them (test/heap/size-model.test.ts checks
+ * that the model is linear).
+ */
+export const SIZE_COEFFICIENTS: [NodeKind, [number, number, number, number]][] = NODE_KINDS.map((kind) => {
+  const base = shallowSize(kind, 0, 0, 0)
+  return [kind, [base, shallowSize(kind, 1, 0, 0) - base, shallowSize(kind, 0, 1, 0) - base, shallowSize(kind, 0, 0, 1) - base]]
+})

@@ -34,6 +34,7 @@ export const NODE_KINDS = [
   'typed-array',
   'string',
   'native',
+  'frame',
 ] as const
 export type NodeKind = (typeof NODE_KINDS)[number]
 
@@ -59,9 +60,14 @@ export interface HeapNode {
  * - `set-member`: a member of a Set (label: its index in iteration order).
  * - `prototype`: the object's prototype, when it is not the default one for its kind.
  * - `internal`: what reflection cannot name: a bound function's target and arguments, a Proxy's target
- *   and handler, a promise's reactions, a WeakMap value held through its key.
+ *   and handler, a promise's reactions, a WeakMap value held through its key, a generator's frame.
+ * - `weak`: a reference that keeps nothing alive (a WeakRef's target, a FinalizationRegistry's
+ *   targets). Shown, never followed: reachability, paths and retained sizes leave these out.
+ *
+ * A `frame` node is a suspended async function or generator: its `closure` edges are its arguments
+ * and locals by name, `internal` ones its `this`, its function and what its expression stack holds.
  */
-export const EDGE_KINDS = ['root', 'property', 'element', 'closure', 'map-key', 'map-value', 'set-member', 'prototype', 'internal'] as const
+export const EDGE_KINDS = ['root', 'property', 'element', 'closure', 'map-key', 'map-value', 'set-member', 'prototype', 'internal', 'weak'] as const
 export type EdgeKind = (typeof EDGE_KINDS)[number]
 
 export interface HeapEdge {

@@ -1,5 +1,4 @@
 import { parse, tokenizer } from 'acorn'
-import { analyze, type Scope } from 'eslint-scope'
 import type * as ESTree from 'estree'
 import MagicString from 'magic-string'
 import type { AllocationSite } from '../heap/snapshot'
@@ -8,23 +7,11 @@ import { inferredName } from './inferred-name'
 /** The guest global the instrumented code calls; the prelude defines it, hidden from the learner. */
 export const RUNTIME = '__leaklab'
 
-/** A function the instrumentation records: its site, and the variables it captured (if any). */
-export interface InstrumentedFunction {
-  site: number
-  name: string
-  captures: string[]
-}
-
 export interface Instrumented {
   /** The rewritten program: the same lines as the source, so line numbers never change. */
   code: string
   /** Allocation sites by id (the number passed to `__leaklab.a`). */
   sites: AllocationSite[]
-  /** Top-level `let`, `const` and `class` bindings: roots the walker reads, though not on globalThis. */
-  topLevel: string[]
-  functions: InstrumentedFunction[]
-  /** Site ids of class declarations and expressions. */
-  classes: number[]
   /** Map a column of `code` back to the source's column on the same line (both 1-based, as QuickJS counts). */
   originalColumn(line: number, column: number): number
   /** The file name and source the program was instrumented from. */
@@ -43,28 +30,21 @@ type Node = ESTree.Node & { start: number; end: number; loc: ESTree.SourceLocati
 type FunctionNode = (ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression) & Node
 
 /**
- * Rewrite a learner's script so the heap walker can tell where objects came from and what closures
- * captured, without keeping anything alive that the program did not:
- * - allocation sites: object and array literals, `new`, function and class expressions become
- *   `__leaklab.a(expr, site)` (a WeakMap from object to site id, so it retains nothing);
- *   function declarations are registered the same way at the top of their scope (their block, a
- *   function body after its directives, a static block, or a switch's first case test);
- * - closures: a function that captures variables starts with
- *   `if (__leaklab.p) return void __leaklab.p(["x", () => x, …])`, which does nothing unless the
- *   walker is peeking; then it reports the captured values instead of running. No getter object
- *   exists outside a walk, so there is no bookkeeping to count or to keep data alive.
+ * Rewrite a learner's script so the heap walk can tell the line each object was made at, without
+ * keeping anything alive that the program did not: object and array literals, `new`, function and
+ * class expressions become `__leaklab.a(expr, site)` (a WeakMap from object to site id, so it retains
+ * nothing, which the engine's walk reads); function declarations are registered the same way at the
+ * top of their scope (their block, a function body after its directives, a static block, or a
+ * switch's first case test), and class declarations right after them. What a closure captured, what
+ * a frame holds and which bindings are top-level the engine knows itself: nothing is rewritten for it.
  * Every insertion stays on its line, so lines are unchanged; `originalColumn` maps columns back, and
  * `insertions` lets the guest give a function its own source text (prelude/function-source.ts).
  * Throws acorn's SyntaxError on a program that does not parse.
  */
 export function instrument(source: string, filename: string): Instrumented {
   const ast = parse(source, { ecmaVersion: 'latest', sourceType: 'script', locations: true, ranges: true, allowHashBang: true }) as unknown as ESTree.Program & Node
-  const scopes = analyze(ast, { ecmaVersion: 2022, sourceType: 'script' })
   const out = new MagicString(source)
   const sites: AllocationSite[] = []
-  const functions: InstrumentedFunction[] = []
-  const functionSites = new Map<ESTree.Node, InstrumentedFunction>()
-  const classes: number[] = []
   const site = (node: Node) => sites.push({ file: filename, line: node.loc.start.line, column: node.loc.start.column + 1 }) - 1
 
   // Every insertion goes through these two, which keep count of what was inserted where (the guest
@@ -86,43 +66,6 @@ export function instrument(source: string, filename: string): Instrumented {
     after(node.end, `, ${site(node)}${extra})`)
   }
   const nameArgument = (name: string) => `, ${jsString(name)}`
-
-  /** Captured variables: references leaving the function that resolve to an enclosing non-global scope. */
-  const capturesOf = (fn: FunctionNode): string[] => {
-    const scope = scopes.acquire(fn as ESTree.Node, true) as Scope | null
-    if (!scope) return []
-    const names = new Set<string>()
-    for (const ref of scope.through) {
-      const resolved = ref.resolved
-      if (resolved && resolved.scope.type !== 'global') names.add(ref.identifier.name)
-    }
-    return [...names].sort()
-  }
-
-  // Each inserted statement starts with ';': a directive before it may lack its own semicolon.
-  /**
-   * `, "key", site, slot` for each method (or accessor) with a plain key that captures variables:
-   * the arguments of `__leaklab.m`, or null when there are none.
-   */
-  const capturingMethods = (members: ESTree.Node[], isClass: boolean): string | null => {
-    const parts: string[] = []
-    for (const member of members) {
-      if (member.type !== 'Property' && member.type !== 'MethodDefinition') continue
-      if (member.computed || member.key.type === 'PrivateIdentifier') continue
-      if (member.type === 'Property' && !member.method && member.kind === 'init') continue
-      if (member.type === 'MethodDefinition' && member.kind === 'constructor') continue
-      const record = functionSites.get(member.value as ESTree.Node)
-      if (!record || record.captures.length === 0) continue
-      const key = member.key.type === 'Identifier' ? member.key.name : String((member.key as ESTree.Literal).value)
-      const accessor = member.kind === 'get' ? 1 : member.kind === 'set' ? 2 : 0
-      const onPrototype = isClass && !(member as ESTree.MethodDefinition).static ? 4 : 0
-      parts.push(`, ${jsString(key)}, ${record.site}, ${accessor + onPrototype}`)
-    }
-    return parts.length > 0 ? parts.join('') : null
-  }
-
-  const capturedPairs = (captures: string[]) => captures.map((n) => `${jsString(n)}, () => ${jsIdentifier(n)}`).join(', ')
-  const peekStatement = (captures: string[]) => `;if (${RUNTIME}.p) return void ${RUNTIME}.p([${capturedPairs(captures)}]);`
 
   /** Insert text at the start of a body, after any directive prologue ('use strict' must stay first). */
   const bodyStart = (body: (ESTree.Statement | ESTree.ModuleDeclaration | ESTree.Directive)[], open: number) => {
@@ -180,21 +123,12 @@ export function instrument(source: string, filename: string): Instrumented {
 
     let wrapped = true
     switch (node.type) {
-      case 'ObjectExpression': {
-        const methods = capturingMethods((node as ESTree.ObjectExpression).properties, false)
-        wrap(node)
-        // After wrap: prependRight puts later insertions first, so m( encloses a(.
-        if (methods) before(node.start, `${RUNTIME}.m(`)
-        if (methods) after(node.end, `${methods})`)
-        break
-      }
+      case 'ObjectExpression':
       case 'ArrayExpression':
       case 'NewExpression':
         wrap(node)
         break
       case 'ClassExpression': {
-        classes.push(sites.length)
-        const methods = capturingMethods((node as ESTree.ClassExpression).body.body, true)
         if (isMethodValue(parent)) {
           site(node)
           wrapped = false
@@ -202,17 +136,13 @@ export function instrument(source: string, filename: string): Instrumented {
         }
         const name = (node as ESTree.ClassExpression).id ? '' : inferredName(node, parent)
         wrap(node, name ? nameArgument(name) : '')
-        if (methods) before(node.start, `${RUNTIME}.m(`)
-        if (methods) after(node.end, `${methods})`)
         break
       }
       case 'ClassDeclaration': {
         // A class is in its TDZ until declared: register it right after the declaration.
         const name = (node as ESTree.ClassDeclaration).id?.name
-        classes.push(sites.length)
-        const methods = capturingMethods((node as ESTree.ClassDeclaration).body.body, true)
         const registration = `${RUNTIME}.a(${name === undefined ? name : jsIdentifier(name)}, ${site(node)})`
-        if (name) after(node.end, `;${methods ? `${RUNTIME}.m(${registration}${methods})` : registration};`)
+        if (name) after(node.end, `;${registration};`)
         wrapped = false
         break
       }
@@ -220,14 +150,9 @@ export function instrument(source: string, filename: string): Instrumented {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
         const fn = node as FunctionNode
-        const captures = isPeekable(fn, parent) ? capturesOf(fn) : []
-        if (captures.length > 0) addPeek(fn, captures)
         const ownName = fn.type === 'ArrowFunctionExpression' ? undefined : fn.id?.name
         const name = ownName ?? inferredName(node, parent)
         const id = sites.length
-        const record = { site: id, name, captures }
-        functions.push(record)
-        functionSites.set(node, record)
         wrapped = false
         if (node.type === 'FunctionDeclaration') {
           site(node)
@@ -250,20 +175,6 @@ export function instrument(source: string, filename: string): Instrumented {
     }
   }
 
-  const addPeek = (fn: FunctionNode, captures: string[]) => {
-    if (fn.body.type === 'BlockStatement') {
-      const block = fn.body as ESTree.BlockStatement & Node
-      after(bodyStart(block.body, block.start + 1), peekStatement(captures))
-    } else {
-      // The body is an expression; a comma expression needs its own parentheses, or the peek would
-      // run all but its first operand.
-      const body = fn.body as Node
-      const sequence = body.type === 'SequenceExpression'
-      before(body.start, `(${RUNTIME}.p ? void ${RUNTIME}.p([${capturedPairs(captures)}]) : ${sequence ? '(' : ''}`)
-      after(body.end, sequence ? '))' : ')')
-    }
-  }
-
   const program = ast as ESTree.Program & Node
   const programStart = bodyStart(program.body, afterHashbang(source))
   for (const statement of program.body) visit(statement as Node, program, programStart)
@@ -283,24 +194,12 @@ export function instrument(source: string, filename: string): Instrumented {
   return {
     code,
     sites,
-    topLevel: topLevelBindings(program),
-    functions,
-    classes,
     originalColumn: columnMapper(source, lineStarts, insertions),
     file: filename,
     source,
     insertions,
     lineStarts,
   }
-}
-
-/**
- * Peeking calls the function with no arguments: parameters with defaults or patterns would run
- * (or throw) before the body's first statement, and class constructors cannot be called at all.
- */
-function isPeekable(fn: FunctionNode, parent: Node | null): boolean {
-  if (parent && parent.type === 'MethodDefinition' && (parent as ESTree.MethodDefinition).kind === 'constructor') return false
-  return fn.params.every((p) => p.type === 'Identifier')
 }
 
 /**
@@ -316,35 +215,6 @@ function isMethodValue(parent: Node | null): boolean {
     return property.method || property.kind !== 'init' || property.computed
   }
   return parent.type === 'PropertyDefinition' && (parent as ESTree.PropertyDefinition).computed
-}
-
-function topLevelBindings(program: ESTree.Program): string[] {
-  const names: string[] = []
-  for (const statement of program.body) {
-    if (statement.type === 'VariableDeclaration' && statement.kind !== 'var') {
-      for (const declarator of statement.declarations) names.push(...patternNames(declarator.id))
-    } else if (statement.type === 'ClassDeclaration' && statement.id) {
-      names.push(statement.id.name)
-    }
-  }
-  return names
-}
-
-function patternNames(pattern: ESTree.Pattern): string[] {
-  switch (pattern.type) {
-    case 'Identifier':
-      return [pattern.name]
-    case 'ObjectPattern':
-      return pattern.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value))
-    case 'ArrayPattern':
-      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []))
-    case 'RestElement':
-      return patternNames(pattern.argument)
-    case 'AssignmentPattern':
-      return patternNames(pattern.left)
-    default:
-      return []
-  }
 }
 
 /** The child nodes of an ESTree node, in source order. */

@@ -7,7 +7,6 @@ import { graphView } from '../analysis/graph-view'
 import { toRunView } from '../analysis/run-view'
 import type { GraphQuery } from '../analysis/view-types'
 import { runProgram } from '../engine/run'
-import { compiledWasmForWorker } from './compiled-wasm'
 import { assertNever, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
 
 // tsconfig mixes the DOM and WebWorker libs, so `self` is typed as a Window; this file only runs in a worker.
@@ -50,7 +49,6 @@ async function run(id: RunId, source: string, options: RunRequest['options']): P
   // Dropped first, so the old heap is not kept alive next to the new run's.
   held = null
   const result = await runProgram(source, options, {
-    wasm: compiledWasmForWorker,
     onConsole: (entry) => reply({ type: 'console', id, entry }),
     onSample: (sample) => reply({ type: 'sample', id, sample }),
   })

@@ -150,7 +150,7 @@ describe('toRunView on real runs', () => {
 
 describe('toRunView on hand-built heaps', () => {
   function heap(snapshot: HeapSnapshot, growth: HeapReport['growth'] = []): HeapReport {
-    return { snapshot, growth, error: null }
+    return { snapshot, growth, error: null, coverage: null }
   }
 
   it('gives objects without a site no site and no line, under the (no site) key', () => {

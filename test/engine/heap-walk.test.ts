@@ -104,18 +104,11 @@ describe('the heap walker', () => {
     expect(result.heap?.snapshot?.nodes.filter((n) => n.site?.line === 1).map((n) => n.kind).sort()).toEqual(['array', 'object'])
   })
 
-  it('gives up a walk that runs past walkTimeoutMs, says so, and leaves the run a success', async () => {
-    const result = await runProgram('const list = []\nfor (let i = 0; i < 100000; i++) list.push({ i })', { walkTimeoutMs: 1 })
-    expect(result.ok).toBe(true)
-    expect(result.heap?.snapshot).toBeNull()
-    expect(result.heap?.error).toMatch(/^The heap walk stopped at its time budget \(walkTimeoutMs, 1 ms\)/)
-  })
-
   it('walks nothing with snapshots: 0, yet runs instrumented so tracemalloc still sees allocations', async () => {
     const source = 'tracemalloc.start()\nconst list = []\nfunction step(i) {\n  list.push({ i })\n}\nfunction teardown() { console.log(String(tracemalloc.takeSnapshot().statistics("lineno")[0])) }'
     const result = await runProgram(source, { steps: 20, snapshots: 0 })
     expect(result.error).toBeNull()
-    expect(result.heap).toEqual({ snapshot: null, growth: [], error: null })
+    expect(result.heap).toEqual({ snapshot: null, growth: [], error: null, coverage: null })
     expect(result.console.map((e) => e.text)).toEqual([expect.stringMatching(/^main\.js:4: size=.*, count=20, /)])
   })
 
@@ -196,11 +189,11 @@ console.log(gc.getReferents(view).length, tracemalloc.takeSnapshot().statistics(
     expect(result.console.map((e) => e.text)).toEqual(['2 1'])
     const s = result.heap!.snapshot!
     const proxy = s.nodes[s.edges.find((e) => e.from === 0 && e.label === 'view')!.to]
-    expect([proxy.kind, proxy.name, proxy.site?.line]).toEqual(['object', 'Proxy', 3])
+    expect([proxy.kind, proxy.name, proxy.site?.line]).toEqual(['proxy', 'Proxy', 3])
     const parts = s.edges.filter((e) => e.from === proxy.id).map((e) => [e.kind, e.label, s.nodes[e.to].site?.line])
     expect(parts).toEqual([['internal', 'target', 2], ['internal', 'handler', 1]])
     const revocable = s.nodes[s.edges.find((e) => e.from === 0 && e.label === 'fn')!.to]
-    expect([revocable.kind, revocable.name]).toEqual(['function', 'Proxy'])
+    expect([revocable.kind, revocable.name]).toEqual(['proxy', 'Proxy'])
     expect(s.edges.filter((e) => e.from === revocable.id).map((e) => s.nodes[e.to].name)).toEqual(['f', 'Object'])
   })
 

@@ -3,10 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SIZE_COEFFICIENTS } from '../../src/engine/prelude/heap-walker'
 import { runProgram } from '../../src/engine/run'
 import { NODE_KINDS } from '../../src/heap/snapshot'
-import { shallowSize } from '../../src/heap/size-model'
+import { shallowSize, SIZE_COEFFICIENTS } from '../../src/heap/size-model'
 import { output } from './run-helpers'
 
 const PYTHON = spawnSync('python3', ['-c', 'import tracemalloc'], { encoding: 'utf8' }).status === 0 ? 'python3' : null

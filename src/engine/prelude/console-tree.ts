@@ -80,7 +80,7 @@ function treeKeyText(key) {
 
 /** A function's own name, from its descriptor: a static name getter is not called. */
 function ownFunctionName(fn) {
-  if (isRecordedProxy(fn)) return ''
+  if (isProxy(fn)) return ''
   const d = ObjectGetOwnPropertyDescriptor(fn, 'name')
   return d !== undefined && ObjectPrototypeHasOwnProperty(d, 'value') && typeof d.value === 'string' ? clipText(d.value, TREE_TEXT) : ''
 }
@@ -92,7 +92,7 @@ function ownFunctionName(fn) {
  * is slow in QuickJS, so only then).
  */
 function treeDescribe(value) {
-  if (isRecordedProxy(value)) return { kind: 'proxy', name: 'Proxy' }
+  if (isProxy(value)) return { kind: 'proxy', name: 'Proxy' }
   let proto = ObjectGetPrototypeOf(value)
   if (typeof value !== 'function') {
     if (proto === ObjectPrototype) return treePlainInfo
@@ -104,7 +104,7 @@ function treeDescribe(value) {
   let name = nullProto ? null : ''
   let hint
   while (proto !== null && (name === '' || hint === undefined)) {
-    if (isRecordedProxy(proto)) break
+    if (isProxy(proto)) break
     if (hint === undefined) hint = MapPrototypeGet(treePrototypes, proto)
     if (name === '') {
       const d = ObjectGetOwnPropertyDescriptor(proto, 'constructor')

@@ -7,19 +7,18 @@ import { EVENT_TARGET_SOURCE } from './event-target'
  * of the tree, with no layout, style or rendering, so that the DOM's leaks (listeners never removed,
  * detached nodes kept by a reference) happen here.
  *
- * The tree is plain data the heap walker can follow: each node's `parentNode` and `childNodes` (an
+ * The tree is plain data the heap walk can follow: each node's `parentNode` and `childNodes` (an
  * array) are own properties, read-only as in a browser, and the document holds `body`, `head` and
  * `documentElement` as properties. So a node kept by the program keeps its detached tree alive
  * through `parentNode`, as it does in a browser. `childNodes`, `attributes` and `style` are made on
  * first use, so a leaf element is one object, and "HTMLLIElement ×100" is not shadowed by as many
  * empty arrays in the counts.
  *
- * The classes and prototypes are installed before markBaseline(), so they are the environment. The
- * document is not: AFTER_BASELINE_SOURCE, which must follow markBaseline(), makes `document` an
- * accessor that builds it on first read and turns itself into a data property. The walker follows
- * only data properties of the globals the program added, so a program that never reads `document`
+ * The classes and prototypes are installed before the host marks the environment, so they are the
+ * environment's. The document is not: AFTER_BASELINE_SOURCE makes `document` an accessor that builds
+ * it on first read and turns itself into a data property, so a program that never reads `document`
  * counts no DOM object, and one that does sees `globalThis.document.body…` in its retainer paths.
- * Plain JS evaluated inside QuickJS, after console, the heap walker and events.ts (it uses their helpers).
+ * Plain JS evaluated inside QuickJS, after console, sites.ts and events.ts (it uses their helpers).
  */
 export const DOM_SOURCE = String.raw`
 const installDocumentGlobal = (function () {
@@ -437,10 +436,7 @@ return function installDocumentGlobal() {
 })()
 `
 
-/**
- * After markBaseline(). The document is built by the program's first read, so it is the program's,
- * never the environment.
- */
+/** The document's global: built by the program's first read, so it is the program's, never the environment. */
 export const AFTER_BASELINE_SOURCE = String.raw`
 installDocumentGlobal()
 `

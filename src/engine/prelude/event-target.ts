@@ -4,11 +4,11 @@
  * EventTarget, as in a browser), so that `window.leaked = []` makes a global.
  *
  * A target's listeners live in an ordinary array on the target, under an internal slot the program
- * cannot see (heap-walker.ts's internalSlot), as a browser keeps them outside JavaScript: retainer
+ * cannot see (sites.ts's internalSlot), as a browser keeps them outside JavaScript: retainer
  * paths read `target.<event listeners>[0].listener`, each an EventListener record `{ type, listener,
  * capture, once, passive }`, counted by that name, as DevTools shows a detached node's EventListener.
  * window's are on globalThis, in an array made with the first listener, after the environment was
- * marked, so the walker follows it from the root: `globalThis.<event listeners>[0].listener`.
+ * marked, so the walk shows it from the root: `globalThis.<event listeners>[0].listener`.
  *
  * A listener that throws stops the dispatch and fails the run at its line (a browser would report it
  * and go on): the learner sees where. Part of DOM_SOURCE (dom.ts), in its scope: dom.ts supplies
@@ -121,9 +121,6 @@ class EventListener {
     this.passive = flags.passive
   }
 }
-// Marked by hand (heap-walker.ts's baseline): markBaseline() reaches only what globalThis does, and
-// otherwise each record's __proto__ edge would count this prototype as the program's object.
-WeakSetPrototypeAdd(baseline, EventListener.prototype)
 
 function listenersOf(target, create) {
   let list = ownValue(target, LISTENERS)

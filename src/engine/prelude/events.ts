@@ -85,7 +85,7 @@ function onceWrap(target, type, listener) {
     fired = true
     return ReflectApply(listener, target, arguments)
   }
-  // What the wrapper keeps alive must be visible to the heap walker, and listeners() unwraps it.
+  // What the wrapper keeps alive is plain data the heap walk shows, and listeners() unwraps it.
   wrapper.listener = listener
   return wrapper
 }

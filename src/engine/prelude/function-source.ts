@@ -1,7 +1,7 @@
 /**
  * Function.prototype.toString as the program would see it uninstrumented. QuickJS keeps the text it
  * compiled, so a function the instrumentation rewrote would show `__leaklab.a(…)` calls and peeks.
- * Plain JS evaluated inside QuickJS, after heap-walker (it reads instrumentation()).
+ * Plain JS evaluated inside QuickJS, after sites.ts (it reads instrumentation()).
  *
  * A function's text is a piece of the compiled code; QuickJS tells where it lies (fileName, lineNumber,
  * columnNumber), and the host says where text was inserted into the source, so the source's own piece

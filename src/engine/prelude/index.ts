@@ -6,14 +6,13 @@ import { EVENTS_SOURCE } from './events'
 import { FORMAT_SOURCE } from './format'
 import { FUNCTION_SOURCE_SOURCE } from './function-source'
 import { GC_SOURCE } from './gc'
-import { HEAP_WALKER_SOURCE } from './heap-walker'
 import { INSPECT_SOURCE } from './inspect'
 import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
 import { INSPECT_OBJECTS_SOURCE } from './inspect-objects'
 import { INSPECT_TEXT_SOURCE } from './inspect-text'
 import { NATIVE_IMAGES_SOURCE } from './native-images'
 import { PRIMORDIALS_SOURCE } from './primordials'
-import { PROXIES_SOURCE } from './proxies'
+import { SITES_SOURCE } from './sites'
 import { STRING_WIDTH_SOURCE } from './string-width'
 import { TIMERS_SOURCE } from './timers'
 import { TRACEMALLOC_SOURCE } from './tracemalloc'
@@ -41,9 +40,9 @@ host = {
   print: function (level, text, args) {
     hostPrint(level, args === undefined ? encodeForHost(text) : '{"text":' + encodeForHost(text) + ',"args":' + args + '}')
   }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
-  epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, memoryHeadroom: host.memoryHeadroom,
-  instrumentation: host.instrumentation, heapRoots: host.heapRoots,
-  gcCollected: host.gcCollected, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
+  epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, runCollector: host.runCollector,
+  related: host.related, traceSizes: host.traceSizes, weakRefSize: host.weakRefSize, proxyParts: host.proxyParts,
+  instrumentation: host.instrumentation, gcCollected: host.gcCollected, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
 }
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
@@ -56,23 +55,22 @@ ${CONSOLE_TREE_SOURCE}
 ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
-${HEAP_WALKER_SOURCE}
+${SITES_SOURCE}
 ${FUNCTION_SOURCE_SOURCE}
-${PROXIES_SOURCE}
 ${GC_SOURCE}
 ${TRACEMALLOC_SOURCE}
 ${NATIVE_IMAGES_SOURCE}
 ${EVENTS_SOURCE}
 ${DOM_SOURCE}
-// Last: whatever exists now is the environment, which the heap walker never counts.
-markBaseline()
-// QuickJS creates some built-ins on first use; a walk now makes them part of the environment
-// rather than objects that appear in the learner's counts after the first real walk.
-walkHeap([], [], false, { peekableSites: new Set(), classSites: new Set() })
-// After the baseline: the document (made when the program first reads it) and the names of the
-// libraries' globals are the program's (dom.ts).
 ${AFTER_BASELINE_SOURCE}
-return { inspect: function (value) { return inspect(value) }, walk: walkHeap, bookkeeping: bookkeeping }
+// The host marks everything that exists once this returns as the environment, which the heap walk
+// never counts. The document is made when the program first reads it (dom.ts), so it is the program's.
+return {
+  inspect: function (value) { return inspect(value) },
+  bookkeeping: bookkeeping,
+  siteMap: siteOf,
+  slots: internalSlots(),
+}
 })`
 
 /** The host functions the prelude expects, by name. */
@@ -86,16 +84,22 @@ export interface PreludeHost {
   promiseState(value: unknown): unknown
   /** QuickJS's count of live objects (obj_count), for gc.collect(). */
   objectCount(): number
-  /** Bytes the run may still grow its memory by before it hits its budget. */
-  memoryHeadroom(): number
+  /** Runs QuickJS's cycle collector (JS_RunGC). */
+  runCollector(): void
+  /** gc.getReferrers (referrers true) and gc.getReferents, by the engine's walk. */
+  related(objects: object[], referrers: boolean): object[]
+  /** tracemalloc: `index, site, size` of each live object of a list of WeakRefs (site -1: none). */
+  traceSizes(list: WeakRef<object>[]): number[]
+  /** The size model's bytes for a WeakRef. */
+  weakRefSize: number
+  /** A proxy's [target, handler], read from its slots; undefined for anything else. */
+  proxyParts(value: unknown): [unknown, unknown] | undefined
   /**
-   * JSON of what the instrumentation knows (`files`, and per site id `siteFile` and `siteLine`, then the
-   * `peekable` and `classes` site ids; the instrumented `file`, its `source`, `inserted` and
-   * `lineStarts` as in Instrumented), or undefined when the program runs uninstrumented.
+   * JSON of what the instrumentation knows (`files`, and per site id `siteFile` and `siteLine`; the
+   * instrumented `file`, its `source`, `inserted` and `lineStarts` as in Instrumented), or undefined
+   * when the program runs uninstrumented.
    */
   instrumentation(): string | undefined
-  /** [[name, getter] of each top-level let/const/class binding, [label, value] of each pending timer]. */
-  heapRoots(): [[string, () => unknown][], [string, unknown][]]
   /** Records what a gc.collect() call returned (RunResult.gc). */
   gcCollected(freed: number): void
   /** imageLib's buffers (native-heap.ts): a new block's id, 0 past the byte budget, -1 past the block limit. */

@@ -3,7 +3,7 @@
  * extension's memory, which Python's tracemalloc cannot see) carried over to JavaScript, where
  * `ImageBitmap.close()`, `VideoFrame.close()`, WebGL textures and wasm-backed objects are the same
  * thing: a small JS handle owns a large buffer outside the JS heap that must be freed explicitly.
- * Plain JS evaluated inside QuickJS after the heap walker (it uses primordials and `inspect`).
+ * Plain JS evaluated inside QuickJS after sites.ts (it uses primordials and `inspect`).
  *
  * `imageLib.decode(name, width, height)` asks the host for width * height * 4 bytes
  * (src/engine/native-heap.ts) and returns a `NativeImage` handle; `close()` gives them back. The host
@@ -105,8 +105,8 @@ const imageLibApi = {
 const imageLib = {}
 ObjectDefineProperty(imageLib, 'decode', { value: imageLibApi.decode, writable: true, configurable: true, enumerable: true })
 ObjectDefineProperty(imageLib, 'stats', { value: imageLibApi.stats, writable: true, configurable: true, enumerable: true })
-// Reachable from globalThis, so the class and its prototype are the environment's (markBaseline),
-// never counted among the learner's objects; and instanceof works.
+// Made with the prelude, so the class and its prototype are the environment's, never counted among
+// the learner's objects; and instanceof works.
 ObjectDefineProperty(imageLib, 'NativeImage', { value: NativeImage, writable: true, configurable: true, enumerable: false })
 define(globalThis, 'imageLib', imageLib)
 `

@@ -1,7 +1,8 @@
 /**
  * The guest's `tracemalloc`: Python's module carried over, with camelCase names (`takeSnapshot`,
  * `getTracedMemory`, `compareTo`) and the same text (`main.js:4: size=703 KiB, count=10000, average=72 B`).
- * Plain JS evaluated inside QuickJS after the heap walker, whose size model and site table it uses.
+ * Plain JS evaluated inside QuickJS after sites.ts, whose site table it uses; objects are sized by the
+ * engine (quickjs/c/leaklab.c), as a heap walk sizes them.
  *
  * What is traced: objects the instrumented program allocates while tracing (object and array literals,
  * `new`, functions and classes: what `__leaklab.a` records), each at its allocation line. Not traced:
@@ -12,15 +13,14 @@
  * shows in the run's object counts while tracing, as tracemalloc's own memory shows in Python's
  * (`getTracemallocMemory()` estimates it); `stop()` frees it.
  *
- * Sizes are the heap walker's shallow sizes (src/heap/size-model.ts), taken when they are measured, so
+ * Sizes are a heap walk's shallow sizes (src/heap/size-model.ts), taken when they are measured, so
  * an array counts its current elements at its own allocation line (Python charges each resize to the
  * line that grew it). `current` is the total over the traced objects still allocated, garbage cycles
  * the collector has not freed yet included, as in Python. `peak` is the highest `current` measured, and
  * `current` is measured only at `getTracedMemory()`, `takeSnapshot()`, `resetPeak()` and each pruning
  * of the list (every time it doubles), not at every allocation nor at the engine's samples: a peak
  * between two of those is missed (a structure that grew and was then dropped shows at least half of
- * its size). Measuring runs the learner's code only as a heap walk does (a Proxy's ownKeys trap, the
- * peek of an instrumented closure), but at an allocation, when it prunes.
+ * its size). Measuring runs none of the learner's code: the engine reads each object's slots.
  *
  * Cost, 100,000 objects on a Node 20 host: allocating them traced takes about 3x as long (the
  * WeakRefs, and the measuring at each pruning; CPython's tracemalloc slows the same loop 4-5x),
@@ -39,8 +39,7 @@ let traces = null
 let pruneAt = MIN_PRUNE_AT
 let peakTraced = 0
 let warnedUninstrumented = false
-// Measuring can run the learner's code (a Proxy's ownKeys trap), which can allocate or call tracemalloc:
-// no scan starts inside another.
+// No scan starts inside another (a scan allocates its result, which a traced program could observe).
 let scanning = false
 let lastTraced = 0
 
@@ -67,24 +66,20 @@ function scanTraces(bySite) {
 }
 
 function measureTraces(bySite) {
-  const info = instrumentation()
-  const prototypes = new Map()
-  const plain = privateMap()
   // The list the scan started with, even if what it runs stops or clears tracing.
   const list = traces
+  // index, site, size of each traced object still alive, measured by the engine as a heap walk sizes it
+  const live = host.traceSizes(list)
   let kept = 0
   let current = 0
-  for (let i = 0; i < list.length; i++) {
-    const ref = list[i]
-    const object = WeakRefPrototypeDeref(ref)
-    if (object === undefined) continue
-    list[kept++] = ref
-    const site = WeakMapPrototypeGet(siteOf, object)
-    const size = scanObjectSize(object, site, info, prototypes, plain)
+  for (let i = 0; i + 2 < live.length; i += 3) {
+    list[kept++] = list[live[i]]
+    const site = live[i + 1] < 0 ? undefined : live[i + 1]
+    const size = live[i + 2]
     current += size
     if (bySite !== null) {
-      const sums = bySite.get(site)
-      if (sums === undefined) bySite.set(site, [1, size])
+      const sums = MapPrototypeGet(bySite, site)
+      if (sums === undefined) MapPrototypeSet(bySite, site, [1, size])
       else {
         sums[0]++
         sums[1] += size
@@ -286,7 +281,7 @@ function stopTracing() {
 
 function snapshotTraces() {
   if (!tracing) throw new Error('the tracemalloc module must be tracing memory allocations to take a snapshot')
-  const bySite = privateMap()
+  const bySite = new MapCtor()
   scanTraces(bySite)
   const sites = []
   const counts = []
@@ -323,7 +318,7 @@ const tracemalloc = {
     peakTraced = 0
   },
   // One WeakRef per entry, and the entry in the list.
-  getTracemallocMemory() { return tracing ? traces.length * (modelSize('weakref', 0, 0, 0) + 8) : 0 },
+  getTracemallocMemory() { return tracing ? traces.length * (host.weakRefSize + 8) : 0 },
 }
 defineApi(tracemalloc, 'Snapshot', Snapshot)
 defineApi(tracemalloc, 'Statistic', Statistic)

@@ -9,13 +9,12 @@ import { writeFile } from 'node:fs/promises'
 import { graphView } from '../../../analysis/graph-view'
 import { toRunView } from '../../../analysis/run-view'
 import type { GraphView, HeapView } from '../../../analysis/view-types'
-import { compiledWasmForNode } from '../../../engine/node/compiled-wasm'
 import { runProgram } from '../../../engine/run'
 import type { RunOptions } from '../../../engine/types'
 import { BUS_PROGRAM, PREVIOUS_PROGRAM, SEED_PROGRAM, TIMER_PROGRAM } from './programs'
 
 async function run(source: string, options: Partial<RunOptions>) {
-  const result = await runProgram(source, options, { wasm: compiledWasmForNode })
+  const result = await runProgram(source, options)
   const { view, analysis } = toRunView(result, { runId: 1 })
   if (!view.ok || !view.heap || !analysis) throw new Error(`the fixture program failed: ${JSON.stringify(view.error ?? view.heap?.error)}`)
   const heap = view.heap
