@@ -305,7 +305,10 @@ static int32_t ll_atom_text(LLWalk *w, JSAtom atom)
         return w->atom_text[atom];
     s = JS_AtomGetStrRT(w->rt, buf, sizeof buf, atom);
     p = w->rt->atom_array[atom];
-    if (p->atom_type == JS_ATOM_TYPE_SYMBOL || p->atom_type == JS_ATOM_TYPE_GLOBAL_SYMBOL) {
+    if (p->atom_type == JS_ATOM_TYPE_SYMBOL && p->hash == JS_ATOM_HASH_PRIVATE) {
+        /* a #private name: its description is the name as written, `#listeners` */
+        id = ll_text(w, s);
+    } else if (p->atom_type == JS_ATOM_TYPE_SYMBOL || p->atom_type == JS_ATOM_TYPE_GLOBAL_SYMBOL) {
         snprintf(out, sizeof out, "Symbol(%s)", s);
         id = ll_text(w, out);
     } else {
@@ -314,11 +317,6 @@ static int32_t ll_atom_text(LLWalk *w, JSAtom atom)
     if (atom < (JSAtom)w->atom_size)
         w->atom_text[atom] = id;
     return id;
-}
-
-static int ll_is_private(LLWalk *w, JSAtom atom)
-{
-    return !__JS_AtomIsTaggedInt(atom) && w->rt->atom_array[atom]->atom_type == JS_ATOM_TYPE_PRIVATE;
 }
 
 static int32_t ll_index_of(LLWalk *w, void *gp)
@@ -1970,4 +1968,32 @@ void leaklab_forget_rejections(JSRuntime *rt)
         free(r);
     }
     ll_rejections.total = 0;
+}
+
+/* ---------------------------------------------------------------- what the collector would free */
+
+/*
+ * How many JS objects the cycle collector would free now, without freeing anything: its own first
+ * two passes (trial deletion, then the scan that restores every reference count), after which the
+ * garbage it found is put back. A sample counts the live objects by it, so a program's garbage
+ * cycles never show as growth, and the program's own gc.collect() and finalizers are as they were.
+ */
+EMSCRIPTEN_KEEPALIVE
+int32_t leaklab_garbage_count(JSRuntime *rt)
+{
+    struct list_head *el, *el1;
+    int32_t garbage = 0;
+    if (rt->gc_phase != JS_GC_PHASE_NONE)
+        return 0;
+    gc_decref(rt);
+    gc_scan(rt);
+    list_for_each_safe(el, el1, &rt->tmp_obj_list) {
+        JSGCObjectHeader *p = list_entry(el, JSGCObjectHeader, link);
+        if (p->gc_obj_type == JS_GC_OBJ_TYPE_JS_OBJECT)
+            garbage++;
+        p->mark = 0;
+        list_del(&p->link);
+        list_add_tail(&p->link, &rt->gc_obj_list);
+    }
+    return garbage;
 }

@@ -12,6 +12,7 @@ interface LeakLabExports {
   _leaklab_walk(ctx: number, siteMap: number, rootCount: number, roots: number, labels: number, countOnly: number): number
   _leaklab_walk_free(out: number): void
   _leaklab_run_gc(rt: number): void
+  _leaklab_garbage_count(rt: number): number
   _leaklab_object_count(rt: number): number
   _leaklab_mark_baseline(ctx: number): void
   _leaklab_related(ctx: number, targets: number, result: number, referrers: number, rootCount: number, roots: number, labels: number): number
@@ -82,6 +83,11 @@ export class EngineNative {
 
   runGc(): void {
     this.raw._leaklab_run_gc(this.rtPointer)
+  }
+
+  /** How many JS objects the cycle collector would free now; nothing is freed. */
+  garbageCount(): number {
+    return this.raw._leaklab_garbage_count(this.rtPointer)
   }
 
   /** QuickJS's JS objects, all of them (what obj_count counts, without measuring everything else). */

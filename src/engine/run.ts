@@ -559,8 +559,12 @@ class Run {
       const handle = this.rt.computeMemoryUsage()
       const usage = this.ctx.dump(handle) as QuickJSMemoryUsage
       handle.dispose()
-      // obj_count keeps its engine meaning; objects, which the learner sees, leaves LeakLab's own out.
-      this.lastTotals = { objects: usage.obj_count - this.bookkeepingObjects(), bytes: usage.memory_used_size, ...usage }
+      // obj_count keeps its engine meaning. objects, which the learner sees, counts what is alive:
+      // LeakLab's own left out, and the garbage the cycle collector would free now, found by the
+      // collector's own passes without freeing anything (the program's gc.collect() and finalizers
+      // see the heap as they would have), so garbage cycles never make a fixed program's count climb.
+      const objects = usage.obj_count - this.bookkeepingObjects() - this.native.garbageCount()
+      this.lastTotals = { objects, bytes: usage.memory_used_size, ...usage }
       return this.lastTotals
     } catch {
       return null

@@ -2613,6 +2613,11 @@ var _leaklab_forget_rejections = Module["_leaklab_forget_rejections"] = function
 };
 
 /** @type {function(...*):?} */
+var _leaklab_garbage_count = Module["_leaklab_garbage_count"] = function() {
+  return (_leaklab_garbage_count = Module["_leaklab_garbage_count"] = Module["asm"]["leaklab_garbage_count"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
 var _emscripten_builtin_malloc = Module["_emscripten_builtin_malloc"] = function() {
   return (_emscripten_builtin_malloc = Module["_emscripten_builtin_malloc"] = Module["asm"]["emscripten_builtin_malloc"]).apply(null, arguments);
 };
