@@ -96,6 +96,9 @@ class Run {
   private baselineWasmBytes = 0
   private inspectFn: QuickJSHandle | null = null
   private siteMap: QuickJSHandle | null = null
+  /** Where the engine's rejection tracker hands over the reasons of unhandled rejections. */
+  private rejections: QuickJSHandle | null = null
+  private unhandledRejections = 0
   private bookkeeping: QuickJSHandle | null = null
   private heap: HeapInspector | null = null
   private readonly native: EngineNative
@@ -169,6 +172,7 @@ class Run {
       memory,
       time: this.clock,
       timers: { fired: this.timers.fired, pending: this.timers.size },
+      unhandledRejections: this.unhandledRejections,
       limits: { timeoutMs: this.options.timeoutMs, memoryBytes: this.options.memoryBytes, stackBytes: MAX_STACK_BYTES },
       wasmMemory: { startBytes: this.baselineWasmBytes, peakBytes: this.wasmBytes() },
       engine: { build: this.buildName, disposeError: null },
@@ -196,6 +200,7 @@ class Run {
 
   private release(): void {
     this.timers.clear()
+    this.native.forgetRejections()
     this.scope.dispose()
     // The context was made by module.newContext(), so it owns the runtime and disposes it too.
     this.ctx.dispose()
@@ -326,6 +331,8 @@ class Run {
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
     this.siteMap = scope.manage(ctx.getProp(internals, 'siteMap'))
+    this.rejections = scope.manage(ctx.newArray())
+    this.native.trackRejections()
     this.bookkeeping = scope.manage(ctx.getProp(internals, 'bookkeeping'))
     Scope.withScope((local) => {
       const slots = local.manage(ctx.getProp(internals, 'slots'))
@@ -453,6 +460,7 @@ class Run {
       const jobError = this.drainJobs()
       if (jobError) return jobError
       if (this.interrupt) return this.limitError(this.interrupt, phase, null)
+      this.reportRejections()
       return this.checkMemory(phase)
     })
   }
@@ -474,6 +482,24 @@ class Run {
       }
       return { kind: 'runtime', name: 'EngineError', message: `The sandbox failed: ${message}`, line: null, column: null, phase }
     }
+  }
+
+  /**
+   * Print the promise rejections nothing handled by the end of this task and its microtasks, as
+   * browsers do at that checkpoint: an error line, `Uncaught (in promise)` and the reason as the
+   * console shows it (an Error with its stack, so its line). The run goes on. QuickJS's rejection
+   * tracker (quickjs/c/leaklab.c) drops one handled in time.
+   */
+  private reportRejections(): void {
+    const count = this.native.takeRejections(this.rejections!)
+    for (let i = 0; i < count; i++) {
+      const reason = this.ctx.getProp(this.rejections!, i)
+      const text = this.inspect(reason)
+      reason.dispose()
+      this.print('error', JSON.stringify(`Uncaught (in promise) ${text}`))
+    }
+    if (count > 0) this.ctx.newNumber(0).consume((zero) => this.ctx.setProp(this.rejections!, 'length', zero))
+    this.unhandledRejections += Math.max(0, count)
   }
 
   private drainJobs(): RunError | null {

@@ -278,6 +278,11 @@ export interface RunResult {
   gc: GcReport
   /** The heap inspector's findings; null when `inspect` was off. */
   heap: HeapReport | null
+  /**
+   * Promise rejections nothing handled by the end of the task that made them (each printed as an
+   * `error` line, `Uncaught (in promise) …`, as browsers print them). The run goes on.
+   */
+  unhandledRejections: number
   /** Real time the run took, in ms. */
   durationMs: number
 }

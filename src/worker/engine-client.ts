@@ -405,6 +405,7 @@ function watchdogView(run: ActiveRun, graceMs: number, elapsedMs: number): RunVi
     memory: totalsFromSample(samples.at(-1)),
     time: samples.at(-1)?.time ?? 0,
     timers: { fired: 0, pending: 0 },
+    unhandledRejections: 0,
     limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: MAX_STACK_BYTES },
     wasmMemory: { startBytes: 0, peakBytes: 0 },
     engine: { build: QUICKJS_BUILD, disposeError: 'not freed in place: the page terminated the worker' },
