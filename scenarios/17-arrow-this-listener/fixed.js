@@ -1,0 +1,45 @@
+// A dashboard. Each panel redraws on the app's 'tick'
+// and fits itself to the window on 'resize'.
+const EventEmitter = require('events')
+const bus = new EventEmitter()
+
+class Cell {
+  constructor(k) {
+    this.value = k
+  }
+}
+
+class Panel {
+  constructor(id) {
+    this.id = id
+    this.width = 0
+    this.cells = [] // what it draws
+    for (let k = 0; k < 30; k++) {
+      this.cells.push(new Cell(k))
+    }
+    // Kept in fields, so that dispose() can give off()
+    // the very functions that on() was given.
+    this.onTick = () => this.render()
+    this.onResize = (w) => this.fit(w)
+    bus.on('tick', this.onTick)
+    bus.on('resize', this.onResize)
+  }
+  render() {
+    for (const cell of this.cells) cell.value++
+  }
+  fit(width) {
+    this.width = width
+  }
+  dispose() {
+    bus.off('tick', this.onTick)
+    bus.off('resize', this.onResize)
+  }
+}
+
+function step(i) {
+  const panel = new Panel('panel' + i)
+  bus.emit('tick')
+  bus.emit('resize', 800 + (i % 3) * 100)
+  // The user closes the panel: it lets go of the bus.
+  panel.dispose()
+}
