@@ -1,27 +1,10 @@
 import type { GroupKey, HeapNode, HeapSnapshot, NodeKind } from '../heap/snapshot'
+import { groupKeyId, groupKeyOf, isGroupable, NO_SITE, parseGroupKeyId, type GroupBy, type GroupCount, type GroupSample } from '../heap/group-key'
+
+export { groupKeyId, groupKeyOf, isGroupable, NO_SITE, parseGroupKeyId, type GroupBy, type GroupCount, type GroupSample }
 import type { Dominators } from './dominators'
 import { buildGraph, ROOT, type HeapGraph } from './graph'
 import { breadthFirst, type ShortestPaths } from './paths'
-
-/** Group live objects by constructor (kind and name) or by allocation line (`file:line`, kind and name). */
-export type GroupBy = 'constructor' | 'line'
-
-/** The site of a node grouped by line when the instrumentation recorded none (builtins, engine objects). */
-export const NO_SITE = '(no site)'
-
-/** How many live objects a group has and their shallow bytes: what a sample of a stepped run records. */
-export interface GroupCount {
-  /** The group's identity, from {@link groupKeyId}. */
-  key: string
-  count: number
-  shallowBytes: number
-}
-
-/** The group counts of one heap sample, taken after step `step`. */
-export interface GroupSample {
-  step: number
-  groups: GroupCount[]
-}
 
 /** A group of live objects in one snapshot. */
 export interface HeapGroup extends GroupKey, GroupCount {
@@ -37,48 +20,6 @@ export interface HeapGroup extends GroupKey, GroupCount {
   members: number[]
 }
 
-/**
- * Live objects are the nodes reachable from the root, minus the root and any other node of kind `root`
- * (synthetic holders such as a timer list are not the learner's objects).
- */
-export function isGroupable(node: HeapNode): boolean {
-  return node.kind !== 'root'
-}
-
-/** The group key of a node: `site` is null by constructor, `file:line` (or {@link NO_SITE}) by line. */
-export function groupKeyOf(node: HeapNode, by: GroupBy): GroupKey {
-  const site = by === 'constructor' ? null : node.site ? `${node.site.file}:${node.site.line}` : NO_SITE
-  return { name: node.name, kind: node.kind, site }
-}
-
-/**
- * A group key as one string, the identity used across snapshots and samples: the JSON text of
- * `[kind, name, site]`, e.g. `["object","DataHolder",null]` or `["object","DataHolder","main.js:12"]`.
- * Unambiguous whatever the names contain, and {@link parseGroupKeyId} reads it back.
- */
-export function groupKeyId(key: GroupKey): string {
-  return JSON.stringify([key.kind, key.name, key.site])
-}
-
-/** The inverse of {@link groupKeyId}. Throws a TypeError on a string it did not make. */
-export function parseGroupKeyId(id: string): GroupKey {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(id)
-  } catch {
-    parsed = undefined
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    typeof parsed[0] !== 'string' ||
-    typeof parsed[1] !== 'string' ||
-    (parsed[2] !== null && typeof parsed[2] !== 'string')
-  ) {
-    throw new TypeError(`not a group key: ${id}`)
-  }
-  return { kind: parsed[0] as GroupKey['kind'], name: parsed[1], site: parsed[2] }
-}
 
 /** Each live node's group index (-1 for the rest), and each group's key, in order of first appearance. */
 interface Assignment {

@@ -1,5 +1,6 @@
 import { DEFAULT_OPTIONS } from '../engine/defaults'
 import type { HeapReport } from '../engine/types'
+import { coverageShortfall } from './coverage'
 import type { AllocationSite } from '../heap/snapshot'
 import { groupPath, type HeapAnalysis } from './analyze'
 import { siteText } from './graph-labels'
@@ -20,6 +21,8 @@ export function emptyHeapView(heap: HeapReport, error: string | null = heap.erro
     nodeCount: 0,
     edgeCount: 0,
     error,
+    coverage: heap.coverage,
+    unsure: coverageShortfall(heap.coverage),
   }
 }
 
@@ -48,6 +51,8 @@ export function heapView(heap: HeapReport, analysis: HeapAnalysis, filename = DE
     nodeCount: analysis.snapshot.nodes.length,
     edgeCount: analysis.snapshot.edges.length,
     error: heap.error,
+    coverage: heap.coverage,
+    unsure: coverageShortfall(heap.coverage),
   }
 }
 

@@ -44,3 +44,4 @@ export { summarizeHeap, type GroupSummary, type HeapSummary, type SuspectSummary
 export { emptyHeapView, heapView } from './heap-view'
 export { toRunView, type RunViewContext } from './run-view'
 export { GRAPH_LIMITS, graphView } from './graph-view'
+export { coverageShortfall, MIN_NAMED_EDGES } from './coverage'

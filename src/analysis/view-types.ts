@@ -3,7 +3,7 @@
  * sends this (never the snapshot itself, which can hold a million nodes), and answers graph queries
  * about the snapshot it keeps. The page's panels read only these types.
  */
-import type { RunResult } from '../engine/types'
+import type { HeapCoverage, RunResult } from '../engine/types'
 import type { EdgeKind, NodeKind } from '../heap/snapshot'
 
 export type GroupBy = 'constructor' | 'line'
@@ -62,6 +62,10 @@ export interface HeapView {
   edgeCount: number
   /** Why the heap was not (fully) inspected, or null. */
   error: string | null
+  /** How much of the engine's heap the final walk accounted for (RunResult heap.coverage), or null. */
+  coverage: HeapCoverage | null
+  /** What the walk could not account for, in a sentence (coverage.ts), or null when it accounted for everything. */
+  unsure: string | null
 }
 
 /** A RunResult as the page receives it: the heap report replaced by its analysis. */

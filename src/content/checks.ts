@@ -19,8 +19,14 @@ export interface CheckOutcome {
 }
 
 export interface ChecksOutcome {
+  /** Every check passed, and the heap walk accounted for the whole heap (`unsure` is null). */
   pass: boolean
   outcomes: CheckOutcome[]
+  /**
+   * Why the verdict cannot be trusted even though the checks passed: the heap walk could not account
+   * for part of the heap (analysis/coverage.ts), where a leak could hide. Null otherwise.
+   */
+  unsure: string | null
 }
 
 /** What checks read from a run: a RunView, or anything with the same fields. */
@@ -31,7 +37,9 @@ export type CheckedRun = Pick<RunView, 'ok' | 'error' | 'heap' | 'samples' | 'ti
 
 export function evaluateChecks(checks: readonly Check[], run: CheckedRun): ChecksOutcome {
   const outcomes = checks.map((check) => evaluateCheck(check, run))
-  return { pass: outcomes.every((o) => o.pass), outcomes }
+  const passed = outcomes.every((o) => o.pass)
+  const unsure = passed ? (run.heap?.unsure ?? null) : null
+  return { pass: passed && unsure === null, outcomes, unsure }
 }
 
 export function evaluateCheck(check: Check, run: CheckedRun): CheckOutcome {

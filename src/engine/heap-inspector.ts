@@ -3,7 +3,7 @@ import type { HeapSnapshot } from '../heap/snapshot'
 import { instrument, type Instrumented } from '../instrument/instrument'
 import { captureSnapshot, type HostRoot } from './heap-capture'
 import type { EngineNative } from './engine-native'
-import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../analysis'
+import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../heap/group-key'
 import type { GrowthSample, HeapCoverage, HeapReport } from './types'
 
 /** What a walk needs from the run: the time and memory it takes are LeakLab's, not the learner's. */

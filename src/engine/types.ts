@@ -1,4 +1,4 @@
-import type { GroupSample } from '../analysis'
+import type { GroupSample } from '../heap/group-key'
 import type { HeapSnapshot } from '../heap/snapshot'
 
 /**

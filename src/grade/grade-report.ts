@@ -14,6 +14,8 @@ export interface GradeSummary {
   notGraded: number
   differentExercise: number
   differentSettings: number
+  /** Passed every check, but the heap walk could not account for the whole heap: not passed. */
+  unsure: number
 }
 
 export function summarize(results: readonly GradeResult[]): GradeSummary {
@@ -23,6 +25,7 @@ export function summarize(results: readonly GradeResult[]): GradeSummary {
     graded: count((r) => r.result !== 'error'),
     passed: count((r) => r.result === 'pass'),
     failed: count((r) => r.result === 'fail'),
+    unsure: count((r) => r.result === 'unsure'),
     notGraded: count((r) => r.result === 'error'),
     differentExercise: count((r) => r.hashMatches === false),
     differentSettings: count((r) => r.settingsMatch === false),
@@ -31,7 +34,7 @@ export function summarize(results: readonly GradeResult[]): GradeSummary {
 
 /** `12 graded: 9 passed, 3 failed; 2 could not be graded; 1 for a different exercise`. */
 export function summaryLine(summary: GradeSummary): string {
-  const parts = [`${summary.graded} graded: ${summary.passed} passed, ${summary.failed} failed`]
+  const parts = [`${summary.graded} graded: ${summary.passed} passed, ${summary.failed} failed${summary.unsure > 0 ? `, ${summary.unsure} unsure` : ''}`]
   if (summary.notGraded > 0) parts.push(`${summary.notGraded} could not be graded`)
   if (summary.differentExercise > 0) parts.push(`${summary.differentExercise} for a different exercise`)
   if (summary.differentSettings > 0) parts.push(`${summary.differentSettings} handed in with different settings`)
@@ -97,7 +100,7 @@ export function formatGradeTable(target: GradeTarget, results: readonly GradeRes
   // The last column is not padded: a coloured cell would carry its padding inside the colour.
   const pad = (cell: string, col: number) => (col === head.length - 1 ? cell : cell + ' '.repeat(widths[col] - width(cell)))
   const colour = (r: GradeResult, cell: string, col: number) => {
-    if (col === 2) return r.result === 'pass' ? style.pass(cell) : r.result === 'fail' ? style.fail(cell) : style.error(cell)
+    if (col === 2) return r.result === 'pass' ? style.pass(cell) : r.result === 'fail' || r.result === 'unsure' ? style.fail(cell) : style.error(cell)
     if (col === 5 && (r.hashMatches === false || r.settingsMatch === false)) return style.flag(cell)
     return cell
   }

@@ -40,19 +40,24 @@ export interface CheckSummary {
 
 /** What running a job gave: the checks' outcomes, or why there are none (the worker crashed or was stopped). */
 export type RunAnswer =
-  | { kind: 'ran'; pass: boolean; error: { kind: string; message: string } | null; checks: CheckSummary[] }
+  | { kind: 'ran'; pass: boolean; unsure: string | null; error: { kind: string; message: string } | null; checks: CheckSummary[] }
   | { kind: 'crashed'; message: string }
 
 export type GradeRunner = (job: GradeJob) => Promise<RunAnswer>
 
-export type GradeStatus = 'pass' | 'fail' | 'error'
+/**
+ * pass or fail: run and judged. unsure: every check passed, but the heap walk could not account for
+ * part of the heap, where a leak could hide, so it is not passed (the reason says what). error: it
+ * could not be graded.
+ */
+export type GradeStatus = 'pass' | 'fail' | 'unsure' | 'error'
 
 export interface GradeResult {
   /** The path as given on the command line. */
   file: string
   /** As the submission gives it; null when the file could not be read as an object with a learner. */
   learner: string | null
-  /** pass or fail when the code was run and judged; error when the submission could not be graded. */
+  /** pass, fail or unsure when the code was run and judged; error when the submission could not be graded. */
   result: GradeStatus
   /** The submission names this exercise (its id and hash); null when it could not be read. */
   hashMatches: boolean | null
@@ -170,6 +175,9 @@ export function judge(file: string, submission: Submission, target: GradeTarget,
   }
   if (answer.kind === 'crashed') return { ...notGraded(file, answer.message, submission.learner), ...common, notes }
   if (answer.pass !== submission.result.pass) notes.push(`claimed ${submission.result.pass ? 'pass' : 'fail'}`)
+  if (answer.unsure !== null) {
+    return { ...common, result: 'unsure', figure: answer.checks[0]?.measured ?? null, reason: answer.unsure, notes, checks: answer.checks }
+  }
   const failing = answer.checks.find((c) => !c.pass)
   const shown = failing ?? answer.checks[0]
   let reason: string | null = null

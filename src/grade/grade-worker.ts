@@ -23,6 +23,7 @@ export async function runJob(job: GradeJob): Promise<RunAnswer> {
     return {
       kind: 'ran',
       pass: outcome.pass,
+      unsure: outcome.unsure,
       error: view.error ? { kind: view.error.kind, message: view.error.message } : null,
       checks: outcome.outcomes.map((o) => ({ kind: o.check.kind, pass: o.pass, measured: o.measured, explains: o.explains })),
     }

@@ -13,6 +13,7 @@ const target: GradeTarget = {
 const ran = (pass: boolean, extra: Partial<Extract<RunAnswer, { kind: 'ran' }>> = {}): RunAnswer => ({
   kind: 'ran',
   pass,
+  unsure: null,
   error: null,
   checks: [
     { kind: 'no-suspects', pass, measured: pass ? 'no group of objects grew with the steps' : '1 group still grew with the steps', explains: pass ? null : 'Something still grows with every step.' },
@@ -28,6 +29,15 @@ describe('judging a submission', () => {
     expect(liar.notes).toEqual(['claimed pass'])
     const honest = judge('ada.json', submission(target.hash, 'Ada', 'x', true), target, ran(true))
     expect(honest).toMatchObject({ result: 'pass', figure: 'no group of objects grew with the steps', reason: null, notes: [] })
+  })
+
+  test('a run whose heap the walk could not account for is unsure, never a pass, and says why', () => {
+    const why = 'LeakLab is not sure of this heap: 3 of the engine\'s 120 live objects were reached from no root, yet are not garbage.'
+    const unsure = judge('h.json', submission(target.hash, 'H', 'x', true), target, ran(false, { unsure: why }))
+    expect(unsure).toMatchObject({ result: 'unsure', reason: why })
+    const summary = summarize([unsure])
+    expect(summary).toMatchObject({ graded: 1, passed: 0, failed: 0, unsure: 1 })
+    expect(summaryLine(summary)).toBe('1 graded: 0 passed, 0 failed, 1 unsure')
   })
 
   test('a run that failed says so instead of the author\'s words, and a crash is "could not be graded" with what was read', () => {
@@ -104,7 +114,7 @@ describe('the report', () => {
   })
 
   test('the summary counts each kind', () => {
-    expect(summarize(results)).toEqual({ submissions: 4, graded: 3, passed: 2, failed: 1, notGraded: 1, differentExercise: 1, differentSettings: 1 })
+    expect(summarize(results)).toEqual({ submissions: 4, graded: 3, passed: 2, failed: 1, notGraded: 1, differentExercise: 1, differentSettings: 1, unsure: 0 })
     expect(summaryLine(summarize(results.slice(0, 2)))).toBe('2 graded: 1 passed, 1 failed')
   })
 

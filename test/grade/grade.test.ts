@@ -134,7 +134,7 @@ describe('leaklab grade', () => {
     expect(code).toBe(0)
     const report = JSON.parse(stdout) as ReturnType<typeof gradeJson>
     expect(report.scenario).toEqual({ id: 'growing-list', title: 'A list that only grows', hash, settings: { steps: 100, timeMs: 60_000 } })
-    expect(report.summary).toEqual({ submissions: 3, graded: 3, passed: 3, failed: 0, notGraded: 0, differentExercise: 1, differentSettings: 0 })
+    expect(report.summary).toEqual({ submissions: 3, graded: 3, passed: 3, failed: 0, notGraded: 0, differentExercise: 1, differentSettings: 0, unsure: 0 })
     expect(report.results.map((r) => [r.learner, r.result, r.hashMatches])).toEqual([
       ['Ada Lovelace', 'pass', true],
       ['Dave', 'pass', false],
