@@ -371,9 +371,23 @@ static int32_t ll_function_name(LLWalk *w, JSObject *f)
         }
     }
     if (ll_is_bytecode_function(f) && f->u.func.function_bytecode) {
-        JSAtom a = f->u.func.function_bytecode->func_name;
+        JSFunctionBytecode *b = f->u.func.function_bytecode;
+        JSAtom a = b->func_name;
         if (a != JS_ATOM_NULL && a != JS_ATOM_empty_string)
             return ll_atom_text(w, a);
+        /* A class keeps its name only in its `name` property, which a static `name` member (a
+           getter, say) replaces: its source text still says `class Name`. */
+        if (b->has_debug && b->debug.source && b->debug.source_len > 6 && !strncmp(b->debug.source, "class", 5)) {
+            const char *at = b->debug.source + 5, *end = b->debug.source + b->debug.source_len;
+            const char *start;
+            while (at < end && (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r'))
+                at++;
+            start = at;
+            while (at < end && (isalnum((unsigned char)*at) || *at == '_' || *at == '$'))
+                at++;
+            if (at > start && at - start < 128 && strncmp(start, "extends", 7))
+                return ll_text_n(w, start, at - start);
+        }
     }
     return ll_text(w, "(anonymous)");
 }
@@ -1264,6 +1278,55 @@ static void ll_walk_object(LLWalk *w, JSObject *p)
     case JS_CLASS_GLOBAL_OBJECT:
         ll_named_value(w, p->u.global_object.uninitialized_vars, LE_INTERNAL, ll_text(w, "uninitialized"));
         break;
+    case JS_CLASS_MAP_ITERATOR:
+    case JS_CLASS_SET_ITERATOR:
+        if (p->u.map_iterator_data)
+            ll_named_value(w, p->u.map_iterator_data->obj, LE_INTERNAL, ll_text(w, "iterated"));
+        break;
+    case JS_CLASS_ARRAY_ITERATOR:
+    case JS_CLASS_STRING_ITERATOR:
+        if (p->u.array_iterator_data)
+            ll_named_value(w, p->u.array_iterator_data->obj, LE_INTERNAL, ll_text(w, "iterated"));
+        break;
+    case JS_CLASS_REGEXP_STRING_ITERATOR:
+        if (p->u.regexp_string_iterator_data) {
+            ll_named_value(w, p->u.regexp_string_iterator_data->iterating_regexp, LE_INTERNAL, ll_text(w, "regexp"));
+            ll_named_value(w, p->u.regexp_string_iterator_data->iterated_string, LE_INTERNAL, ll_text(w, "iterated"));
+        }
+        break;
+    case JS_CLASS_ITERATOR_HELPER:
+        if (p->u.iterator_helper_data) {
+            ll_named_value(w, p->u.iterator_helper_data->obj, LE_INTERNAL, ll_text(w, "underlying"));
+            ll_named_value(w, p->u.iterator_helper_data->next, LE_INTERNAL, ll_text(w, "next"));
+            ll_named_value(w, p->u.iterator_helper_data->func, LE_INTERNAL, ll_text(w, "callback"));
+            ll_named_value(w, p->u.iterator_helper_data->inner, LE_INTERNAL, ll_text(w, "inner"));
+        }
+        break;
+    case JS_CLASS_ITERATOR_WRAP:
+        if (p->u.iterator_wrap_data) {
+            ll_named_value(w, p->u.iterator_wrap_data->wrapped_iter, LE_INTERNAL, ll_text(w, "wrapped"));
+            ll_named_value(w, p->u.iterator_wrap_data->wrapped_next, LE_INTERNAL, ll_text(w, "next"));
+        }
+        break;
+    case JS_CLASS_ITERATOR_CONCAT:
+        if (p->u.iterator_concat_data) {
+            JSIteratorConcatData *c = p->u.iterator_concat_data;
+            ll_named_value(w, c->iter, LE_INTERNAL, ll_text(w, "current"));
+            ll_named_value(w, c->next, LE_INTERNAL, ll_text(w, "next"));
+            for (k = 0; k < c->count; k++)
+                ll_named_value(w, c->values[k], LE_INTERNAL, ll_index_label(w, "sources", k / 2, k % 2 ? ".method" : ""));
+        }
+        break;
+    case JS_CLASS_ASYNC_FROM_SYNC_ITERATOR:
+        if (p->u.async_from_sync_iterator_data) {
+            ll_named_value(w, p->u.async_from_sync_iterator_data->sync_iter, LE_INTERNAL, ll_text(w, "iterated"));
+            ll_named_value(w, p->u.async_from_sync_iterator_data->next_method, LE_INTERNAL, ll_text(w, "next"));
+        }
+        break;
+    case JS_CLASS_FOR_IN_ITERATOR:
+        if (p->u.for_in_iterator)
+            ll_named_value(w, p->u.for_in_iterator->obj, LE_INTERNAL, ll_text(w, "iterated"));
+        break;
     default:
         if (p->class_id >= JS_CLASS_UINT8C_ARRAY && p->class_id <= JS_CLASS_DATAVIEW && p->u.typed_array) {
             ll_named_gc(w, &p->u.typed_array->buffer->header, LE_INTERNAL, ll_text(w, "buffer"));
@@ -1806,10 +1869,14 @@ void leaklab_walk_free(LLWalkOut *out)
 
 /* ---------------------------------------------------------------- collector, baseline, slots */
 
+/* The cycle collector, then its next automatic run set as after one of its own (js_trigger_gc):
+   gc.collect() is a collection like any other, and what the program makes after it waits for the
+   collector as long as it would have then. */
 EMSCRIPTEN_KEEPALIVE
 void leaklab_run_gc(JSRuntime *rt)
 {
     JS_RunGC(rt);
+    rt->malloc_gc_threshold = rt->malloc_state.malloc_size + (rt->malloc_state.malloc_size >> 1);
 }
 
 /* How many GC objects are JS objects (what QuickJS's obj_count counts), for gc.collect(). */
@@ -1996,4 +2063,50 @@ int32_t leaklab_garbage_count(JSRuntime *rt)
         list_add_tail(&p->link, &rt->gc_obj_list);
     }
     return garbage;
+}
+
+/* ---------------------------------------------------------------- the learner's calling line */
+
+/*
+ * The line and column the innermost frame of `filename` (the learner's file) is at, as
+ * `line * 65536 + column` (1-based), or -1 when no frame of that file is on the stack: where a
+ * library object was asked for, so the object is attributed to the learner's line that called.
+ */
+EMSCRIPTEN_KEEPALIVE
+int32_t leaklab_caller_position(JSContext *ctx, const char *filename)
+{
+    JSStackFrame *sf;
+    JSAtom file = JS_NewAtom(ctx, filename);
+    int32_t found = -1;
+    for (sf = ctx->rt->current_stack_frame; sf && found < 0; sf = sf->prev_frame) {
+        JSObject *p;
+        JSFunctionBytecode *b;
+        int line, col = 0;
+        if (JS_VALUE_GET_TAG(sf->cur_func) != JS_TAG_OBJECT)
+            continue;
+        p = JS_VALUE_GET_OBJ(sf->cur_func);
+        if (!ll_is_bytecode_function(p) || !(b = p->u.func.function_bytecode) || !b->has_debug || b->debug.filename != file || !sf->cur_pc)
+            continue;
+        line = find_line_num(ctx, b, sf->cur_pc - b->byte_code_buf - 1, &col);
+        if (line > 0)
+            found = (line << 16) | (col > 0 && col < 65536 ? col : 0);
+    }
+    JS_FreeAtom(ctx, file);
+    return found;
+}
+
+/* ---------------------------------------------------------------- memory usage, as numbers */
+
+/* JS_ComputeMemoryUsage's fields, in the struct's order, as doubles into `out` (26 of them).
+   quickjs-emscripten's computeMemoryUsage hands them over as a guest object read through
+   JSON.stringify, which runs the program's code when it has patched the built-ins. */
+EMSCRIPTEN_KEEPALIVE
+void leaklab_memory_usage(JSRuntime *rt, double *out)
+{
+    JSMemoryUsage s;
+    const int64_t *field = (const int64_t *)&s;
+    size_t i;
+    JS_ComputeMemoryUsage(rt, &s);
+    for (i = 0; i < sizeof s / sizeof(int64_t); i++)
+        out[i] = (double)field[i];
 }

@@ -3,6 +3,7 @@
  * here reads the engine's structures; none of it runs guest code.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
+import type { QuickJSMemoryUsage } from './types'
 
 /** The exports leaklab.c adds to the build, beside quickjs-emscripten's QTS_ functions. */
 interface LeakLabExports {
@@ -13,6 +14,8 @@ interface LeakLabExports {
   _leaklab_walk_free(out: number): void
   _leaklab_run_gc(rt: number): void
   _leaklab_garbage_count(rt: number): number
+  _leaklab_caller_position(ctx: number, filename: number): number
+  _leaklab_memory_usage(rt: number, out: number): void
   _leaklab_object_count(rt: number): number
   _leaklab_mark_baseline(ctx: number): void
   _leaklab_related(ctx: number, targets: number, result: number, referrers: number, rootCount: number, roots: number, labels: number): number
@@ -64,6 +67,14 @@ export interface WalkRequest {
   countOnly: boolean
 }
 
+/** JSMemoryUsage's fields in the C struct's order (quickjs.h). */
+const MEMORY_FIELDS = [
+  'malloc_size', 'malloc_limit', 'memory_used_size', 'malloc_count', 'memory_used_count', 'atom_count', 'atom_size',
+  'str_count', 'str_size', 'obj_count', 'obj_size', 'prop_count', 'prop_size', 'shape_count', 'shape_size',
+  'js_func_count', 'js_func_size', 'js_func_code_size', 'js_func_pc2line_count', 'js_func_pc2line_size',
+  'c_func_count', 'array_count', 'fast_array_count', 'fast_array_elements', 'binary_object_count', 'binary_object_size',
+] as const
+
 export const NODE_FIELDS = 6
 export const EDGE_FIELDS = 4
 const OUT_FIELDS = 16
@@ -83,6 +94,29 @@ export class EngineNative {
 
   runGc(): void {
     this.raw._leaklab_run_gc(this.rtPointer)
+  }
+
+  /** QuickJS's memory usage (JS_ComputeMemoryUsage), read as numbers: no guest code runs. */
+  memoryUsage(): QuickJSMemoryUsage {
+    const out = this.raw._malloc(MEMORY_FIELDS.length * 8)
+    try {
+      this.raw._leaklab_memory_usage(this.rtPointer, out)
+      const values = new Float64Array(this.raw.HEAPU8.buffer.slice(out, out + MEMORY_FIELDS.length * 8))
+      const usage: Record<string, number> = {}
+      // malloc_size leads the C struct; quickjs-emscripten's dump never carried it.
+      MEMORY_FIELDS.forEach((field, i) => {
+        if (field !== 'malloc_size') usage[field] = values[i]
+      })
+      return usage as unknown as QuickJSMemoryUsage
+    } finally {
+      this.raw._free(out)
+    }
+  }
+
+  /** Line and column of the innermost frame of `filename` on the stack, or null when there is none. */
+  callerPosition(filename: string): { line: number; column: number } | null {
+    const at = this.withString(filename, (text) => this.raw._leaklab_caller_position(this.ctxPointer, text))
+    return at < 0 ? null : { line: at >>> 16, column: at & 0xffff }
   }
 
   /** How many JS objects the cycle collector would free now; nothing is freed. */

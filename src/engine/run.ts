@@ -99,6 +99,8 @@ class Run {
   /** Where the engine's rejection tracker hands over the reasons of unhandled rejections. */
   private rejections: QuickJSHandle | null = null
   private unhandledRejections = 0
+  /** Sites made for library objects (callerSite), by `line:column`. */
+  private readonly librarySites = new Map<string, number>()
   private bookkeeping: QuickJSHandle | null = null
   private heap: HeapInspector | null = null
   private readonly native: EngineNative
@@ -307,6 +309,7 @@ class Run {
       }
       return out
     })
+    fn('callerSite', () => ctx.newNumber(this.callerSite()))
     fn('instrumentation', () => {
       const info = this.instrumentationInfo()
       return info === null ? ctx.undefined : ctx.newString(info)
@@ -345,6 +348,27 @@ class Run {
     this.native.setSizeModel(NODE_KINDS_COEFFICIENTS)
     // Whatever exists now is the environment, which the heap walk never shows.
     this.native.markBaseline()
+  }
+
+  /**
+   * The site of the learner's line that called into a library (a DOM node made by createElement(),
+   * a listener record made by addEventListener()): its objects are attributed to that line, which the
+   * instrumentation cannot see since the call is the library's. -1 outside the learner's code or
+   * uninstrumented. Sites are made once per line and column.
+   */
+  private callerSite(): number {
+    const instrumented = this.heap?.instrumented
+    if (!instrumented) return -1
+    const at = this.native.callerPosition(this.options.filename)
+    if (!at) return -1
+    const column = this.heap!.originalColumn(at.line, at.column)
+    const key = `${at.line}:${column}`
+    let id = this.librarySites.get(key)
+    if (id === undefined) {
+      id = instrumented.sites.push({ file: this.options.filename, line: at.line, column }) - 1
+      this.librarySites.set(key, id)
+    }
+    return id
   }
 
   /** The JSON PreludeHost.instrumentation describes; null when the program runs uninstrumented. */
@@ -582,9 +606,7 @@ class Run {
   private measure(): MemoryTotals | null {
     if (this.corrupted) return null
     try {
-      const handle = this.rt.computeMemoryUsage()
-      const usage = this.ctx.dump(handle) as QuickJSMemoryUsage
-      handle.dispose()
+      const usage = this.native.memoryUsage()
       // obj_count keeps its engine meaning. objects, which the learner sees, counts what is alive:
       // LeakLab's own left out, and the garbage the cycle collector would free now, found by the
       // collector's own passes without freeing anything (the program's gc.collect() and finalizers

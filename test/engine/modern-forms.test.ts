@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SuspectSummary } from '../../src/analysis'
 import type { RunResult } from '../../src/engine/types'
+import { runProgram } from '../../src/engine/run'
 import { inspectRun, lineOf, suspectsOf } from './guest-leak-helpers'
 
 /**
@@ -301,5 +302,89 @@ function step(i) { new Panel() }`
     expect(Math.max(...counts) - counts[0]).toBeLessThan(counts[0] * 0.15)
     expect(Math.abs(counts.at(-1)! - counts[0])).toBeLessThan(5)
     expect(suspectsOf(result)).toEqual([])
+  })
+})
+
+/** What a hand-in might do to hide a leak from the inspector: the engine's walk sees through each. */
+describe('a leak cannot hide from the engine', () => {
+  const HIDDEN: { name: string; source: string; group: string; path: string }[] = [
+    {
+      name: 'allocated by code built at run time (new Function): counted by class, without a line',
+      source: `const store = []
+const grow = new Function('store', 'i', 'store.push({ i, rows: new Array(100) })')
+function step(i) { grow(store, i) }`,
+      group: 'Object',
+      path: 'store[*]',
+    },
+    {
+      name: 'in a Map whose prototype was replaced',
+      source: `const cache = new Map()
+const set = Map.prototype.set
+Object.setPrototypeOf(cache, null)
+function step(i) { set.call(cache, i, { i, rows: new Array(100) }) }`,
+      group: 'Object',
+      path: 'cache.get(*)',
+    },
+    {
+      name: 'as the held values of a FinalizationRegistry',
+      source: `const registry = new FinalizationRegistry(() => {})
+const targets = []
+function step(i) {
+  const target = {}
+  targets.push(target)
+  registry.register(target, { i, rows: new Array(100) })
+}`,
+      group: 'Object',
+      path: 'registry.<held[*]>',
+    },
+    {
+      name: 'behind a proxy whose traps lie',
+      source: `const real = []
+const shown = new Proxy(real, { ownKeys: () => [], get: () => undefined })
+function step(i) { real.push({ i, rows: new Array(100) }) ; real.length }
+globalThis.view = shown
+real.length = 0`,
+      group: 'Object',
+      path: 'real[*]',
+    },
+    {
+      name: 'with the inspector’s own hook overwritten (it cannot be: the leak keeps its line)',
+      source: `try { __leaklab.a = (v) => v } catch (e) {}
+try { Object.defineProperty(__leaklab, 'a', { value: (v) => v }) } catch (e) {}
+const kept = []
+function step(i) { kept.push({ i, rows: new Array(100) }) }`,
+      group: 'Object',
+      path: 'kept[*]',
+    },
+    {
+      name: 'in instances of a class whose static name getter spins, behind a getter that throws',
+      source: `class Spin { static get name() { for (;;) {} } }
+const holder = { get items() { throw new Error('no') } }
+const items = []
+Object.defineProperty(holder, 'list', { value: items, enumerable: false })
+function step(i) { items.push(new Spin()) }`,
+      group: 'Spin',
+      path: 'items[*]',
+    },
+  ]
+
+  for (const hidden of HIDDEN) {
+    it(`${hidden.name}: still a suspect, one a step`, async () => {
+      const result = await inspectRun(hidden.source, { steps: STEPS })
+      const suspect = suspectsOf(result).find((s) => s.name === hidden.group && s.retainerPath.replace(/\[\d+\]|\(\d+\)/g, (m) => (m[0] === '[' ? '[*]' : '(*)')).replace(/get\([^)]*\)/g, 'get(*)').includes(hidden.path))
+      expect(suspect, JSON.stringify(suspectsOf(result).map((s) => [s.name, s.site, s.retainerPath]))).toBeDefined()
+      expect(suspect!.growthPerStep).toBeCloseTo(1, 1)
+    })
+  }
+
+  it('an Array.prototype index getter that spins neither hangs the host nor stops the walk', async () => {
+    const source = `Object.defineProperty(Array.prototype, 0, { get() { for (;;) {} }, set(v) {}, configurable: true })
+globalThis.keep = [1]
+const list = []
+function step(i) { list.push({ i }) }`
+    const result = await runProgram(source, { steps: 10, timeoutMs: 2000 })
+    expect(result.durationMs).toBeLessThan(20_000)
+    if (result.ok) expect(result.heap?.snapshot).not.toBeNull()
+    else expect(result.error?.kind).toBe('timeout')
   })
 })

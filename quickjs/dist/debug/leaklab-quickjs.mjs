@@ -1594,8 +1594,8 @@ var tempI64;
 // === Body ===
 
 var ASM_CONSTS = {
-  131859: function() {return withBuiltinMalloc(function () { return allocateUTF8(Module['LSAN_OPTIONS'] || 0); });},  
- 131956: function() {var setting = Module['printWithColors']; if (setting != null) { return setting; } else { return ENVIRONMENT_IS_NODE && process.stderr.isTTY; }}
+  131939: function() {return withBuiltinMalloc(function () { return allocateUTF8(Module['LSAN_OPTIONS'] || 0); });},  
+ 132036: function() {var setting = Module['printWithColors']; if (setting != null) { return setting; } else { return ENVIRONMENT_IS_NODE && process.stderr.isTTY; }}
 };
 function qts_host_call_function(ctx,this_ptr,argc,argv,host_ref_id){ const asyncify = undefined; return Module['callbacks']['callFunction'](asyncify, ctx, this_ptr, argc, argv, host_ref_id); }
 function qts_host_interrupt_handler(rt){ const asyncify = undefined; return Module['callbacks']['shouldInterrupt'](asyncify, rt); }
@@ -2615,6 +2615,16 @@ var _leaklab_forget_rejections = Module["_leaklab_forget_rejections"] = function
 /** @type {function(...*):?} */
 var _leaklab_garbage_count = Module["_leaklab_garbage_count"] = function() {
   return (_leaklab_garbage_count = Module["_leaklab_garbage_count"] = Module["asm"]["leaklab_garbage_count"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_caller_position = Module["_leaklab_caller_position"] = function() {
+  return (_leaklab_caller_position = Module["_leaklab_caller_position"] = Module["asm"]["leaklab_caller_position"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_memory_usage = Module["_leaklab_memory_usage"] = function() {
+  return (_leaklab_memory_usage = Module["_leaklab_memory_usage"] = Module["asm"]["leaklab_memory_usage"]).apply(null, arguments);
 };
 
 /** @type {function(...*):?} */

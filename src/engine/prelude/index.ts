@@ -42,7 +42,7 @@ host = {
   }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
   epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, runCollector: host.runCollector,
   related: host.related, traceSizes: host.traceSizes, weakRefSize: host.weakRefSize, proxyParts: host.proxyParts,
-  instrumentation: host.instrumentation, gcCollected: host.gcCollected, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
+  instrumentation: host.instrumentation, gcCollected: host.gcCollected, callerSite: host.callerSite, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
 }
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
@@ -94,6 +94,8 @@ export interface PreludeHost {
   weakRefSize: number
   /** A proxy's [target, handler], read from its slots; undefined for anything else. */
   proxyParts(value: unknown): [unknown, unknown] | undefined
+  /** The site of the learner's line that called into a library, -1 when there is none (run.ts callerSite). */
+  callerSite(): number
   /**
    * JSON of what the instrumentation knows (`files`, and per site id `siteFile` and `siteLine`; the
    * instrumented `file`, its `source`, `inserted` and `lineStarts` as in Instrumented), or undefined

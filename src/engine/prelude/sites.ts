@@ -29,7 +29,7 @@ const bookkeeping = {
   // what instrumentation() keeps once it has read the host's description
   instrumentation: 0,
 }
-define(leaklab, 'a', function recordSite(value, site, name) {
+ObjectDefineProperty(leaklab, 'a', { writable: false, configurable: false, enumerable: false, value: function recordSite(value, site, name) {
   if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
     // An object recorded twice (a constructor's literal, then its new) is traced once, at its first site.
     if (traceAllocation !== null && !WeakMapPrototypeHas(siteOf, value)) traceAllocation(value)
@@ -43,8 +43,23 @@ define(leaklab, 'a', function recordSite(value, site, name) {
     }
   }
   return value
-})
+} })
+// Neither the hook nor the object holding it can be replaced by the program.
+Object.freeze(leaklab)
 ObjectDefineProperty(globalThis, '__leaklab', { value: leaklab, writable: false, enumerable: false, configurable: false })
+
+/**
+ * Attribute an object a library made (a DOM node, a listener record) to the learner's line that
+ * called the library, unless it has a site already; returns it. The instrumentation sees only the
+ * learner's own literals and calls, not what happens inside createElement().
+ */
+function madeHere(value) {
+  if (isObjectLike(value) && !WeakMapPrototypeHas(siteOf, value)) {
+    const site = host.callerSite()
+    if (site >= 0) WeakMapPrototypeSet(siteOf, value, site)
+  }
+  return value
+}
 
 // The libraries keep engine-side state the way a browser keeps it outside JavaScript (an
 // EventTarget's listeners): under symbols nobody else holds, as non-enumerable properties. The
