@@ -16,6 +16,18 @@ export interface Case {
   run(): Promise<number>
   /** What the last run saw (object growth, list length…), reported as a sanity check. */
   observed?(): Record<string, number>
+  /** A table the last run produced (per item figures such as coverage per program), printed under the timings. */
+  table?(): CaseTable | null
+}
+
+/** Rows of text for the human report (and the same in --json), with notes under them. */
+export interface CaseTable {
+  title: string
+  columns: string[]
+  /** Indexes of the columns to right-align. */
+  rightAligned: number[]
+  rows: string[][]
+  notes: string[]
 }
 
 /** A case that could not run here, and why; reported instead of silently missing. */
@@ -40,4 +52,8 @@ export interface RatioSpec {
   numerator: string
   denominator: string
   meaning: string
+  /** The bound an issue set for this ratio: the report says whether this run met it. */
+  goal?: RatioGoal
 }
+
+export type RatioGoal = { atMost: number } | { atLeast: number }

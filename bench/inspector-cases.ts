@@ -37,7 +37,7 @@ const LARGE_MEMORY_BYTES = 512 * MIB
 /** Beyond the holders, the program makes the array, the class and its prototype (as in seed-cases.ts). */
 const EXTRA_OBJECTS_ALLOWED = 1_000
 
-const WARM = ' The QuickJS wasm comes compiled once per process (compiledWasm in engine-build.ts), as in engine-seed.'
+export const WARM = ' The QuickJS wasm comes compiled once per process (compiledWasm in engine-build.ts), as in engine-seed.'
 
 /** The seed program's lines, read off JS_SEED itself so the two cannot drift apart. */
 function seedLines(): { setup: string[]; loop: string } {
@@ -48,21 +48,21 @@ function seedLines(): { setup: string[]; loop: string } {
 }
 
 /** The seed program with `count` holders instead of SEED_COUNT. */
-function seedSource(count: number): string {
+export function seedSource(count: number): string {
   const bound = `i < ${SEED_COUNT};`
   if (!JS_SEED.includes(bound)) throw new Error(`JS_SEED has no "${bound}" to scale:\n${JS_SEED}`)
   return JS_SEED.replace(bound, `i < ${count};`)
 }
 
 /** The line (1-based) of the seed loop in `source`: where the holders are allocated. */
-function loopLine(source: string): number {
+export function loopLine(source: string): number {
   const lines = source.split('\n')
   const at = lines.findIndex((line) => line.startsWith('for '))
   if (at < 0 || lines.findIndex((line, i) => i > at && line.startsWith('for ')) >= 0) throw new Error(`no single loop line in:\n${source}`)
   return at + 1
 }
 
-async function timedRun(source: string, options: Partial<RunOptions>, onSample?: () => void): Promise<{ ms: number; result: RunResult }> {
+export async function timedRun(source: string, options: Partial<RunOptions>, onSample?: () => void): Promise<{ ms: number; result: RunResult }> {
   const started = performance.now()
   const result = await runProgram(source, options, { onSample })
   const ms = performance.now() - started
@@ -70,7 +70,7 @@ async function timedRun(source: string, options: Partial<RunOptions>, onSample?:
   return { ms, result }
 }
 
-function checkGrowth(result: RunResult, count: number): number {
+export function checkGrowth(result: RunResult, count: number): number {
   const growth = result.memory.objects - result.start.objects
   if (growth < count || growth > count + EXTRA_OBJECTS_ALLOWED) {
     throw new Error(`object count grew by ${growth}, expected ${count}…${count + EXTRA_OBJECTS_ALLOWED}: the workload did not run as written`)
@@ -86,7 +86,7 @@ function checkUnwalked(result: RunResult): void {
 }
 
 /** The final snapshot, or a failure that names why the walk gave none. */
-function finalSnapshot(result: RunResult, ms: number): HeapSnapshot {
+export function finalSnapshot(result: RunResult, ms: number): HeapSnapshot {
   const snapshot = result.heap?.snapshot
   if (snapshot) return snapshot
   const reason = result.heap ? (result.heap.error ?? 'no snapshot and no reason given') : 'the run was not instrumented'
@@ -176,7 +176,7 @@ function statisticsByLine(snapshot: HeapSnapshot, site: string): Record<string, 
 }
 
 /** analyzeSnapshot (retained sizes by dominators, shortest paths) and a rendered retainer path per group by line. */
-function fullAnalysis(count: number) {
+export function fullAnalysis(count: number) {
   return (snapshot: HeapSnapshot, site: string): Record<string, number> => {
     const analysis = analyzeSnapshot(snapshot)
     const rows = analysis.byLine.map((group) => ({ group, path: renderPath(snapshot, groupPath(analysis, group)) }))
@@ -366,13 +366,14 @@ export function inspectorSuite(python: PythonProbe): SeedSuite {
   ]
 
   const ratios: RatioSpec[] = [
-    // Target 1: instrumented at most 2× plain; CPython's tracemalloc repeated here so the two read side by side.
-    { numerator: 'engine-seed-instrumented', denominator: 'engine-seed', meaning: 'instrumented run, no walk, vs plain run, seed, end to end (target ≤ 2×)' },
-    { numerator: 'engine-seed-instrumented-own', denominator: 'engine-seed-own', meaning: 'the same without the per-run fixed cost on either side (target ≤ 2×)' },
+    // Target 1: instrumented at most 2× plain, now 1.5× (the engine walk's issue, item 9); CPython's
+    // tracemalloc repeated here so the two read side by side.
+    { numerator: 'engine-seed-instrumented', denominator: 'engine-seed', meaning: 'instrumented run, no walk, vs plain run, seed, end to end (goal ≤ 1.5×)', goal: { atMost: 1.5 } },
+    { numerator: 'engine-seed-instrumented-own', denominator: 'engine-seed-own', meaning: 'the same without the per-run fixed cost on either side (goal ≤ 1.5×)', goal: { atMost: 1.5 } },
     { numerator: 'python-tracemalloc', denominator: 'python-seed', meaning: "CPython's tracemalloc slowdown of the same loop, for the two lines above" },
     // Target 2: CPython's snapshot + statistics over each LeakLab figure, so "≥ 3×" reads directly.
-    { numerator: 'python-tracemalloc-stats', denominator: 'guest-tracemalloc-stats', meaning: "CPython's take_snapshot + statistics('lineno') / the guest's, seed (target ≥ 3×)" },
-    { numerator: 'python-tracemalloc-stats', denominator: 'inspector-seed-by-line-own', meaning: "CPython's take_snapshot + statistics('lineno') / the host's walk + counts by line, seed (target ≥ 3×)" },
+    { numerator: 'python-tracemalloc-stats', denominator: 'guest-tracemalloc-stats', meaning: "CPython's take_snapshot + statistics('lineno') / the guest's, seed (target ≥ 3×)", goal: { atLeast: 3 } },
+    { numerator: 'python-tracemalloc-stats', denominator: 'inspector-seed-by-line-own', meaning: "CPython's take_snapshot + statistics('lineno') / the host's walk + counts by line, seed (target ≥ 3×)", goal: { atLeast: 3 } },
     { numerator: 'python-tracemalloc-stats', denominator: 'inspector-full-100k-own', meaning: "CPython's take_snapshot + statistics('lineno') / the host's full analysis (retained sizes, paths), seed" },
     // Target 3: how the full snapshot scales from 100,000 to 1,000,000 objects (10× is linear).
     { numerator: 'inspector-full-1m-own', denominator: 'inspector-full-100k-own', meaning: 'full snapshot with retained sizes and paths, 1M vs 100k holders (10× is linear)' },

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import os from 'node:os'
+import { RELEASE_BUILD } from '../src/engine/engine-build'
 
 export interface Python {
   /** The real interpreter, resolved once so that a shim (pyenv, asdf) is not run for every sample. */
@@ -67,17 +70,14 @@ export function loadAverage(): number {
 }
 
 /**
- * The engine picks its QuickJS variant in src/engine/quickjs.ts and may switch builds (ng or
- * bellard), so name the release wasm packages the project depends on rather than hard-code one.
+ * The QuickJS build runs use (src/engine/engine-build.ts: LeakLab's own, from quickjs/), with a hash
+ * of its wasm: the build in quickjs/dist/ changes as the C module does, and figures belong to one build.
  */
 function quickjsBuilds(): string {
-  const require = createRequire(import.meta.url)
   try {
-    const project = require('../package.json') as { dependencies?: Record<string, string> }
-    const names = Object.keys(project.dependencies ?? {}).filter((name) => /^@jitl\/quickjs.*-wasmfile-release/.test(name))
-    if (names.length === 0) return 'QuickJS build unknown'
-    return names.map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`).join(', ')
+    const hash = createHash('sha256').update(readFileSync(fileURLToPath(RELEASE_BUILD.wasmUrl))).digest('hex').slice(0, 12)
+    return `${RELEASE_BUILD.name}, wasm sha256 ${hash}`
   } catch {
-    return 'QuickJS build unknown'
+    return RELEASE_BUILD.name
   }
 }

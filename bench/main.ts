@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --runs N --warmup N --skip IDS --json]`: the seed workload in the QuickJS engine,
- * in Node and in CPython (with and without tracemalloc), the heap inspector's cases, and `leaklab grade`
+ * in Node and in CPython (with and without tracemalloc), the heap inspector's cases (with the engine
+ * walk against V8's writeHeapSnapshot, and its coverage over a corpus of programs), and `leaklab grade`
  * on 200 submissions, timed in one interleaved series.
  */
 import { parseArgs } from 'node:util'
@@ -13,6 +14,7 @@ import { inspectorSuite } from './inspector-cases'
 import { PAGE_CASE, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
 import { seedSuite, type SeedSuite } from './seed-cases'
+import { snapshotSuite } from './snapshot-cases'
 import { CaseFailure, runSeries } from './series'
 
 const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--json]
@@ -21,7 +23,8 @@ const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--j
                also pays one-time costs such as compiling the QuickJS wasm)
   --skip IDS   leave out the cases whose ids match, comma-separated, * for any
                text (e.g. --skip '*-1m' for the slow 1,000,000-object cases,
-               --skip 'grade-*' for grading 200 submissions, about a minute);
+               --skip 'grade-*' for grading 200 submissions, about a minute,
+               --skip coverage-corpus for the heap coverage over a corpus of programs);
                they are listed as skipped, and figures derived from them dropped
   --json       print one JSON object on stdout and nothing else`
 
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage()
   const python = findPython()
   const page = await pageSuiteUnlessSkipped(values.skip)
-  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python), await gradeSuite(), page.suite]), values.skip)
+  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python), snapshotSuite(), await gradeSuite(), page.suite]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {

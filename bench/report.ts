@@ -1,4 +1,4 @@
-import type { Case, Derived, RatioSpec, Skipped } from './case'
+import type { Case, CaseTable, Derived, RatioGoal, RatioSpec, Skipped } from './case'
 import type { Machine } from './machine'
 import { summarize, type Summary } from './stats'
 
@@ -23,9 +23,13 @@ export interface Report {
   /** `numerator/denominator` → ratio of medians from this run; absent when a side was skipped. */
   ratios: Record<string, number>
   ratioMeanings: Record<string, string>
+  /** The ratios with a goal: the bound and whether this run's ratio met it. */
+  goals: Record<string, { ratio: number; goal: string; met: boolean }>
   /** Cases that count what they processed (observed.submissions): items per second from their median. */
   throughput: Record<string, { items: number; perSecond: number }>
   skipped: Skipped[]
+  /** Tables the cases produced in their last run (the coverage per program). */
+  tables: (CaseTable & { id: string })[]
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000
@@ -71,6 +75,7 @@ export function buildReport(input: {
   const medians = new Map([...raw].map(([id, values]) => [id, summarize(values).medianMs]))
   const ratios: Record<string, number> = {}
   const ratioMeanings: Record<string, string> = {}
+  const goals: Report['goals'] = {}
   for (const r of input.ratios) {
     const top = medians.get(r.numerator)
     const bottom = medians.get(r.denominator)
@@ -78,6 +83,8 @@ export function buildReport(input: {
     const key = `${r.numerator}/${r.denominator}`
     ratios[key] = Math.round((top / bottom) * 1000) / 1000
     ratioMeanings[key] = r.meaning
+    // Judged on the unrounded ratio, like the ratio itself.
+    if (r.goal) goals[key] = { ratio: ratios[key], goal: goalText(r.goal), met: meets(top / bottom, r.goal) }
   }
   const throughput: Report['throughput'] = {}
   for (const c of cases) {
@@ -96,10 +103,18 @@ export function buildReport(input: {
     derived,
     ratios,
     ratioMeanings,
+    goals,
     throughput,
     skipped: input.skipped,
+    tables: input.cases.flatMap((c) => {
+      const t = c.table?.()
+      return t ? [{ id: c.id, ...t }] : []
+    }),
   }
 }
+
+const goalText = (goal: RatioGoal) => ('atMost' in goal ? `≤ ${goal.atMost}×` : `≥ ${goal.atLeast}×`)
+const meets = (ratio: number, goal: RatioGoal) => ('atMost' in goal ? ratio <= goal.atMost : ratio >= goal.atLeast)
 
 const ms = (x: number) => x.toFixed(2)
 
@@ -137,10 +152,21 @@ export function formatHuman(report: Report): string {
     out.push(table(ratioRows, new Set([1])).replace(/^/gm, '  '))
   }
   for (const s of report.skipped) out.push(`  (${s.id} skipped: ${s.reason})`)
+  const goalRows = Object.entries(report.goals).map(([key, g]) => [key, `${g.ratio.toFixed(2)}×`, `goal ${g.goal}`, g.met ? 'met' : 'NOT MET'])
+  if (goalRows.length > 0) {
+    out.push('Goals (the ratios above that an issue bounds; same run):')
+    out.push(table(goalRows, new Set([1])).replace(/^/gm, '  '))
+  }
   const throughputRows = Object.entries(report.throughput).map(([id, t]) => [id, `${t.perSecond.toFixed(1)}/s`, `${t.items.toLocaleString('en-US')} submissions in ${(report.cases.find((c) => c.id === id)!.medianMs / 1000).toFixed(1)} s (median)`])
   if (throughputRows.length > 0) {
     out.push('Throughput (from the medians):')
     out.push(table(throughputRows, new Set([1])).replace(/^/gm, '  '))
+  }
+  for (const t of report.tables) {
+    out.push('')
+    out.push(`${t.title}:`)
+    out.push(table([t.columns, ...t.rows], new Set(t.rightAligned)).replace(/^/gm, '  '))
+    for (const note of t.notes) out.push(`  ${note}`)
   }
   out.push('')
   out.push('Sanity (last run):')
