@@ -8,9 +8,9 @@
  *   Set records...), checked against the collector's own mark functions so that no reference is
  *   missed: what the names do not cover is still an edge, counted as unnamed.
  * - leaklab_run_gc: the cycle collector on demand.
- * - leaklab_mark_baseline / leaklab_mark_internal: which objects are the environment (made before
- *   the learner's program) and which are LeakLab's own bookkeeping, kept in the GC header's three
- *   spare bits (patches/0001 clears them for every new GC object).
+ * - leaklab_mark_baseline: which objects are the environment (made before the learner's program),
+ *   kept in the GC header's three spare bits (patches/0001 clears them for every new GC object).
+ *   What only the environment's own functions hold (LeakLab's state) is found by the walk itself.
  * - the rejection tracker: unhandled promise rejections, as browsers report them.
  */
 #include <emscripten.h>
@@ -23,7 +23,6 @@
 #undef calloc
 
 #define LL_BASELINE 1
-#define LL_INTERNAL 2
 
 /* Node kinds, in the order of NODE_KINDS in src/heap/snapshot.ts. */
 enum {
@@ -668,10 +667,6 @@ static int32_t ll_meet(LLWalk *w, int32_t i, int32_t parent, int32_t label)
     int32_t id;
     if (w->node_of[i] != -1)
         return w->node_of[i];
-    if (ll_flags(h) & LL_INTERNAL) {
-        w->node_of[i] = -3; /* LeakLab's own: neither shown nor followed */
-        return -3;
-    }
     if (w->owned_phase) {
         w->node_of[i] = ll_is_transparent(w, i) ? -2 : -4;
         w->parent[i] = parent;
@@ -1636,7 +1631,7 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, JSValueConst 
     /* whatever else is held from outside the heap: the host's handles, a running function */
     for (i = 0; i < n && !w->roots_only; i++) {
         JSGCObjectHeader *h = w->objs[i];
-        if (w->ext[i] > 0 && w->node_of[i] == -1 && !(ll_flags(h) & LL_INTERNAL)) {
+        if (w->ext[i] > 0 && w->node_of[i] == -1) {
             if (ll_is_transparent(w, i)) {
                 ll_meet(w, i, -1, ll_text(w, "(held by host)"));
             } else {
@@ -1666,7 +1661,7 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, JSValueConst 
     for (i = 0; i < n; i++) {
         JSGCObjectHeader *h = w->objs[i];
         if ((h->gc_obj_type == JS_GC_OBJ_TYPE_ASYNC_FUNCTION || (h->gc_obj_type == JS_GC_OBJ_TYPE_JS_OBJECT && !ll_is_transparent(w, i))) &&
-            !(ll_flags(h) & (LL_BASELINE | LL_INTERNAL))) {
+            !(ll_flags(h) & LL_BASELINE)) {
             if (w->node_of[i] == -4) {
                 out->held_by_leaklab++;
                 continue;
@@ -1921,15 +1916,6 @@ void leaklab_mark_baseline(JSContext *ctx)
         JSGCObjectHeader *h = list_entry(el, JSGCObjectHeader, link);
         h->dummy0 |= LL_BASELINE;
     }
-}
-
-/* One of LeakLab's own objects among the learner's (tracemalloc's records): never shown, never
-   followed, never counted. */
-EMSCRIPTEN_KEEPALIVE
-void leaklab_mark_internal(JSValueConst *v)
-{
-    if (JS_VALUE_GET_TAG(*v) == JS_TAG_OBJECT)
-        ((JSGCObjectHeader *)JS_VALUE_GET_PTR(*v))->dummy0 |= LL_INTERNAL;
 }
 
 /* A symbol the prelude keeps an internal slot under (an EventTarget's listeners): its edges are

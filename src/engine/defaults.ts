@@ -12,7 +12,7 @@ export const QUICKJS_BUILD = 'QuickJS 2025-09-13 (LeakLab build of quickjs-emscr
  */
 export const MAX_STACK_BYTES = 128 * 1024
 
-/** A heap walk of 100,000 objects takes about half a second; past this budget (by default) it gives up. */
+/** What the page's watchdog allows for a heap walk and its analysis (a 1,000,000-object graph takes seconds). */
 export const WALK_BUDGET_MS = 10_000
 
 /** How many samples a stepped run aims for when `sampleEvery` is not given. */

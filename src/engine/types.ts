@@ -147,8 +147,9 @@ export interface RunOptions {
   /** Real time budget, in ms. */
   timeoutMs: number
   /**
-   * Real time each heap walk may take, in ms: LeakLab's work, not charged to timeoutMs. The default
-   * (WALK_BUDGET_MS) fits the playground's heaps; a 1,000,000-object walk may need more.
+   * Real time the page's watchdog allows a heap walk and its analysis on top of timeoutMs before it
+   * decides the engine is stuck, in ms. The walk itself runs in the engine, with no guest code, in
+   * time linear in the heap, and is not charged to timeoutMs.
    */
   walkTimeoutMs: number
   /** Memory budget, in bytes. */

@@ -2588,11 +2588,6 @@ var _leaklab_mark_baseline = Module["_leaklab_mark_baseline"] = function() {
 };
 
 /** @type {function(...*):?} */
-var _leaklab_mark_internal = Module["_leaklab_mark_internal"] = function() {
-  return (_leaklab_mark_internal = Module["_leaklab_mark_internal"] = Module["asm"]["leaklab_mark_internal"]).apply(null, arguments);
-};
-
-/** @type {function(...*):?} */
 var _leaklab_declare_slot = Module["_leaklab_declare_slot"] = function() {
   return (_leaklab_declare_slot = Module["_leaklab_declare_slot"] = Module["asm"]["leaklab_declare_slot"]).apply(null, arguments);
 };
