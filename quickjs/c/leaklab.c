@@ -911,6 +911,30 @@ static int32_t ll_slot_label(LLWalk *w, JSAtom atom)
     return -1;
 }
 
+/* An element or a Set member: the edge carries its position itself, not a text. */
+static void ll_positional(LLWalk *w, JSValueConst v, int32_t kind, int32_t position)
+{
+    int32_t tag = JS_VALUE_GET_TAG(v);
+    if (tag == JS_TAG_OBJECT) {
+        int32_t j = ll_index_of(w, JS_VALUE_GET_PTR(v)), id;
+        if (j < 0)
+            return;
+        if (w->pending[j] > 0) {
+            w->pending[j]--;
+            w->named++;
+        }
+        id = ll_meet(w, j, w->current, ll_text(w, "[]"));
+        if (id < 0 || id == w->global_node)
+            return;
+        if (w->from_node >= 0)
+            ll_add_edge(w, w->from_node, id, kind, position);
+        else
+            ll_emit_to(w, id, kind, ll_text(w, "[]"));
+    } else if (tag == JS_TAG_STRING && JS_VALUE_GET_STRING(v)->len >= LL_LONG_STRING && w->from_node >= 0) {
+        ll_add_edge(w, w->from_node, ll_string_node(w, JS_VALUE_GET_STRING(v)), kind, position);
+    }
+}
+
 /* ---------------------------------------------------------------- one object's references */
 
 static void ll_walk_properties(LLWalk *w, JSObject *p, int32_t *props)
@@ -943,22 +967,9 @@ static void ll_walk_properties(LLWalk *w, JSObject *p, int32_t *props)
         }
         switch (prs->flags & JS_PROP_TMASK) {
         case JS_PROP_NORMAL:
-            if (kind == LE_ELEMENT && w->from_node >= 0 && !w->count_only) {
-                /* elements carry their index itself */
-                JSValueConst v = pr->u.value;
-                if (JS_VALUE_GET_TAG(v) == JS_TAG_OBJECT) {
-                    int32_t j = ll_index_of(w, JS_VALUE_GET_PTR(v)), id;
-                    if (j >= 0) {
-                        if (w->pending[j] > 0) {
-                            w->pending[j]--;
-                            w->named++;
-                        }
-                        id = ll_meet(w, j, w->current, label);
-                        if (id >= 0)
-                            ll_add_edge(w, w->from_node, id, LE_ELEMENT, __JS_AtomToUInt32(atom));
-                    }
-                    break;
-                }
+            if (kind == LE_ELEMENT) {
+                ll_positional(w, pr->u.value, LE_ELEMENT, __JS_AtomToUInt32(atom));
+                break;
             }
             ll_named_value(w, pr->u.value, kind, label);
             break;
@@ -1041,28 +1052,8 @@ static void ll_walk_object(LLWalk *w, JSObject *p)
     case JS_CLASS_ARGUMENTS:
         if (p->fast_array) {
             elements = p->u.array.count;
-            for (k = 0; k < (int32_t)p->u.array.count; k++) {
-                JSValueConst v = p->u.array.u.values[k];
-                int32_t tag = JS_VALUE_GET_TAG(v);
-                if (tag == JS_TAG_OBJECT) {
-                    int32_t j = ll_index_of(w, JS_VALUE_GET_PTR(v)), id;
-                    if (j < 0)
-                        continue;
-                    if (w->pending[j] > 0) {
-                        w->pending[j]--;
-                        w->named++;
-                    }
-                    id = ll_meet(w, j, w->current, ll_text(w, "[]"));
-                    if (id >= 0) {
-                        if (w->from_node >= 0)
-                            ll_add_edge(w, w->from_node, id, LE_ELEMENT, k);
-                        else
-                            ll_emit_to(w, id, LE_ELEMENT, ll_text(w, "[]"));
-                    }
-                } else if (tag == JS_TAG_STRING && JS_VALUE_GET_STRING(v)->len >= LL_LONG_STRING && w->from_node >= 0) {
-                    ll_add_edge(w, w->from_node, ll_string_node(w, JS_VALUE_GET_STRING(v)), LE_ELEMENT, k);
-                }
-            }
+            for (k = 0; k < (int32_t)p->u.array.count; k++)
+                ll_positional(w, p->u.array.u.values[k], LE_ELEMENT, k);
         }
         break;
     case JS_CLASS_MAPPED_ARGUMENTS:
@@ -1134,25 +1125,7 @@ static void ll_walk_object(LLWalk *w, JSObject *p)
                 continue;
             }
             if (p->class_id == JS_CLASS_SET) {
-                JSValueConst v = mr->key;
-                if (JS_VALUE_GET_TAG(v) == JS_TAG_OBJECT) {
-                    int32_t j = ll_index_of(w, JS_VALUE_GET_PTR(v)), id;
-                    if (j >= 0) {
-                        if (w->pending[j] > 0) {
-                            w->pending[j]--;
-                            w->named++;
-                        }
-                        id = ll_meet(w, j, w->current, ll_text(w, "[]"));
-                        if (id >= 0) {
-                            if (w->from_node >= 0)
-                                ll_add_edge(w, w->from_node, id, LE_SET_MEMBER, elements);
-                            else
-                                ll_emit_to(w, id, LE_SET_MEMBER, ll_text(w, "[]"));
-                        }
-                    }
-                } else {
-                    ll_named_value(w, v, LE_SET_MEMBER, ll_index_label(w, "", elements, ""));
-                }
+                ll_positional(w, mr->key, LE_SET_MEMBER, elements);
             } else if (p->class_id == JS_CLASS_MAP) {
                 int32_t label = ll_key_label(w, mr->key);
                 ll_named_value(w, mr->key, LE_MAP_KEY, label);
