@@ -287,7 +287,7 @@ export function inspectorSuite(python: PythonProbe): SeedSuite {
     instrumentedCase(
       'engine-seed-instrumented',
       'QuickJS engine: seed, instrumented, no walk',
-      `runProgram(seed, { inspect: true, snapshots: 0 }) end to end, timed as engine-seed is: the program instrumented (parsed, scope-analysed, rewritten: allocation sites and closure peeks) and run instrumented, so each of the 100,000 \`new DataHolder\` records its site in the walker's WeakMap; the heap is never walked (checked: no snapshot, no growth walk). Otherwise as engine-seed: heap measurements at each sample, the result, disposal.${WARM}`,
+      `runProgram(seed, { inspect: true, snapshots: 0 }) end to end, timed as engine-seed is: the program instrumented (parsed and rewritten: allocation sites only) and run instrumented, so each of the 100,000 \`new DataHolder\` records its site in the WeakMap the engine's walk reads; the heap is never walked (checked: no snapshot, no growth walk). Otherwise as engine-seed: heap measurements at each sample, the result, disposal.${WARM}`,
       SEED_COUNT,
       {},
     ),

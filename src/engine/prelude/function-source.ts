@@ -1,6 +1,6 @@
 /**
  * Function.prototype.toString as the program would see it uninstrumented. QuickJS keeps the text it
- * compiled, so a function the instrumentation rewrote would show `__leaklab.a(…)` calls and peeks.
+ * compiled, so a function the instrumentation rewrote would show its `__leaklab.a(…)` calls.
  * Plain JS evaluated inside QuickJS, after sites.ts (it reads instrumentation()).
  *
  * A function's text is a piece of the compiled code; QuickJS tells where it lies (fileName, lineNumber,
