@@ -3,7 +3,7 @@
  * here reads the engine's structures; none of it runs guest code.
  */
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core'
-import type { QuickJSMemoryUsage } from './types'
+import type { HeapCoverage, QuickJSMemoryUsage } from './types'
 
 /** The exports leaklab.c adds to the build, beside quickjs-emscripten's QTS_ functions. */
 interface LeakLabExports {
@@ -35,27 +35,7 @@ export interface EngineWalk {
   /** Per edge: from, to, kind, label (a text index, or the position itself for elements and set members). */
   edges: Int32Array
   texts: string[]
-  coverage: EngineCoverage
-}
-
-/** How much of the heap the walk accounted for (RunResult's `heap.coverage`). */
-export interface EngineCoverage {
-  /** The engine's live JS objects and suspended frames, LeakLab's and the environment's left out. */
-  engineObjects: number
-  /** Of those, reached from a root. */
-  reached: number
-  /** Of those, reached from no root: garbage the cycle collector has not freed yet. */
-  unreachable: number
-  /** References the walk named (a property, a variable, a slot), out of `edges`. */
-  namedEdges: number
-  /** Every reference the collector's mark functions report between them. */
-  edges: number
-  /** Nodes with an allocation site. */
-  withSite: number
-  /** Objects held only from outside the heap by something the walk has no name for. */
-  heldByHost: number
-  /** Objects only LeakLab's own functions hold (tracemalloc's records): not counted in engineObjects. */
-  heldByLeakLab: number
+  coverage: HeapCoverage
 }
 
 export interface WalkRequest {

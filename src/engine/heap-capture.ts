@@ -1,6 +1,7 @@
 import { shallowSize } from '../heap/size-model'
 import { EDGE_KINDS, NODE_KINDS, type AllocationSite, type EdgeKind, type HeapEdge, type HeapNode, type HeapSnapshot } from '../heap/snapshot'
-import { EDGE_FIELDS, NODE_FIELDS, type EngineCoverage, type EngineNative, type WalkRequest } from './engine-native'
+import { EDGE_FIELDS, NODE_FIELDS, type EngineNative, type WalkRequest } from './engine-native'
+import type { HeapCoverage } from './types'
 
 /** A root the host holds, such as a pending timer's callback. */
 export interface HostRoot {
@@ -19,7 +20,7 @@ export interface CaptureInput extends WalkRequest {
  * QuickJS's own structures, with no guest code run. Null when the walk could not get the memory
  * for its tables.
  */
-export function captureSnapshot(native: EngineNative, input: CaptureInput): { snapshot: HeapSnapshot; coverage: EngineCoverage } | null {
+export function captureSnapshot(native: EngineNative, input: CaptureInput): { snapshot: HeapSnapshot; coverage: HeapCoverage } | null {
   const walk = native.walk(input)
   if (!walk) return null
   const { nodes: n, edges: e, texts } = walk

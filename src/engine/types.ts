@@ -235,15 +235,23 @@ export interface HeapReport {
   coverage: HeapCoverage | null
 }
 
-/** See HeapReport.coverage (engine-native.ts's EngineCoverage, as plain data). */
+/** How much of the heap the walk accounted for (RunResult's `heap.coverage`). */
 export interface HeapCoverage {
+  /** The engine's live JS objects and suspended frames, LeakLab's and the environment's left out. */
   engineObjects: number
+  /** Of those, reached from a root. */
   reached: number
+  /** Of those, reached from no root: garbage the cycle collector has not freed yet. */
   unreachable: number
+  /** References the walk named (a property, a variable, a slot), out of `edges`. */
   namedEdges: number
+  /** Every reference the collector's mark functions report between them. */
   edges: number
+  /** Nodes with an allocation site. */
   withSite: number
+  /** Objects held only from outside the heap by something the walk has no name for. */
   heldByHost: number
+  /** Objects only LeakLab's own functions hold (tracemalloc's records): not counted in engineObjects. */
   heldByLeakLab: number
 }
 
