@@ -202,7 +202,6 @@ typedef struct {
     LLInts text_offsets; /* text id -> its offset in texts */
     int32_t *atom_text; /* atom -> text id, -1 unknown */
     int32_t atom_size;
-    LLMap sites;        /* object -> allocation site id */
     LLMap strings;      /* JSString -> node id */
     LLMap protos;       /* prototype -> text id of the name of its instances */
     LLMap classes;      /* function bytecode -> 1 if a class constructor's */
@@ -696,7 +695,7 @@ static int32_t ll_meet(LLWalk *w, int32_t i, int32_t parent, int32_t label)
         JSObject *p = (JSObject *)h;
         int32_t kind, name, length;
         ll_describe(w, p, &kind, &name, &length);
-        id = ll_add_node(w, kind, name, ll_map_get(&w->sites, (uintptr_t)p, -1), length, i);
+        id = ll_add_node(w, kind, name, p->ll_site ? (int32_t)p->ll_site : -1, length, i);
     }
     w->node_of[i] = id;
     ll_ints_push(&w->queue, i);
@@ -1398,23 +1397,6 @@ static void ll_count_external(JSRuntime *rt, JSGCObjectHeader *h)
         w->ext[i]--;
 }
 
-/* Read the site map (a WeakMap from object to site id, kept by the instrumented program). */
-static void ll_read_sites(LLWalk *w, JSValueConst *site_map)
-{
-    JSObject *p;
-    struct list_head *el;
-    if (!site_map || JS_VALUE_GET_TAG(*site_map) != JS_TAG_OBJECT)
-        return;
-    p = JS_VALUE_GET_OBJ(*site_map);
-    if (p->class_id != JS_CLASS_WEAKMAP || !p->u.map_state)
-        return;
-    list_for_each(el, &p->u.map_state->records) {
-        JSMapRecord *mr = list_entry(el, JSMapRecord, link);
-        if (!mr->empty && JS_VALUE_GET_TAG(mr->key) == JS_TAG_OBJECT && js_weakref_is_live(mr->key) && JS_VALUE_GET_TAG(mr->value) == JS_TAG_INT)
-            ll_map_put(&w->sites, (uintptr_t)JS_VALUE_GET_PTR(mr->key), JS_VALUE_GET_INT(mr->value));
-    }
-}
-
 /* The cells of the script's global variables: its top-level let, const and class bindings, and the
    global object's properties that functions reach through a cell (var, function declarations). */
 static void ll_read_global_cells(LLWalk *w, JSContext *ctx)
@@ -1447,7 +1429,6 @@ static void ll_free_walk(LLWalk *w)
     ll_map_free(&w->global_cells);
     ll_map_free(&w->text_index);
     free(w->atom_text);
-    ll_map_free(&w->sites);
     ll_map_free(&w->strings);
     ll_map_free(&w->protos);
     ll_map_free(&w->classes);
@@ -1497,7 +1478,7 @@ static void ll_ephemerons(LLWalk *w)
     }
 }
 
-static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, JSValueConst *site_map, int32_t root_count,
+static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, int32_t root_count,
                         JSValueConst **roots, const char *labels, int32_t count_only)
 {
     JSRuntime *rt = ctx->rt;
@@ -1520,7 +1501,7 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, JSValueConst 
     w->atom_size = rt->atom_size;
     w->atom_text = malloc(sizeof(int32_t) * (w->atom_size + 1));
     if (!w->objs || !w->ext || !w->node_of || !w->parent || !w->plabel || !w->pending || !w->atom_text ||
-        ll_map_init(&w->index, n) || ll_map_init(&w->text_index, 1024) || ll_map_init(&w->sites, 1024) ||
+        ll_map_init(&w->index, n) || ll_map_init(&w->text_index, 1024) ||
         ll_map_init(&w->strings, 64) || ll_map_init(&w->protos, 256) || ll_map_init(&w->classes, 256) ||
         ll_map_init(&w->global_cells, 64)) {
         out->failed = 1;
@@ -1542,7 +1523,6 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, JSValueConst 
     /* what the heap itself holds of each object; the rest is held from outside it */
     for (i = 0; i < n; i++)
         mark_children(rt, w->objs[i], ll_count_external);
-    ll_read_sites(w, site_map);
     ll_read_global_cells(w, ctx);
 
     ll_add_node(w, LL_ROOT, ll_text(w, "(roots)"), -1, 0, -1);
@@ -1657,7 +1637,7 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, JSValueConst 
 }
 
 EMSCRIPTEN_KEEPALIVE
-LLWalkOut *leaklab_walk(JSContext *ctx, JSValueConst *site_map, int32_t root_count, JSValueConst **roots,
+LLWalkOut *leaklab_walk(JSContext *ctx, int32_t root_count, JSValueConst **roots,
                         const char *labels, int32_t count_only)
 {
     LLWalk walk, *w = &walk;
@@ -1665,7 +1645,7 @@ LLWalkOut *leaklab_walk(JSContext *ctx, JSValueConst *site_map, int32_t root_cou
     if (!out)
         return NULL;
     w->roots_only = 0;
-    if (ll_walk_core(w, out, ctx, site_map, root_count, roots, labels, count_only)) {
+    if (ll_walk_core(w, out, ctx, root_count, roots, labels, count_only)) {
         out->failed = 1;
         free(w->nodes.data);
         free(w->edges.data);
@@ -1718,7 +1698,7 @@ int32_t leaklab_related(JSContext *ctx, JSValueConst *targets, JSValueConst *res
         if (JS_VALUE_GET_TAG(list->u.array.u.values[k]) == JS_TAG_OBJECT)
             ll_map_put(&wanted, (uintptr_t)JS_VALUE_GET_PTR(list->u.array.u.values[k]), 1);
     w->roots_only = 1;
-    if (ll_walk_core(w, &out, ctx, NULL, root_count, roots, labels, 0) == 0) {
+    if (ll_walk_core(w, &out, ctx, root_count, roots, labels, 0) == 0) {
         int32_t e, count = w->edges.length / LL_EDGE_FIELDS;
         for (e = 0; e < count; e++) {
             int32_t *row = w->edges.data + e * LL_EDGE_FIELDS;
@@ -1759,53 +1739,150 @@ void leaklab_set_size_model(const int32_t *coefficients, int32_t kinds)
             ll_size_model[k][c] = coefficients[k * 4 + c];
 }
 
+/* ---------------------------------------------------------------- tracemalloc */
+
+/* A walk's tables, enough to describe and size single objects (ll_describe, ll_size_inputs). */
+static int ll_sizing_begin(LLWalk *w, JSContext *ctx)
+{
+    memset(w, 0, sizeof *w);
+    w->rt = ctx->rt;
+    w->ctx = ctx;
+    if (ll_map_init(&w->text_index, 64) || ll_map_init(&w->protos, 64) || ll_map_init(&w->classes, 64) ||
+        ll_map_init(&w->global_cells, 64)) {
+        free(w->texts);
+        ll_free_walk(w);
+        return -1;
+    }
+    ll_read_global_cells(w, ctx);
+    return 0;
+}
+
+static void ll_sizing_end(LLWalk *w)
+{
+    free(w->texts);
+    ll_free_walk(w);
+}
+
+/* An object's bytes as a walk sizes it (src/heap/size-model.ts). */
+static int32_t ll_object_size(LLWalk *w, JSObject *p)
+{
+    int32_t kind, name, length, props, elements;
+    ll_describe(w, p, &kind, &name, &length);
+    ll_size_inputs(w, p, &props, &elements);
+    return ll_size_model[kind][0] + ll_size_model[kind][1] * props + ll_size_model[kind][2] * elements + ll_size_model[kind][3] * length;
+}
+
+/* Whether tracemalloc traces an object: allocated while tracing, at a line of the learner's. The
+   objects of the learner's script still allocated count, garbage cycles not yet collected included,
+   as in Python. */
+static int ll_traced(JSRuntime *rt, JSGCObjectHeader *h)
+{
+    JSObject *p = (JSObject *)h;
+    return h->gc_obj_type == JS_GC_OBJ_TYPE_JS_OBJECT && p->ll_serial >= rt->ll_trace_from && p->ll_site != 0 &&
+           !(ll_flags(h) & LL_BASELINE);
+}
+
+/* Measure the traced bytes and keep the peak; the next measure is due when the allocations since
+   tracing began have doubled (at least 1024 more), as Python's list of traces would have. */
+static double ll_trace_measure(JSContext *ctx)
+{
+    JSRuntime *rt = ctx->rt;
+    LLWalk walk;
+    struct list_head *el;
+    double current = 0;
+    uint32_t since;
+    if (!rt->ll_trace_from || ll_sizing_begin(&walk, ctx))
+        return rt->ll_trace_current;
+    list_for_each(el, &rt->gc_obj_list) {
+        JSGCObjectHeader *h = list_entry(el, JSGCObjectHeader, link);
+        if (ll_traced(rt, h))
+            current += ll_object_size(&walk, (JSObject *)h);
+    }
+    ll_sizing_end(&walk);
+    rt->ll_trace_current = current;
+    if (current > rt->ll_trace_peak)
+        rt->ll_trace_peak = current;
+    since = rt->ll_serial - rt->ll_trace_from + 1;
+    rt->ll_trace_measure_at = rt->ll_serial + (since < 1024 ? 1024 : since);
+    return current;
+}
+
+static void ll_trace_poll(JSContext *ctx)
+{
+    ll_trace_measure(ctx);
+}
+
+/* tracemalloc.start() (from the next allocation on), stop() (0) and clearTraces() (start again). */
+EMSCRIPTEN_KEEPALIVE
+void leaklab_trace(JSRuntime *rt, int32_t on)
+{
+    rt->ll_trace_from = on ? rt->ll_serial + 1 : 0;
+    rt->ll_trace_measure_at = rt->ll_serial + 1024;
+    rt->ll_trace_current = 0;
+    rt->ll_trace_peak = 0;
+}
+
+/* getTracedMemory() and resetPeak(): measures now; out[0] the traced bytes, out[1] the peak. */
+EMSCRIPTEN_KEEPALIVE
+void leaklab_trace_memory(JSContext *ctx, int32_t reset_peak, double *out)
+{
+    JSRuntime *rt = ctx->rt;
+    if (reset_peak)
+        rt->ll_trace_peak = 0;
+    out[0] = ll_trace_measure(ctx);
+    out[1] = rt->ll_trace_peak;
+}
+
 /*
- * tracemalloc's measure: `list` is a guest array of WeakRefs to traced objects. Appends `index, site,
- * size` to `out` for each one whose object is alive, sized as a walk sizes it; the guest drops the
- * others from its list. Returns how many are alive. Nothing of the guest runs.
+ * takeSnapshot(): the traced objects still allocated, summed by site: appends `site, count, bytes`
+ * to `out` (a guest array) for each site. Returns how many sites, -1 on failure. Nothing of the
+ * guest runs.
  */
 EMSCRIPTEN_KEEPALIVE
-int32_t leaklab_trace_sizes(JSContext *ctx, JSValueConst *list_value, JSValueConst *site_map, JSValueConst *out)
+int32_t leaklab_trace_snapshot(JSContext *ctx, JSValueConst *out)
 {
+    JSRuntime *rt = ctx->rt;
     LLWalk walk;
-    JSObject *list;
-    int32_t k, live = 0, at = 0;
-    if (JS_VALUE_GET_TAG(*list_value) != JS_TAG_OBJECT)
+    LLMap by_site;
+    LLInts sums = { 0 };
+    struct list_head *el;
+    int32_t k, sites = 0;
+    if (!rt->ll_trace_from)
+        return 0;
+    ll_trace_measure(ctx);
+    if (ll_sizing_begin(&walk, ctx))
         return -1;
-    list = JS_VALUE_GET_OBJ(*list_value);
-    if (list->class_id != JS_CLASS_ARRAY || !list->fast_array)
-        return -1;
-    memset(&walk, 0, sizeof walk);
-    walk.rt = ctx->rt;
-    if (ll_map_init(&walk.sites, 1024) || ll_map_init(&walk.text_index, 64) || ll_map_init(&walk.protos, 64) ||
-        ll_map_init(&walk.classes, 64) || ll_map_init(&walk.global_cells, 64)) {
-        ll_free_walk(&walk);
+    if (ll_map_init(&by_site, 256)) {
+        ll_sizing_end(&walk);
         return -1;
     }
-    ll_read_sites(&walk, site_map);
-    ll_read_global_cells(&walk, ctx);
-    for (k = 0; k < (int32_t)list->u.array.count && !walk.failed; k++) {
-        JSValue ref = list->u.array.u.values[k];
-        JSObject *p;
-        JSWeakRefData *wrd;
-        int32_t kind, name, length, props, elements, size;
-        if (JS_VALUE_GET_TAG(ref) != JS_TAG_OBJECT || JS_VALUE_GET_OBJ(ref)->class_id != JS_CLASS_WEAK_REF)
+    list_for_each(el, &rt->gc_obj_list) {
+        JSGCObjectHeader *h = list_entry(el, JSGCObjectHeader, link);
+        JSObject *p = (JSObject *)h;
+        int32_t at;
+        if (!ll_traced(rt, h))
             continue;
-        wrd = JS_VALUE_GET_OBJ(ref)->u.opaque;
-        if (!wrd || JS_VALUE_GET_TAG(wrd->target) != JS_TAG_OBJECT || !js_weakref_is_live(wrd->target))
-            continue;
-        p = JS_VALUE_GET_OBJ(wrd->target);
-        ll_describe(&walk, p, &kind, &name, &length);
-        ll_size_inputs(&walk, p, &props, &elements);
-        size = ll_size_model[kind][0] + ll_size_model[kind][1] * props + ll_size_model[kind][2] * elements + ll_size_model[kind][3] * length;
-        JS_DefinePropertyValueUint32(ctx, *out, at++, JS_NewInt32(ctx, k), JS_PROP_C_W_E);
-        JS_DefinePropertyValueUint32(ctx, *out, at++, JS_NewInt32(ctx, ll_map_get(&walk.sites, (uintptr_t)p, -1)), JS_PROP_C_W_E);
-        JS_DefinePropertyValueUint32(ctx, *out, at++, JS_NewInt32(ctx, size), JS_PROP_C_W_E);
-        live++;
+        at = ll_map_get(&by_site, p->ll_site, -1);
+        if (at < 0) {
+            at = sums.length;
+            if (ll_map_put(&by_site, p->ll_site, at) || ll_ints_push(&sums, (int32_t)p->ll_site) ||
+                ll_ints_push(&sums, 0) || ll_ints_push(&sums, 0)) {
+                sites = -1;
+                break;
+            }
+        }
+        sums.data[at + 1]++;
+        sums.data[at + 2] += ll_object_size(&walk, p);
     }
-    free(walk.texts);
-    ll_free_walk(&walk);
-    return walk.failed ? -1 : live;
+    ll_sizing_end(&walk);
+    ll_map_free(&by_site);
+    if (sites == 0) {
+        for (k = 0; k < sums.length; k++)
+            JS_DefinePropertyValueUint32(ctx, *out, k, JS_NewInt32(ctx, sums.data[k]), JS_PROP_C_W_E);
+        sites = sums.length / 3;
+    }
+    free(sums.data);
+    return sites;
 }
 
 /* A Proxy's target and handler, read from its slots (asking the proxy would run its traps): set as
@@ -2026,34 +2103,6 @@ int32_t leaklab_garbage_count(JSRuntime *rt)
 
 /* ---------------------------------------------------------------- the learner's calling line */
 
-/*
- * The line and column the innermost frame of `filename` (the learner's file) is at, as
- * `line * 65536 + column` (1-based), or -1 when no frame of that file is on the stack: where a
- * library object was asked for, so the object is attributed to the learner's line that called.
- */
-EMSCRIPTEN_KEEPALIVE
-int32_t leaklab_caller_position(JSContext *ctx, const char *filename)
-{
-    JSStackFrame *sf;
-    JSAtom file = JS_NewAtom(ctx, filename);
-    int32_t found = -1;
-    for (sf = ctx->rt->current_stack_frame; sf && found < 0; sf = sf->prev_frame) {
-        JSObject *p;
-        JSFunctionBytecode *b;
-        int line, col = 0;
-        if (JS_VALUE_GET_TAG(sf->cur_func) != JS_TAG_OBJECT)
-            continue;
-        p = JS_VALUE_GET_OBJ(sf->cur_func);
-        if (!ll_is_bytecode_function(p) || !(b = p->u.func.function_bytecode) || !b->has_debug || b->debug.filename != file || !sf->cur_pc)
-            continue;
-        line = find_line_num(ctx, b, sf->cur_pc - b->byte_code_buf - 1, &col);
-        if (line > 0)
-            found = (line << 16) | (col > 0 && col < 65536 ? col : 0);
-    }
-    JS_FreeAtom(ctx, file);
-    return found;
-}
-
 /* ---------------------------------------------------------------- memory usage, as numbers */
 
 /* JS_ComputeMemoryUsage's fields, in the struct's order, as doubles into `out` (26 of them).
@@ -2068,4 +2117,117 @@ void leaklab_memory_usage(JSRuntime *rt, double *out)
     JS_ComputeMemoryUsage(rt, &s);
     for (i = 0; i < sizeof s / sizeof(int64_t); i++)
         out[i] = (double)field[i];
+}
+
+/* ---------------------------------------------------------------- allocation sites */
+
+#define LL_SITE_COLUMN_BITS 12
+#define LL_SITE_MAX_COLUMN ((1 << LL_SITE_COLUMN_BITS) - 1)
+#define LL_SITE_MAX_LINE 0x7ffff
+
+/*
+ * Where an object being made is attributed: the line and column (line << 12 | column, a column past
+ * 4095 read as 4095) the innermost frame of the learner's file is at, or 0. On the way out from the
+ * innermost frame, C functions (built-ins), LeakLab's libraries (the DOM, the EventEmitter) and code
+ * built at run time (eval, new Function, whose file is "<input>") are passed over: what they make is
+ * attributed to the learner's line that called them. A frame of LeakLab's tools met first (console,
+ * tracemalloc, gc: flagged by leaklab_mark_tools) means the object is LeakLab's own: 0. Each pc's
+ * site is found once per function (find_line_num decodes the whole line table up to it).
+ */
+static uint32_t ll_allocation_site(JSContext *ctx)
+{
+    JSRuntime *rt = ctx->rt;
+    JSStackFrame *sf;
+    if (rt->ll_site_file == JS_ATOM_NULL)
+        return 0;
+    for (sf = rt->current_stack_frame; sf; sf = sf->prev_frame) {
+        JSObject *f;
+        JSFunctionBytecode *b;
+        uint32_t pc, site;
+        int line, col = 0;
+        if (JS_VALUE_GET_TAG(sf->cur_func) != JS_TAG_OBJECT)
+            continue;
+        f = JS_VALUE_GET_OBJ(sf->cur_func);
+        if (!ll_is_bytecode_function(f) || !(b = f->u.func.function_bytecode))
+            continue;
+        if (b->ll_tool)
+            return 0;
+        if (!b->has_debug || b->debug.filename != rt->ll_site_file)
+            continue;
+        if (!sf->cur_pc || sf->cur_pc <= b->byte_code_buf || sf->cur_pc > b->byte_code_buf + b->byte_code_len)
+            return 0;
+        pc = sf->cur_pc - b->byte_code_buf - 1;
+        if (!b->ll_site_cache) {
+            b->ll_site_cache = js_mallocz_rt(rt, sizeof(uint32_t) * b->byte_code_len);
+            if (!b->ll_site_cache)
+                return 0;
+        }
+        site = b->ll_site_cache[pc];
+        if (site)
+            return site;
+        line = find_line_num(ctx, b, pc, &col);
+        if (line <= 0)
+            return 0;
+        if (line > LL_SITE_MAX_LINE)
+            line = LL_SITE_MAX_LINE;
+        if (col < 0)
+            col = 0;
+        if (col > LL_SITE_MAX_COLUMN)
+            col = LL_SITE_MAX_COLUMN;
+        site = ((uint32_t)line << LL_SITE_COLUMN_BITS) | (uint32_t)col;
+        b->ll_site_cache[pc] = site;
+        return site;
+    }
+    return 0;
+}
+
+/* The learner's file: objects made while its code runs get their line in it. */
+EMSCRIPTEN_KEEPALIVE
+void leaklab_set_site_file(JSContext *ctx, const char *filename)
+{
+    JSRuntime *rt = ctx->rt;
+    JS_FreeAtomRT(rt, rt->ll_site_file);
+    rt->ll_site_file = JS_NewAtom(ctx, filename);
+}
+
+/* Flag LeakLab's tool functions: `value` itself when it is one, and the functions among its own
+   properties (values, getters and setters). What runs inside them makes LeakLab's objects. */
+EMSCRIPTEN_KEEPALIVE
+void leaklab_mark_tools(JSContext *ctx, JSValueConst *value)
+{
+    JSObject *p, *f;
+    JSShapeProperty *prs;
+    int i;
+    (void)ctx;
+    if (JS_VALUE_GET_TAG(*value) != JS_TAG_OBJECT)
+        return;
+    p = JS_VALUE_GET_OBJ(*value);
+    if (ll_is_bytecode_function(p) && p->u.func.function_bytecode)
+        p->u.func.function_bytecode->ll_tool = 1;
+    for (i = 0, prs = get_shape_prop(p->shape); i < p->shape->prop_count; i++, prs++) {
+        JSProperty *pr = &p->prop[i];
+        JSObject *parts[2] = { NULL, NULL };
+        int k;
+        if (prs->atom == JS_ATOM_NULL)
+            continue;
+        if ((prs->flags & JS_PROP_TMASK) == JS_PROP_NORMAL) {
+            if (JS_VALUE_GET_TAG(pr->u.value) == JS_TAG_OBJECT)
+                parts[0] = JS_VALUE_GET_OBJ(pr->u.value);
+        } else if ((prs->flags & JS_PROP_TMASK) == JS_PROP_GETSET) {
+            parts[0] = pr->u.getset.getter;
+            parts[1] = pr->u.getset.setter;
+        }
+        for (k = 0; k < 2; k++) {
+            f = parts[k];
+            if (f && ll_is_bytecode_function(f) && f->u.func.function_bytecode)
+                f->u.func.function_bytecode->ll_tool = 1;
+        }
+    }
+}
+
+/* The last allocation number given: the objects made after it have higher ones. */
+EMSCRIPTEN_KEEPALIVE
+uint32_t leaklab_serial(JSRuntime *rt)
+{
+    return rt->ll_serial;
 }

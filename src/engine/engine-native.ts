@@ -10,17 +10,20 @@ interface LeakLabExports {
   HEAPU8: Uint8Array
   _malloc(bytes: number): number
   _free(pointer: number): void
-  _leaklab_walk(ctx: number, siteMap: number, rootCount: number, roots: number, labels: number, countOnly: number): number
+  _leaklab_walk(ctx: number, rootCount: number, roots: number, labels: number, countOnly: number): number
   _leaklab_walk_free(out: number): void
   _leaklab_run_gc(rt: number): void
   _leaklab_garbage_count(rt: number): number
-  _leaklab_caller_position(ctx: number, filename: number): number
   _leaklab_memory_usage(rt: number, out: number): void
   _leaklab_object_count(rt: number): number
   _leaklab_mark_baseline(ctx: number): void
   _leaklab_related(ctx: number, targets: number, result: number, referrers: number, rootCount: number, roots: number, labels: number): number
   _leaklab_set_size_model(coefficients: number, kinds: number): void
-  _leaklab_trace_sizes(ctx: number, list: number, siteMap: number, out: number): number
+  _leaklab_trace(rt: number, on: number): void
+  _leaklab_trace_memory(ctx: number, resetPeak: number, out: number): void
+  _leaklab_trace_snapshot(ctx: number, out: number): number
+  _leaklab_set_site_file(ctx: number, filename: number): void
+  _leaklab_mark_tools(ctx: number, value: number): void
   _leaklab_proxy_parts(ctx: number, value: number, out: number): number
   _leaklab_declare_slot(ctx: number, symbol: number, label: number): number
   _leaklab_track_rejections(rt: number): void
@@ -30,7 +33,7 @@ interface LeakLabExports {
 
 /** What a walk hands back (see LLWalkOut in leaklab.c). */
 export interface EngineWalk {
-  /** Per node: kind, name (a text index), site (or -1), own properties, elements, length. */
+  /** Per node: kind, name (a text index), site (line << 12 | column, or -1), own properties, elements, length. */
   nodes: Int32Array
   /** Per edge: from, to, kind, label (a text index, or the position itself for elements and set members). */
   edges: Int32Array
@@ -39,8 +42,6 @@ export interface EngineWalk {
 }
 
 export interface WalkRequest {
-  /** The guest's WeakMap from object to site id, or null. */
-  siteMap: QuickJSHandle | null
   /** Roots the host holds, with the label their root edge gets (a pending timer: `setInterval#1`). */
   roots: { label: string; value: QuickJSHandle }[]
   /** Find and name every reachable object but record no edge. */
@@ -93,12 +94,6 @@ export class EngineNative {
     }
   }
 
-  /** Line and column of the innermost frame of `filename` on the stack, or null when there is none. */
-  callerPosition(filename: string): { line: number; column: number } | null {
-    const at = this.withString(filename, (text) => this.raw._leaklab_caller_position(this.ctxPointer, text))
-    return at < 0 ? null : { line: at >>> 16, column: at & 0xffff }
-  }
-
   /** How many JS objects the cycle collector would free now; nothing is freed. */
   garbageCount(): number {
     return this.raw._leaklab_garbage_count(this.rtPointer)
@@ -132,9 +127,39 @@ export class EngineNative {
     }
   }
 
-  /** tracemalloc's measure: `index, site, size` of each live object of a list of WeakRefs into out. */
-  traceSizes(list: QuickJSHandle, siteMap: QuickJSHandle, out: QuickJSHandle): number {
-    return this.raw._leaklab_trace_sizes(this.ctxPointer, pointerOf(list), pointerOf(siteMap), pointerOf(out))
+  /**
+   * Objects made from now on get the line of the innermost frame of `filename` (the learner's file)
+   * they were made at, read by the walk and tracemalloc from the object itself (patches/0003).
+   */
+  setSiteFile(filename: string): void {
+    this.withString(filename, (text) => this.raw._leaklab_set_site_file(this.ctxPointer, text))
+  }
+
+  /** Flag LeakLab's tool functions (value, and those among its own properties): what they make is not the learner's. */
+  markTools(value: QuickJSHandle): void {
+    this.raw._leaklab_mark_tools(this.ctxPointer, pointerOf(value))
+  }
+
+  /** tracemalloc.start() (on) and stop() (off). */
+  trace(on: boolean): void {
+    this.raw._leaklab_trace(this.rtPointer, on ? 1 : 0)
+  }
+
+  /** tracemalloc's [traced bytes, peak], measured now (after resetting the peak, with resetPeak). */
+  traceMemory(resetPeak: boolean): [number, number] {
+    const out = this.raw._malloc(16)
+    try {
+      this.raw._leaklab_trace_memory(this.ctxPointer, resetPeak ? 1 : 0, out)
+      const values = new Float64Array(this.raw.HEAPU8.buffer.slice(out, out + 16))
+      return [values[0], values[1]]
+    } finally {
+      this.raw._free(out)
+    }
+  }
+
+  /** tracemalloc's snapshot: `site, count, bytes` per site into out; how many sites, -1 on failure. */
+  traceSnapshot(out: QuickJSHandle): number {
+    return this.raw._leaklab_trace_snapshot(this.ctxPointer, pointerOf(out))
   }
 
   /** A proxy's target and handler into out[0] and out[1]; -1 when value is no proxy. */
@@ -162,7 +187,7 @@ export class EngineNative {
   walk(request: WalkRequest): EngineWalk | null {
     const raw = this.raw
     const out = this.withRoots(request.roots, (count, roots, labels) =>
-      raw._leaklab_walk(this.ctxPointer, request.siteMap ? pointerOf(request.siteMap) : 0, count, roots, labels, request.countOnly ? 1 : 0),
+      raw._leaklab_walk(this.ctxPointer, count, roots, labels, request.countOnly ? 1 : 0),
     )
     if (out === 0) return null
     try {

@@ -10,7 +10,8 @@ export interface HostRoot {
 }
 
 export interface CaptureInput extends WalkRequest {
-  sites: AllocationSite[]
+  /** The learner's file, which the engine's sites are lines of. */
+  file: string
   step: number
   time: number
 }
@@ -35,6 +36,13 @@ export function captureSnapshot(native: EngineNative, input: CaptureInput): { sn
     edges[i] = { from: e[at], to: e[at + 1], kind, label }
   }
   const nodes: HeapNode[] = new Array(nodeCount)
+  // Objects made at one place share its site.
+  const sites = new Map<number, AllocationSite>()
+  const siteOf = (code: number) => {
+    let site = sites.get(code)
+    if (!site) sites.set(code, (site = decodeSite(code, input.file)))
+    return site
+  }
   for (let id = 0; id < nodeCount; id++) {
     const at = id * NODE_FIELDS
     const kind = NODE_KINDS[n[at]]
@@ -42,11 +50,17 @@ export function captureSnapshot(native: EngineNative, input: CaptureInput): { sn
       id,
       kind,
       name: texts[n[at + 1]],
-      site: n[at + 2] >= 0 ? (input.sites[n[at + 2]] ?? null) : null,
+      site: n[at + 2] >= 0 ? siteOf(n[at + 2]) : null,
       size: shallowSize(kind, n[at + 3], n[at + 4], n[at + 5]),
     }
   }
   return { snapshot: { nodes, edges, step: input.step, time: input.time }, coverage: walk.coverage }
 }
+
+/** The engine's site of an object (patches/0003): line << 12 | column, both 1-based; 0 is none. */
+export function decodeSite(code: number, file: string): AllocationSite {
+  return { file, line: code >>> SITE_COLUMN_BITS, column: code & ((1 << SITE_COLUMN_BITS) - 1) }
+}
+const SITE_COLUMN_BITS = 12
 
 const ANONYMOUS_LABEL = new Set<EdgeKind>(['element', 'set-member'])

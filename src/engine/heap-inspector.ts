@@ -1,6 +1,4 @@
-import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { HeapSnapshot } from '../heap/snapshot'
-import { instrument, type Instrumented } from '../instrument/instrument'
 import { captureSnapshot, type HostRoot } from './heap-capture'
 import type { EngineNative } from './engine-native'
 import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../heap/group-key'
@@ -15,13 +13,11 @@ export interface WalkSession {
 }
 
 /**
- * The heap inspector of one run: instruments the program for allocation sites, walks the heap in the
- * engine at chosen steps (counts only) and at the end (the full snapshot), and reports why when it
- * could not.
+ * The heap inspector of one run: walks the heap in the engine at chosen steps (counts only) and at
+ * the end (the full snapshot), and reports why when it could not. Each object's line is the engine's
+ * own record of where it was made (patches/0003): the program runs as written.
  */
 export class HeapInspector {
-  /** The program as instrumented, or null when it could not be parsed (it then runs as written). */
-  readonly instrumented: Instrumented | null
   private readonly growth: GrowthSample[] = []
   private error: string | null = null
   /** The latest full walk, kept while no guest code has run since: the heap it shows is still the heap. */
@@ -29,29 +25,9 @@ export class HeapInspector {
 
   constructor(
     private readonly native: EngineNative,
-    private readonly siteMap: QuickJSHandle,
     private readonly session: WalkSession,
-    source: string,
-    filename: string,
-  ) {
-    try {
-      this.instrumented = instrument(source, filename)
-    } catch (error) {
-      // QuickJS accepted the program but the parser did not: run it as written, without sites.
-      this.instrumented = null
-      this.error = `The program could not be instrumented, so objects have no allocation line: ${(error as Error).message}`
-    }
-  }
-
-  /** The code to run: instrumented when possible, with the same lines as the source. */
-  code(source: string): string {
-    return this.instrumented?.code ?? source
-  }
-
-  /** A column QuickJS reported in the code run, as a column of the learner's source. */
-  originalColumn(line: number, column: number): number {
-    return this.instrumented ? this.instrumented.originalColumn(line, column) : column
-  }
+    private readonly filename: string,
+  ) {}
 
   /** Guest code ran: the latest walk no longer shows the heap. */
   changed(): void {
@@ -90,10 +66,9 @@ export class HeapInspector {
     this.session.beginWalk()
     try {
       const captured = captureSnapshot(this.native, {
-        siteMap: this.siteMap,
         roots: this.session.hostRoots(),
         countOnly,
-        sites: this.instrumented?.sites ?? [],
+        file: this.filename,
         step,
         time: this.session.clock(),
       })

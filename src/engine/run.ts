@@ -95,13 +95,9 @@ class Run {
   private deadline: number
   private baselineWasmBytes = 0
   private inspectFn: QuickJSHandle | null = null
-  private siteMap: QuickJSHandle | null = null
   /** Where the engine's rejection tracker hands over the reasons of unhandled rejections. */
   private rejections: QuickJSHandle | null = null
   private unhandledRejections = 0
-  /** Sites made for library objects (callerSite), by `line:column`. */
-  private readonly librarySites = new Map<string, number>()
-  private bookkeeping: QuickJSHandle | null = null
   private heap: HeapInspector | null = null
   private readonly native: EngineNative
   private growthAt = new Set<number>()
@@ -135,9 +131,8 @@ class Run {
     const start = this.measure()!
     const hooks = { step: false, setup: false, teardown: false }
     let error = this.guard('script', () => this.compile(source))
-    if (!error && this.options.inspect) this.heap = new HeapInspector(this.native, this.siteMap!, this.walkSession(), source, this.options.filename)
-    const code = this.heap ? this.heap.code(source) : source
-    error ??= this.call('script', () => this.ctx.evalCode(code, this.options.filename, { type: 'global' }))
+    if (!error && this.options.inspect) this.heap = new HeapInspector(this.native, this.walkSession(), this.options.filename)
+    error ??= this.call('script', () => this.ctx.evalCode(source, this.options.filename, { type: 'global' }))
 
     const step = error ? null : this.lookupHook('step')
     const setup = error ? null : this.lookupHook('setup')
@@ -283,6 +278,7 @@ class Run {
       return tuple
     })
     ctx.newNumber(this.epoch).consume((h) => ctx.setProp(host, 'epoch', h))
+    ctx.newString(this.options.filename).consume((h) => ctx.setProp(host, 'siteFile', h))
     // gc and tracemalloc (prelude/gc.ts, prelude/tracemalloc.ts): the engine's work, no guest code.
     fn('objectCount', () => ctx.newNumber(this.native.objectCount()))
     fn('runCollector', () => {
@@ -296,9 +292,22 @@ class Run {
       }
       return result
     })
-    fn('traceSizes', (list) => {
+    fn('trace', (on) => {
+      this.native.trace(ctx.dump(on) === true)
+    })
+    fn('traceMemory', (resetPeak) => {
+      const [current, peak] = this.native.traceMemory(ctx.dump(resetPeak) === true)
+      const pair = ctx.newArray()
+      ctx.newNumber(current).consume((h) => ctx.setProp(pair, 0, h))
+      ctx.newNumber(peak).consume((h) => ctx.setProp(pair, 1, h))
+      return pair
+    })
+    fn('traceSnapshot', () => {
       const out = ctx.newArray()
-      this.native.traceSizes(list, this.siteMap!, out)
+      if (this.native.traceSnapshot(out) < 0) {
+        out.dispose()
+        return ctx.newError('tracemalloc: there was not enough memory left to take the snapshot')
+      }
       return out
     })
     fn('proxyParts', (value) => {
@@ -309,15 +318,9 @@ class Run {
       }
       return out
     })
-    fn('callerSite', () => ctx.newNumber(this.callerSite()))
-    fn('instrumentation', () => {
-      const info = this.instrumentationInfo()
-      return info === null ? ctx.undefined : ctx.newString(info)
-    })
     fn('gcCollected', (freed) => {
       this.gcRecord.collected(ctx.getNumber(freed))
     })
-    ctx.newNumber(SIZE_COEFFICIENTS.find(([kind]) => kind === 'weakref')![1][0]).consume((h) => ctx.setProp(host, 'weakRefSize', h))
     // imageLib (prelude/native-images.ts): the guest gets block ids and plain numbers, never more.
     fn('nativeAlloc', (bytes) => ctx.newNumber(this.nativeHeap.alloc(ctx.getNumber(bytes))))
     fn('nativeFree', (id) => {
@@ -333,10 +336,8 @@ class Run {
     const install = scope.manage(ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILENAME)))
     const internals = scope.manage(ctx.unwrapResult(ctx.callFunction(install, ctx.undefined, host)))
     this.inspectFn = scope.manage(ctx.getProp(internals, 'inspect'))
-    this.siteMap = scope.manage(ctx.getProp(internals, 'siteMap'))
     this.rejections = scope.manage(ctx.newArray())
     this.native.trackRejections()
-    this.bookkeeping = scope.manage(ctx.getProp(internals, 'bookkeeping'))
     Scope.withScope((local) => {
       const slots = local.manage(ctx.getProp(internals, 'slots'))
       const count = ctx.getNumber(local.manage(ctx.getProp(slots, 'length')))
@@ -344,53 +345,15 @@ class Run {
         const pair = local.manage(ctx.getProp(slots, i))
         this.native.declareSlot(local.manage(ctx.getProp(pair, 0)), ctx.getString(local.manage(ctx.getProp(pair, 1))))
       }
+      const tools = local.manage(ctx.getProp(internals, 'tools'))
+      const toolCount = ctx.getNumber(local.manage(ctx.getProp(tools, 'length')))
+      for (let i = 0; i < toolCount; i++) this.native.markTools(local.manage(ctx.getProp(tools, i)))
     })
     this.native.setSizeModel(NODE_KINDS_COEFFICIENTS)
     // Whatever exists now is the environment, which the heap walk never shows.
     this.native.markBaseline()
-  }
-
-  /**
-   * The site of the learner's line that called into a library (a DOM node made by createElement(),
-   * a listener record made by addEventListener()): its objects are attributed to that line, which the
-   * instrumentation cannot see since the call is the library's. -1 outside the learner's code or
-   * uninstrumented. Sites are made once per line and column.
-   */
-  private callerSite(): number {
-    const instrumented = this.heap?.instrumented
-    if (!instrumented) return -1
-    const at = this.native.callerPosition(this.options.filename)
-    if (!at) return -1
-    const column = this.heap!.originalColumn(at.line, at.column)
-    const key = `${at.line}:${column}`
-    let id = this.librarySites.get(key)
-    if (id === undefined) {
-      id = instrumented.sites.push({ file: this.options.filename, line: at.line, column }) - 1
-      this.librarySites.set(key, id)
-    }
-    return id
-  }
-
-  /** The JSON PreludeHost.instrumentation describes; null when the program runs uninstrumented. */
-  private instrumentationInfo(): string | null {
-    const instrumented = this.heap?.instrumented ?? null
-    if (!instrumented) return null
-    const files: string[] = []
-    const siteFile = instrumented.sites.map((site) => {
-      const index = files.indexOf(site.file)
-      return index >= 0 ? index : files.push(site.file) - 1
-    })
-    return JSON.stringify({
-      files,
-      siteFile,
-      siteLine: instrumented.sites.map((site) => site.line),
-      // For Function.prototype.toString (prelude/function-source.ts): the source once, and where
-      // the rewrite inserted text.
-      file: instrumented.file,
-      source: instrumented.source,
-      inserted: instrumented.insertions,
-      lineStarts: instrumented.lineStarts,
-    })
+    // From here on, what the learner's code makes carries its line (tracemalloc reads it too).
+    this.native.setSiteFile(this.options.filename)
   }
 
   private print(level: ConsoleLevel, encoded: string): void {
@@ -558,8 +521,7 @@ class Run {
     const name = field('name')
     const message = field('message')
     const stack = field('stack')
-    const found = locateInStack(stack, this.options.filename)
-    const at = found && this.heap ? { line: found.line, column: this.heap.originalColumn(found.line, found.column) } : found
+    const at = locateInStack(stack, this.options.filename)
     if (this.interrupt) return this.limitError(this.interrupt, phase, at)
     // At the hard cap bellard's QuickJS cannot even build the error's message, so the size decides.
     if (this.overMemoryBudget() || (name === 'InternalError' && message === 'out of memory')) {
@@ -608,30 +570,15 @@ class Run {
     try {
       const usage = this.native.memoryUsage()
       // obj_count keeps its engine meaning. objects, which the learner sees, counts what is alive:
-      // LeakLab's own left out, and the garbage the cycle collector would free now, found by the
-      // collector's own passes without freeing anything (the program's gc.collect() and finalizers
-      // see the heap as they would have), so garbage cycles never make a fixed program's count climb.
-      const objects = usage.obj_count - this.bookkeepingObjects() - this.native.garbageCount()
+      // the garbage the cycle collector would free now is left out, found by the collector's own
+      // passes without freeing anything (the program's gc.collect() and finalizers see the heap as
+      // they would have), so garbage cycles never make a fixed program's count climb.
+      const objects = usage.obj_count - this.native.garbageCount()
       this.lastTotals = { objects, bytes: usage.memory_used_size, ...usage }
       return this.lastTotals
     } catch {
       return null
     }
-  }
-
-  /**
-   * LeakLab's own objects among the learner's (tracemalloc's WeakRefs and their list, what the guest
-   * keeps of the instrumentation), read as plain data: no guest code runs, even after an interrupt.
-   */
-  private bookkeepingObjects(): number {
-    if (!this.bookkeeping) return 0
-    return Scope.withScope((scope) => {
-      const count = (name: string) => {
-        const value = scope.manage(this.ctx.getProp(this.bookkeeping!, name))
-        return this.ctx.typeof(value) === 'number' ? this.ctx.getNumber(value) : 0
-      }
-      return count('tracesLength') + count('instrumentation')
-    })
   }
 
   private sample(): void {

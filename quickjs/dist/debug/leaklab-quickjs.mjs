@@ -2558,8 +2558,18 @@ var _leaklab_set_size_model = Module["_leaklab_set_size_model"] = function() {
 };
 
 /** @type {function(...*):?} */
-var _leaklab_trace_sizes = Module["_leaklab_trace_sizes"] = function() {
-  return (_leaklab_trace_sizes = Module["_leaklab_trace_sizes"] = Module["asm"]["leaklab_trace_sizes"]).apply(null, arguments);
+var _leaklab_trace = Module["_leaklab_trace"] = function() {
+  return (_leaklab_trace = Module["_leaklab_trace"] = Module["asm"]["leaklab_trace"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_trace_memory = Module["_leaklab_trace_memory"] = function() {
+  return (_leaklab_trace_memory = Module["_leaklab_trace_memory"] = Module["asm"]["leaklab_trace_memory"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_trace_snapshot = Module["_leaklab_trace_snapshot"] = function() {
+  return (_leaklab_trace_snapshot = Module["_leaklab_trace_snapshot"] = Module["asm"]["leaklab_trace_snapshot"]).apply(null, arguments);
 };
 
 /** @type {function(...*):?} */
@@ -2613,13 +2623,23 @@ var _leaklab_garbage_count = Module["_leaklab_garbage_count"] = function() {
 };
 
 /** @type {function(...*):?} */
-var _leaklab_caller_position = Module["_leaklab_caller_position"] = function() {
-  return (_leaklab_caller_position = Module["_leaklab_caller_position"] = Module["asm"]["leaklab_caller_position"]).apply(null, arguments);
+var _leaklab_memory_usage = Module["_leaklab_memory_usage"] = function() {
+  return (_leaklab_memory_usage = Module["_leaklab_memory_usage"] = Module["asm"]["leaklab_memory_usage"]).apply(null, arguments);
 };
 
 /** @type {function(...*):?} */
-var _leaklab_memory_usage = Module["_leaklab_memory_usage"] = function() {
-  return (_leaklab_memory_usage = Module["_leaklab_memory_usage"] = Module["asm"]["leaklab_memory_usage"]).apply(null, arguments);
+var _leaklab_set_site_file = Module["_leaklab_set_site_file"] = function() {
+  return (_leaklab_set_site_file = Module["_leaklab_set_site_file"] = Module["asm"]["leaklab_set_site_file"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_mark_tools = Module["_leaklab_mark_tools"] = function() {
+  return (_leaklab_mark_tools = Module["_leaklab_mark_tools"] = Module["asm"]["leaklab_mark_tools"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_serial = Module["_leaklab_serial"] = function() {
+  return (_leaklab_serial = Module["_leaklab_serial"] = Module["asm"]["leaklab_serial"]).apply(null, arguments);
 };
 
 /** @type {function(...*):?} */

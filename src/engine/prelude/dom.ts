@@ -35,7 +35,7 @@ function childList(node, create) {
   const list = ownValue(node, 'childNodes')
   if (list !== undefined) return list
   if (!create) return NO_NODES
-  const made = madeHere([])
+  const made = []
   setReadOnly(node, 'childNodes', made)
   return made
 }
@@ -43,7 +43,7 @@ function childList(node, create) {
 function attributesOf(element, create) {
   let attributes = ownValue(element, 'attributes')
   if (attributes === undefined && create) {
-    attributes = madeHere(ObjectCreate(null))
+    attributes = ObjectCreate(null)
     setReadOnly(element, 'attributes', attributes)
   }
   return attributes
@@ -180,7 +180,6 @@ class Node extends EventTarget {
     super()
     if (token !== internalToken) throw illegalConstructor()
     setReadOnly(this, 'parentNode', null)
-    madeHere(this)
   }
   get childNodes() {
     checkInstance(this)

@@ -125,7 +125,7 @@ class EventListener {
 function listenersOf(target, create) {
   let list = ownValue(target, LISTENERS)
   if (list === undefined && create) {
-    list = madeHere([])
+    list = []
     setHidden(target, LISTENERS, list)
   }
   return list
@@ -172,7 +172,7 @@ class EventTarget {
     type = StringCtor(type)
     const list = listenersOf(target, true)
     if (findListener(list, type, callback, flags.capture) >= 0) return
-    ArrayPrototypePush(list, madeHere(new EventListener(type, callback, flags)))
+    ArrayPrototypePush(list, new EventListener(type, callback, flags))
     if (flags.signal !== undefined) {
       let algorithms = ownValue(flags.signal, ABORT_ALGORITHMS)
       if (algorithms === undefined) setHidden(flags.signal, ABORT_ALGORITHMS, algorithms = [])

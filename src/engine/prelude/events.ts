@@ -47,7 +47,7 @@ function addListener(target, type, listener, prepend) {
   let events = target._events
   let existing
   if (events === undefined) {
-    events = target._events = madeHere(ObjectCreate(null))
+    events = target._events = ObjectCreate(null)
     target._eventsCount = 0
   } else {
     if (events.newListener !== undefined) {
@@ -58,7 +58,7 @@ function addListener(target, type, listener, prepend) {
     existing = events[type]
   }
   if (existing === undefined) {
-    events[type] = madeHere([listener])
+    events[type] = [listener]
     target._eventsCount++
     existing = events[type]
   } else if (prepend) {

@@ -6,13 +6,13 @@ import { EVENTS_SOURCE } from './events'
 import { FORMAT_SOURCE } from './format'
 import { FUNCTION_SOURCE_SOURCE } from './function-source'
 import { GC_SOURCE } from './gc'
+import { INTERNAL_SLOTS_SOURCE } from './internal-slots'
 import { INSPECT_SOURCE } from './inspect'
 import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
 import { INSPECT_OBJECTS_SOURCE } from './inspect-objects'
 import { INSPECT_TEXT_SOURCE } from './inspect-text'
 import { NATIVE_IMAGES_SOURCE } from './native-images'
 import { PRIMORDIALS_SOURCE } from './primordials'
-import { SITES_SOURCE } from './sites'
 import { STRING_WIDTH_SOURCE } from './string-width'
 import { TIMERS_SOURCE } from './timers'
 import { TRACEMALLOC_SOURCE } from './tracemalloc'
@@ -41,8 +41,8 @@ host = {
     hostPrint(level, args === undefined ? encodeForHost(text) : '{"text":' + encodeForHost(text) + ',"args":' + args + '}')
   }, setTimer: host.setTimer, clearTimer: host.clearTimer, now: host.now,
   epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, runCollector: host.runCollector,
-  related: host.related, traceSizes: host.traceSizes, weakRefSize: host.weakRefSize, proxyParts: host.proxyParts,
-  instrumentation: host.instrumentation, gcCollected: host.gcCollected, callerSite: host.callerSite, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
+  related: host.related, trace: host.trace, traceMemory: host.traceMemory, traceSnapshot: host.traceSnapshot, proxyParts: host.proxyParts,
+  siteFile: host.siteFile, gcCollected: host.gcCollected, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
 }
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
@@ -55,7 +55,7 @@ ${CONSOLE_TREE_SOURCE}
 ${CONSOLE_TABLE_SOURCE}
 ${CONSOLE_SOURCE}
 ${TIMERS_SOURCE}
-${SITES_SOURCE}
+${INTERNAL_SLOTS_SOURCE}
 ${FUNCTION_SOURCE_SOURCE}
 ${GC_SOURCE}
 ${TRACEMALLOC_SOURCE}
@@ -67,9 +67,9 @@ ${AFTER_BASELINE_SOURCE}
 // never counts. The document is made when the program first reads it (dom.ts), so it is the program's.
 return {
   inspect: function (value) { return inspect(value) },
-  bookkeeping: bookkeeping,
-  siteMap: siteOf,
   slots: internalSlots(),
+  // What these functions make is LeakLab's own, not the learner's: it gets no line (patches/0003).
+  tools: [console, gc, tracemalloc, Snapshot.prototype, Statistic.prototype, StatisticDiff.prototype],
 }
 })`
 
@@ -88,20 +88,16 @@ export interface PreludeHost {
   runCollector(): void
   /** gc.getReferrers (referrers true) and gc.getReferents, by the engine's walk. */
   related(objects: object[], referrers: boolean): object[]
-  /** tracemalloc: `index, site, size` of each live object of a list of WeakRefs (site -1: none). */
-  traceSizes(list: WeakRef<object>[]): number[]
-  /** The size model's bytes for a WeakRef. */
-  weakRefSize: number
+  /** The learner's file: the engine's sites are lines of it. */
+  siteFile: string
+  /** tracemalloc.start() (true) and stop() (false), in the engine. */
+  trace(on: boolean): void
+  /** tracemalloc's [traced bytes, peak], measured now; the peak reset first with resetPeak. */
+  traceMemory(resetPeak: boolean): [number, number]
+  /** tracemalloc's snapshot: `site, count, bytes` per allocation site (site: line << 12 | column). */
+  traceSnapshot(): number[]
   /** A proxy's [target, handler], read from its slots; undefined for anything else. */
   proxyParts(value: unknown): [unknown, unknown] | undefined
-  /** The site of the learner's line that called into a library, -1 when there is none (run.ts callerSite). */
-  callerSite(): number
-  /**
-   * JSON of what the instrumentation knows (`files`, and per site id `siteFile` and `siteLine`; the
-   * instrumented `file`, its `source`, `inserted` and `lineStarts` as in Instrumented), or undefined
-   * when the program runs uninstrumented.
-   */
-  instrumentation(): string | undefined
   /** Records what a gc.collect() call returned (RunResult.gc). */
   gcCollected(freed: number): void
   /** imageLib's buffers (native-heap.ts): a new block's id, 0 past the byte budget, -1 past the block limit. */

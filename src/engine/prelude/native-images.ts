@@ -79,7 +79,7 @@ const imageLibApi = {
     checkImageSide('width', width)
     checkImageSide('height', height)
     // The handle first: were the JS heap full, no native block would be left without one.
-    const image = madeHere(ObjectCreate(NativeImagePrototype))
+    const image = ObjectCreate(NativeImagePrototype)
     readOnly(image, 'name', name)
     readOnly(image, 'width', width)
     readOnly(image, 'height', height)

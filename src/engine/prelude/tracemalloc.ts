@@ -1,31 +1,25 @@
 /**
  * The guest's `tracemalloc`: Python's module carried over, with camelCase names (`takeSnapshot`,
  * `getTracedMemory`, `compareTo`) and the same text (`main.js:4: size=703 KiB, count=10000, average=72 B`).
- * Plain JS evaluated inside QuickJS after sites.ts, whose site table it uses; objects are sized by the
- * engine (quickjs/c/leaklab.c), as a heap walk sizes them.
+ * Plain JS evaluated inside QuickJS; the tracing is the engine's (quickjs/c/leaklab.c, patches/0003).
  *
- * What is traced: objects the instrumented program allocates while tracing (object and array literals,
- * `new`, functions and classes: what `__leaklab.a` records), each at its allocation line. Not traced:
- * strings, objects made inside built-ins (`map`, `JSON.parse`, `Object.create`), anything allocated
- * before `start()`, and any allocation at all when the run is not instrumented (inspect off).
- * A traced object is held by a WeakRef only (nothing is kept alive); the list of WeakRefs is pruned
- * each time it doubles. That list is tracing's own cost, one WeakRef object per traced object, which
- * shows in the run's object counts while tracing, as tracemalloc's own memory shows in Python's
- * (`getTracemallocMemory()` estimates it); `stop()` frees it.
+ * What is traced: every object allocated while tracing at a line of the learner's file, each at that
+ * line, as the engine records it for every object: literals, `new`, functions and classes, and what
+ * built-ins (`map`, `JSON.parse`, `Object.create`), LeakLab's libraries and code built at run time
+ * (`eval`, `new Function`) make for that line. Not traced: strings, anything allocated before
+ * `start()`, and what LeakLab's own tools make (tracemalloc's snapshots, the console's temporaries).
+ * Nothing is kept per traced object beyond what the engine keeps for every object (its line and an
+ * allocation number), so tracing costs nothing per allocation, and `getTracemallocMemory()` is 0.
  *
  * Sizes are a heap walk's shallow sizes (src/heap/size-model.ts), taken when they are measured, so
  * an array counts its current elements at its own allocation line (Python charges each resize to the
  * line that grew it). `current` is the total over the traced objects still allocated, garbage cycles
- * the collector has not freed yet included, as in Python. `peak` is the highest `current` measured, and
- * `current` is measured only at `getTracedMemory()`, `takeSnapshot()`, `resetPeak()` and each pruning
- * of the list (every time it doubles), not at every allocation nor at the engine's samples: a peak
- * between two of those is missed (a structure that grew and was then dropped shows at least half of
- * its size). Measuring runs none of the learner's code: the engine reads each object's slots.
- *
- * Cost, 100,000 objects on a Node 20 host: allocating them traced takes about 3x as long (the
- * WeakRefs, and the measuring at each pruning; CPython's tracemalloc slows the same loop 4-5x),
- * `takeSnapshot()` plus `statistics('lineno')` about 0.13 s (CPython: about 0.75 s; `npm run bench`
- * measures both side by side). Not tracing, an allocation pays one comparison with null.
+ * the collector has not freed yet included, as in Python. `peak` is the highest `current` measured;
+ * `current` is measured at `getTracedMemory()`, `takeSnapshot()` and `resetPeak()`, and by the engine
+ * each time the allocations since `start()` have doubled (at least 1024 more), at its next poll of
+ * interrupts: a peak between two of those is missed (a structure that grew and was then dropped shows
+ * at least half of its size). Measuring runs none of the learner's code: the engine reads each
+ * object's slots.
  *
  * Not carried over: tracebacks of more than one frame ('traceback' groups as 'lineno' does), filters
  * (only the learner's file is traced anyway), Snapshot.traces, dump() and load().
@@ -33,64 +27,9 @@
 export const TRACEMALLOC_SOURCE = String.raw`
 const MathAbs = Math.abs
 const MapPrototypeValues = uncurryThis(Map.prototype.values)
-const MIN_PRUNE_AT = 1024
+// The engine's site of an object: line << 12 | column.
+const SITE_COLUMN_BITS = 12
 let tracing = false
-let traces = null
-let pruneAt = MIN_PRUNE_AT
-let peakTraced = 0
-let warnedUninstrumented = false
-// No scan starts inside another (a scan allocates its result, which a traced program could observe).
-let scanning = false
-let lastTraced = 0
-
-function traceObject(value) {
-  ArrayPrototypePush(traces, new WeakRefCtor(value))
-  if (traces.length >= pruneAt && !scanning) scanTraces(null)
-  bookkeeping.tracesLength = traces === null ? 0 : traces.length + 1
-}
-
-/**
- * Drop the WeakRefs of freed objects, measure the rest and update the peak. With bySite (a Map of site id to
- * [count, size]) it also sums them by allocation site. Returns the bytes traced.
- */
-function scanTraces(bySite) {
-  if (scanning) return lastTraced
-  scanning = true
-  try {
-    lastTraced = measureTraces(bySite)
-  } finally {
-    scanning = false
-  }
-  if (lastTraced > peakTraced) peakTraced = lastTraced
-  return lastTraced
-}
-
-function measureTraces(bySite) {
-  // The list the scan started with, even if what it runs stops or clears tracing.
-  const list = traces
-  // index, site, size of each traced object still alive, measured by the engine as a heap walk sizes it
-  const live = host.traceSizes(list)
-  let kept = 0
-  let current = 0
-  for (let i = 0; i + 2 < live.length; i += 3) {
-    list[kept++] = list[live[i]]
-    const site = live[i + 1] < 0 ? undefined : live[i + 1]
-    const size = live[i + 2]
-    current += size
-    if (bySite !== null) {
-      const sums = MapPrototypeGet(bySite, site)
-      if (sums === undefined) MapPrototypeSet(bySite, site, [1, size])
-      else {
-        sums[0]++
-        sums[1] += size
-      }
-    }
-  }
-  list.length = kept
-  if (list === traces) bookkeeping.tracesLength = kept + 1
-  pruneAt = MathMax(MIN_PRUNE_AT, kept * 2)
-  return current
-}
 
 /** A Map's values as an array, by the captured iterator (a learner may patch Map's). */
 function valuesOf(map) {
@@ -239,12 +178,10 @@ class Snapshot {
 
 function groupSnapshot(sites, counts, sizes, keyType, cumulative) {
   checkKeyType(keyType, cumulative)
-  const info = instrumentation()
   const groups = new Map()
   for (let i = 0; i < sites.length; i++) {
-    const site = sites[i]
-    const file = site === undefined ? '<unknown>' : info.files[info.siteFile[site]]
-    const line = site === undefined || keyType === 'filename' ? 0 : info.siteLine[site]
+    const file = host.siteFile
+    const line = keyType === 'filename' ? 0 : sites[i] >>> SITE_COLUMN_BITS
     const key = file + ':' + line
     let group = MapPrototypeGet(groups, key)
     if (group === undefined) {
@@ -259,38 +196,26 @@ function groupSnapshot(sites, counts, sizes, keyType, cumulative) {
 
 function startTracing(nframe) {
   if (tracing) return
-  if (!instrumentation().instrumented && !warnedUninstrumented) {
-    warnedUninstrumented = true
-    host.print('warn', 'tracemalloc: this run is not instrumented (heap inspection is off), so no allocation can be traced.')
-  }
   tracing = true
-  traces = []
-  bookkeeping.tracesLength = 1
-  pruneAt = MIN_PRUNE_AT
-  peakTraced = 0
-  traceAllocation = traceObject
+  host.trace(true)
 }
 
 function stopTracing() {
   tracing = false
-  traceAllocation = null
-  traces = null
-  bookkeeping.tracesLength = 0
-  peakTraced = 0
+  host.trace(false)
 }
 
 function snapshotTraces() {
   if (!tracing) throw new Error('the tracemalloc module must be tracing memory allocations to take a snapshot')
-  const bySite = new MapCtor()
-  scanTraces(bySite)
+  // site, count, bytes per site, summed by the engine
+  const sums = host.traceSnapshot()
   const sites = []
   const counts = []
   const sizes = []
-  const it = MapPrototypeEntries(bySite)
-  for (let step = MapIteratorPrototypeNext(it); !step.done; step = MapIteratorPrototypeNext(it)) {
-    ArrayPrototypePush(sites, step.value[0])
-    ArrayPrototypePush(counts, step.value[1][0])
-    ArrayPrototypePush(sizes, step.value[1][1])
+  for (let i = 0; i + 2 < sums.length; i += 3) {
+    ArrayPrototypePush(sites, sums[i])
+    ArrayPrototypePush(counts, sums[i + 1])
+    ArrayPrototypePush(sizes, sums[i + 2])
   }
   return new Snapshot(sites, counts, sizes)
 }
@@ -302,23 +227,17 @@ const tracemalloc = {
   takeSnapshot() { return snapshotTraces() },
   getTracedMemory() {
     if (!tracing) return [0, 0]
-    const current = scanTraces(null)
-    return [current, peakTraced]
+    return host.traceMemory(false)
   },
   resetPeak() {
-    if (!tracing) return
-    peakTraced = 0
-    scanTraces(null)
+    if (tracing) host.traceMemory(true)
   },
   clearTraces() {
-    if (!tracing) return
-    traces = []
-    bookkeeping.tracesLength = 1
-    pruneAt = MIN_PRUNE_AT
-    peakTraced = 0
+    // Tracing starts again from here: what was allocated before is no longer traced.
+    if (tracing) host.trace(true)
   },
-  // One WeakRef per entry, and the entry in the list.
-  getTracemallocMemory() { return tracing ? traces.length * (host.weakRefSize + 8) : 0 },
+  // The engine keeps an object's line and number whether tracing or not: tracing adds nothing.
+  getTracemallocMemory() { return 0 },
 }
 defineApi(tracemalloc, 'Snapshot', Snapshot)
 defineApi(tracemalloc, 'Statistic', Statistic)
