@@ -129,7 +129,7 @@ describe('bestDirection', () => {
 })
 
 it('groups kinds into the legend’s shape families', () => {
-  expect(['object', 'array', 'closure', 'map', 'weakset', 'root', 'promise', 'typed-array'].map((k) => kindFamily(k as GraphNode['kind']))).toEqual([
+  expect(['object', 'array', 'closure', 'map', 'weakset', 'root', 'promise', 'typed-array', 'frame'].map((k) => kindFamily(k as GraphNode['kind']))).toEqual([
     'object',
     'array',
     'function',
@@ -138,5 +138,6 @@ it('groups kinds into the legend’s shape families', () => {
     'root',
     'object',
     'array',
+    'frame',
   ])
 })

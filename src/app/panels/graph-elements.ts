@@ -11,7 +11,7 @@ import { formatBytes, formatCount } from '../../format/numbers'
 export type MeasureText = (text: string) => number
 
 /** Shapes go by family: seven shapes for twenty kinds would be a puzzle, not a legend. */
-export type KindFamily = 'object' | 'array' | 'function' | 'collection' | 'root'
+export type KindFamily = 'object' | 'array' | 'function' | 'collection' | 'frame' | 'root'
 
 export function kindFamily(kind: NodeKind): KindFamily {
   switch (kind) {
@@ -31,6 +31,8 @@ export function kindFamily(kind: NodeKind): KindFamily {
     case 'weakmap':
     case 'weakset':
       return 'collection'
+    case 'frame':
+      return 'frame'
     default:
       return 'object'
   }

@@ -46,6 +46,8 @@ export function graphStyle(c: GraphColors, fontFamily: string): StylesheetJson {
     { selector: 'node.family-array', style: { shape: 'rectangle' } },
     { selector: 'node.family-function', style: { shape: 'ellipse' } },
     { selector: 'node.family-collection', style: { shape: 'round-hexagon' } },
+    // A suspended async function's or generator's frame: not an object the program holds, a call that waits.
+    { selector: 'node.family-frame', style: { shape: 'cut-rectangle', 'border-style': 'dashed' } },
     { selector: 'node.family-root', style: { shape: 'round-tag' } },
     // A collapsed set of objects: a barrel with a double rim, so it never reads as one object.
     { selector: 'node.collapsed', style: { shape: 'barrel', 'border-style': 'double', 'border-width': 5 } },
