@@ -59,13 +59,22 @@ export function heapView(heap: HeapReport, analysis: HeapAnalysis, filename = DE
 function groupRow(analysis: HeapAnalysis, group: HeapGroup, filename: string): GroupRow {
   // Every member of a group by line shares its file and line; by constructor, the representative
   // stands for the group, as it does for the path.
-  const site = analysis.snapshot.nodes[group.representative].site
+  const nodes = analysis.snapshot.nodes
+  const site = nodes[group.representative].site
+  // Other lines the members were made at, so one site never stands for several unsaid.
+  const lines = new Set<string>()
+  for (const member of group.members) {
+    const s = nodes[member].site
+    if (s) lines.add(`${s.file}:${s.line}`)
+  }
+  if (site) lines.delete(`${site.file}:${site.line}`)
   return {
     key: group.key,
     name: group.name,
     kind: group.kind,
     site: siteText(site),
     line: site && site.file === filename ? site.line : null,
+    otherLines: lines.size,
     count: group.count,
     shallowBytes: group.shallowBytes,
     retainedBytes: group.retainedBytes,

@@ -15,12 +15,14 @@ export interface GroupRow {
   name: string
   kind: NodeKind
   /**
-   * `file:line:column` of the allocation, or null (objects made by built-ins, or before instrumenting).
-   * A group by constructor may span lines: its representative's.
+   * `file:line:column` of the allocation, or null (made outside the learner's code: before it ran, or
+   * by LeakLab's tools). A group by constructor may span lines: its representative's.
    */
   site: string | null
   /** The line of `site` when it is in the learner's file, or null. */
   line: number | null
+  /** In a group by constructor, how many other lines its members were made at (0 or absent: none). */
+  otherLines?: number
   count: number
   shallowBytes: number
   retainedBytes: number

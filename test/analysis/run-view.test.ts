@@ -31,6 +31,15 @@ function resultWith(heap: HeapReport | null): RunResult {
 }
 
 describe('toRunView on real runs', () => {
+  it('says how many other lines a group by constructor was made at, beside its representative’s', async () => {
+    const source = ['const kept = []', 'kept.push({ a: 1 })', 'function step(i) {', '  kept.push({ i })', '  kept.push({ j: i })', '}'].join('\n')
+    const { view } = toRunView(await run(source, 5), { runId: 1 })
+    const objects = view.heap!.byConstructor.find((g) => g.name === 'Object' && g.kind === 'object')!
+    expect(objects.count).toBe(11)
+    expect(objects.otherLines).toBe(2)
+    for (const row of view.heap!.byLine) expect(row.otherLines).toBe(0)
+  })
+
   it('keeps every field of the result but the snapshot, which it replaces by its analysis', async () => {
     const result = await run(SEED)
     const { view, analysis } = toRunView(result, { runId: 7 })

@@ -102,5 +102,8 @@ describe('small helpers', () => {
     expect(siteText(holder, 'line')).toBe('line 14')
     expect(siteText(holder, 'constructor')).toBe('main.js:14:3')
     expect(siteText(proto, 'line')).toBe('–')
+    expect(siteText({ ...holder, otherLines: 1 }, 'constructor')).toBe('main.js:14:3 +1 line')
+    expect(siteText({ ...holder, otherLines: 2 }, 'constructor')).toBe('main.js:14:3 +2 lines')
+    expect(siteText({ ...holder, otherLines: 2 }, 'line')).toBe('line 14')
   })
 })

@@ -112,8 +112,13 @@ export function capRows<T>(rows: readonly T[], cap = ROW_CAP): { shown: T[]; hid
   return { shown: rows.slice(0, cap), hidden: Math.max(0, rows.length - cap) }
 }
 
-/** The site column: `line 15` for a group by line, else the recorded site, else a dash. */
+/**
+ * The site column: `line 15` for a group by line, else the recorded site (`main.js:2:1 +2 lines` when
+ * the group's members were made at other lines too), else a dash.
+ */
 export function siteText(group: GroupRow, by: GroupBy): string {
   if (by === 'line' && group.line !== null) return `line ${group.line}`
-  return group.site ?? '–'
+  const others = group.otherLines ?? 0
+  const more = others > 0 ? ` +${others} ${others === 1 ? 'line' : 'lines'}` : ''
+  return (group.site ?? '–') + more
 }
