@@ -47,7 +47,7 @@ function gradeCase(id: string, label: string, jobs: number, files: string[], tar
   return {
     id,
     label,
-    includes: `gradeFiles(200 files, scenario 01, { jobs: ${jobs} }) end to end, as \`leaklab grade\` runs it without printing: reading and checking each file (stat, read, JSON, schema), starting ${jobs === 1 ? 'one worker thread' : `${jobs} worker threads`} (each registers tsx, loads the engine and analysis, and compiles the QuickJS wasm once), running each submission's code instrumented with the scenario's 100 steps and judging it by the scenario's two checks, and terminating the workers. Half the submissions are fixed.js (pass), half leaky.js (fail: its growth is walked and analysed); every result must be the expected one. observed.submissionsPerSecond is from this case's last run; the report's throughput is from its median.`,
+    includes: `gradeFiles(200 files, scenario 01, { jobs: ${jobs} }) end to end, as \`leaklab grade\` runs it without printing: reading and checking each file (stat, read, JSON, schema), starting ${jobs === 1 ? 'one worker thread' : `${jobs} worker threads`} (each registers tsx, loads the engine and analysis, and compiles the QuickJS wasm once), running each submission's code with the heap inspector and the scenario's 100 steps and judging it by the scenario's two checks, and terminating the workers. Half the submissions are fixed.js (pass), half leaky.js (fail: its growth is walked and analysed); every result must be the expected one. observed.submissionsPerSecond is from this case's last run; the report's throughput is from its median.`,
     async run() {
       const started = performance.now()
       const results = await gradeFiles(files, target, { jobs })

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --runs N --warmup N --skip IDS --json]`: the seed workload in the QuickJS engine,
- * in Node and in CPython (with and without tracemalloc), the heap inspector's cases (with the engine
+ * in Node and in CPython (with and without tracemalloc), LeakLab's QuickJS build against the stock one
+ * (the engine's cost of recording allocation sites), the heap inspector's cases (with the engine
  * walk against V8's writeHeapSnapshot, and its coverage over a corpus of programs), and `leaklab grade`
  * on 200 submissions, timed in one interleaved series.
  */
@@ -14,6 +15,7 @@ import { inspectorSuite } from './inspector-cases'
 import { PAGE_CASE, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
 import { seedSuite, type SeedSuite } from './seed-cases'
+import { siteCostSuite } from './site-cost-cases'
 import { snapshotSuite } from './snapshot-cases'
 import { CaseFailure, runSeries } from './series'
 
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage()
   const python = findPython()
   const page = await pageSuiteUnlessSkipped(values.skip)
-  const suite = leaveOut(combine([seedSuite(python), inspectorSuite(python), snapshotSuite(), await gradeSuite(), page.suite]), values.skip)
+  const suite = leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), await gradeSuite(), page.suite]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {

@@ -52,7 +52,7 @@ function firstResultCase(browser: Chromium, url: string): Case {
   return {
     id: PAGE_CASE,
     label: 'playground: navigation to the first result',
-    includes: `In headless Chromium (/usr/bin/chromium, a fresh tab, HTTP cache disabled over CDP, the page served by vite preview from the production build on localhost): from navigation start to the '${RESULT_MARK}' performance mark the page sets when the first run's result is on screen (chart, suspects, heap table). Between, the bench clicks Run as soon as the page marks '${READY_MARK}' (editor and engine worker ready): loading the HTML, JS, CSS and wasm, starting Monaco and the worker, running the default sample instrumented with its steps, walking and analysing the heap, and drawing the panels. Playwright's polling for the ready mark adds a few ms. observed: readyMs, the ready mark.`,
+    includes: `In headless Chromium (/usr/bin/chromium, a fresh tab, HTTP cache disabled over CDP, the page served by vite preview from the production build on localhost): from navigation start to the '${RESULT_MARK}' performance mark the page sets when the first run's result is on screen (chart, suspects, heap table). Between, the bench clicks Run as soon as the page marks '${READY_MARK}' (editor and engine worker ready): loading the HTML, JS, CSS and wasm, starting Monaco and the worker, running the default sample with its steps, walking and analysing the heap, and drawing the panels. Playwright's polling for the ready mark adds a few ms. observed: readyMs, the ready mark.`,
     async run() {
       const page = await browser.context.newPage()
       try {

@@ -119,7 +119,7 @@ export function seedSuite(python: PythonProbe): SeedSuite {
     engineCase(
       'engine-seed-inspected',
       'QuickJS engine: seed, heap inspected',
-      `As engine-seed, with the heap inspector on (the playground's and the CLI's default): the program instrumented (allocation sites, closure peeks), and the heap walked at the end into a snapshot of 100,000+ objects.${WARM}`,
+      `As engine-seed, with the heap inspector on (the playground's and the CLI's default): the heap walked at the end into a snapshot of 100,000+ objects. The program runs as in engine-seed (not rewritten: the engine records each object's site as it is made in every run), so the difference is the walk and the snapshot.${WARM}`,
       JS_SEED,
       seedObjects,
       false,
@@ -180,7 +180,7 @@ export function seedSuite(python: PythonProbe): SeedSuite {
       { numerator: 'engine-seed', denominator: 'python-tracemalloc', meaning: 'engine end to end vs the loop in CPython with tracemalloc' },
       { numerator: 'engine-seed-own', denominator: 'python-tracemalloc', meaning: "the program's own cost in the engine vs CPython with tracemalloc" },
       { numerator: 'python-tracemalloc', denominator: 'python-seed', meaning: "tracemalloc's slowdown of CPython" },
-      { numerator: 'engine-seed-inspected', denominator: 'engine-seed', meaning: 'heap inspection (instrumentation and a final walk) vs the run alone, seed' },
+      { numerator: 'engine-seed-inspected', denominator: 'engine-seed', meaning: 'heap inspection (a final walk and snapshot) vs the run alone, seed' },
       { numerator: 'engine-seed-first-run', denominator: 'engine-seed', meaning: 'first run in a process vs later runs with the wasm compiled once, seed' },
       { numerator: 'engine-seed-uncompiled', denominator: 'engine-seed', meaning: 'engine without vs with the precompiled wasm, seed' },
       { numerator: 'engine-empty-uncompiled', denominator: 'engine-empty', meaning: 'engine without vs with the precompiled wasm, empty program' },

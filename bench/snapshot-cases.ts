@@ -3,8 +3,9 @@
  * (a) the walk and snapshot at 100,000 objects against `v8.writeHeapSnapshot()` of the same workload
  *     in Node (goal ≤ 0.2×);
  * (b) the full graph (walk, retained sizes, a retainer path per group) against the same (goal ≤ 0.6×);
- * plus the heap coverage over a corpus of modern programs (bench/coverage-case.ts). The instrumented
- * run's ratio to the plain run (goal ≤ 1.5×) and the 1,000,000-object case are inspector-cases.ts's.
+ * plus the heap coverage over a corpus of modern programs (bench/coverage-case.ts). The cost of
+ * recording allocation sites (goal ≤ 1.5×) is site-cost-cases.ts's, LeakLab's engine against the stock
+ * one; the 1,000,000-object case is inspector-cases.ts's.
  *
  * The LeakLab side is timed directly, not as a difference of two runs: for the length of one run the
  * bench wraps the inspector's capture (HeapInspector's `capture`, src/engine/heap-inspector.ts: the
@@ -150,7 +151,7 @@ function v8SnapshotCase(): Case {
 
 export function snapshotSuite(): SeedSuite {
   const clocked =
-    "clocked inside one runProgram(seed, { inspect: true }) (default options otherwise: the program instrumented and run, and, as it defines no step(), one heap walk at the end): for that run the bench wraps HeapInspector's capture (src/engine/heap-inspector.ts) with a clock, which holds the final walk in the engine (leaklab_walk over every live object and reference, EngineNative.walk copying its tables out) and building the HeapSnapshot (heap-capture.ts: a node per object with its site and estimated size, an edge per reference), and nothing of the run around it. The engine walk alone (engineWalkMs) and the whole run (wholeRunMs) are in observed; exactly one capture is checked."
+    "clocked inside one runProgram(seed, { inspect: true }) (default options otherwise: the program run, the engine recording each object's site as it is made, and, as it defines no step(), one heap walk at the end): for that run the bench wraps HeapInspector's capture (src/engine/heap-inspector.ts) with a clock, which holds the final walk in the engine (leaklab_walk over every live object and reference, EngineNative.walk copying its tables out) and building the HeapSnapshot (heap-capture.ts: a node per object with its site and estimated size, an edge per reference), and nothing of the run around it. The engine walk alone (engineWalkMs) and the whole run (wholeRunMs) are in observed; exactly one capture is checked."
   const cases: Case[] = [
     capturedCase(
       'inspector-walk-100k',
@@ -170,7 +171,7 @@ export function snapshotSuite(): SeedSuite {
   const ratios: RatioSpec[] = [
     { numerator: 'inspector-walk-100k', denominator: V8_SNAPSHOT_CASE, meaning: "the engine walk + snapshot vs V8's writeHeapSnapshot, seed (goal ≤ 0.2×)", goal: { atMost: 0.2 } },
     { numerator: 'inspector-graph-100k', denominator: V8_SNAPSHOT_CASE, meaning: "walk + snapshot + retained sizes + paths vs V8's writeHeapSnapshot, seed (goal ≤ 0.6×)", goal: { atMost: 0.6 } },
-    { numerator: 'inspector-full-100k-own', denominator: V8_SNAPSHOT_CASE, meaning: 'the same from two whole runs (inspector-full-100k − engine-seed-instrumented: also freeing the walk\'s memory), a cross-check' },
+    { numerator: 'inspector-full-100k-own', denominator: V8_SNAPSHOT_CASE, meaning: 'the same from two whole runs (inspector-full-100k − engine-seed-unwalked: also freeing the walk\'s memory), a cross-check' },
   ]
   return { cases, skipped: [], derived: [], ratios }
 }
