@@ -1,4 +1,4 @@
-import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core'
+import { newQuickJSWASMModuleFromVariant, newVariant, type EmscriptenModuleLoaderOptions, type QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { MIB } from './defaults'
 import { compiledWasm, RELEASE_BUILD, type EngineBuild } from './engine-build'
 
@@ -46,14 +46,29 @@ function capMemory(maximumPages: number): CappedMemory {
   return { memory, refused: () => refused, forgive: () => (refused = false) }
 }
 
-/** A QuickJS module of its own for one run, in a wasm memory capped just above the run's budget. */
+/**
+ * A QuickJS module of its own for one run, in a wasm memory capped just above the run's budget.
+ * What the module itself prints (QuickJS's assertion text when a runtime cannot be freed, printed
+ * by emscripten on stderr) is kept in `output` for the run's result, never printed; a debug build's
+ * (LeakSanitizer's reports, for the tests) is printed as well.
+ */
 export async function loadModule(
   memoryBudgetBytes: number,
   build: EngineBuild = RELEASE_BUILD,
-): Promise<{ module: QuickJSWASMModule; memory: CappedMemory }> {
+): Promise<{ module: QuickJSWASMModule; memory: CappedMemory; output: string[] }> {
   const budgetPages = Math.ceil((memoryBudgetBytes + CAP_MARGIN_BYTES) / PAGE)
   const memory = capMemory(Math.min(MAX_PAGES, INITIAL_PAGES + budgetPages))
   const wasm = await compiledWasm(build)
-  const module = await newQuickJSWASMModuleFromVariant(newVariant(build.variant, { wasmMemory: memory.memory, wasmModule: wasm }))
-  return { module, memory }
+  const output: string[] = []
+  const keep = (text: string) => {
+    if (output.length < MAX_OUTPUT_LINES) output.push(text)
+    if (build !== RELEASE_BUILD) console.warn(text)
+  }
+  // print and printErr are emscripten's Module options; quickjs-emscripten passes them through untyped.
+  const emscriptenModule = { print: keep, printErr: keep } as unknown as EmscriptenModuleLoaderOptions
+  const module = await newQuickJSWASMModuleFromVariant(newVariant(build.variant, { wasmMemory: memory.memory, wasmModule: wasm, emscriptenModule }))
+  return { module, memory, output }
 }
+
+/** Emscripten prints a line or two when it aborts; more is never read. */
+const MAX_OUTPUT_LINES = 20

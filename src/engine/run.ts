@@ -71,7 +71,10 @@ export async function runProgram(
     run.dispose()
     throw error
   }
-  result.engine.disposeError = run.dispose()
+  const disposeError = run.dispose()
+  // QuickJS's own words on why (its assertion, which emscripten printed), kept here instead of on stderr.
+  const printed = loaded.output.filter((line) => !disposeError?.includes(line))
+  result.engine.disposeError = disposeError && printed.length > 0 ? `${disposeError} (${printed.join('; ')})` : disposeError
   return result
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { runProgram } from '../../src/engine/run'
 import { runWithLeakCheck } from './run-helpers'
 
@@ -45,13 +45,25 @@ describe('a leak inside QuickJS itself never crashes the host', () => {
   // job strands an object when the cycle collector runs at the wrong moment, which depends on heap
   // layout, so the program is tried with a range of globals ahead of it.
   it('reports the failed dispose in the result instead of throwing', async () => {
+    const printed: string[] = []
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args) => void printed.push(args.join(' ')))
+    const error = vi.spyOn(console, 'error').mockImplementation((...args) => void printed.push(args.join(' ')))
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true))
     const results = []
-    for (let globals = 0; globals <= 400; globals += 50) {
-      const source = `for (let i = 0; i < ${globals}; i++) globalThis['g' + i] = {}\nPromise.resolve().then(() => { new Array(1e6).fill(0) })`
-      results.push(await runProgram(source))
+    try {
+      for (let globals = 0; globals <= 400; globals += 50) {
+        const source = `for (let i = 0; i < ${globals}; i++) globalThis['g' + i] = {}\nPromise.resolve().then(() => { new Array(1e6).fill(0) })`
+        results.push(await runProgram(source))
+      }
+    } finally {
+      warn.mockRestore()
+      error.mockRestore()
+      write.mockRestore()
     }
     for (const result of results) expect(result.ok).toBe(true)
     const failed = results.filter((r) => r.engine.disposeError !== null)
     for (const result of failed) expect(result.engine.disposeError).toMatch(/gc_obj_list/)
+    // QuickJS's assertion text is in disposeError, and nowhere on the host's console.
+    expect(printed.filter((text) => /Assertion|gc_obj_list|Aborted/.test(text))).toEqual([])
   })
 })
