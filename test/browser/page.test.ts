@@ -112,7 +112,10 @@ test('during an endless loop the page stays responsive, Stop ends the run at onc
     await page.keyboard.type(key)
     slowestKeyMs = Math.max(slowestKeyMs, performance.now() - started)
   }
-  expect(slowestKeyMs).toBeLessThan(200)
+  // Not a speed target (those live in the bench): a page blocked by the run would answer no key
+  // until the run's 5 s ended, so a bound far below that, and far above a loaded machine's worst
+  // (320 ms seen with the load average at 6 on 2 cores), tells the two apart without flaking.
+  expect(slowestKeyMs).toBeLessThan(1500)
   await expect.poll(() => editorText(page)).toBe(`${runaway} ${typed}`)
 
   const box = (await page.getByRole('heading', { name: 'LeakLab' }).boundingBox())!
@@ -125,8 +128,9 @@ test('during an endless loop the page stays responsive, Stop ends the run at onc
   await page.mouse.click(box.x + 5, box.y + 5)
   const clickedAt = await page.evaluate(() => (window as unknown as { clickedAt?: number }).clickedAt)
   expect(clickedAt).toBeDefined()
-  expect(clickedAt! - before).toBeLessThan(200)
-  expect(performance.now() - started).toBeLessThan(200)
+  // As for the keys: answered at all while the worker spins, not a speed target.
+  expect(clickedAt! - before).toBeLessThan(1500)
+  expect(performance.now() - started).toBeLessThan(1500)
   await screenshot(page, 'c1-endless-loop-running')
 
   // Chromium lets a terminated worker that is still running script go on for 2 s before it kills
@@ -134,8 +138,9 @@ test('during an endless loop the page stays responsive, Stop ends the run at onc
   const workerClosed = worker!.waitForEvent('close', { timeout: 5_000 })
   started = performance.now()
   await page.getByRole('button', { name: 'Stop' }).click()
-  const fields = await waitForOutcome(page, /^stopped/, { timeout: 1_000 })
-  expect(performance.now() - started).toBeLessThan(1_000)
+  // Well before the run's own 5 s would have ended it: Stop does not wait for the engine.
+  const fields = await waitForOutcome(page, /^stopped/, { timeout: 3_000 })
+  expect(performance.now() - started).toBeLessThan(3_000)
   expect(fields['Error kind']).toBeUndefined()
   await expect.poll(() => page.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true)
   await screenshot(page, 'c2-endless-loop-stopped')
