@@ -8,8 +8,8 @@ import type { GrowthSample } from '../../src/engine/types'
  * data property. Each program below hides ten kept `Payload`s behind accessors that would spin,
  * throw, change themselves or count if anything called them, and keeps its own count of calls in
  * `calls`. The program itself never reads them, so `calls` must stay 0 through every walk (a growth
- * walk at each of the ten steps and the final one), the run must end well inside its time, and the
- * ten payloads must be found and counted.
+ * walk at each of the ten steps and the final one), the run must end without error (a walk that ran
+ * a spinning trap would end it at its time limit), and the ten payloads must be found and counted.
  */
 const COMMON = `globalThis.calls = 0
 class Payload { constructor(i) { this.i = i; this.rows = new Array(50).fill(i) } }
@@ -56,7 +56,7 @@ function step(i) { kept.push(new Payload(i)) }`,
 
 describe('a walk that runs none of the program’s code', () => {
   for (const [name, body] of Object.entries(HOSTILE)) {
-    it(`${name}: calls nothing, stays fast, and counts the ten payloads`, async () => {
+    it(`${name}: calls nothing and counts the ten payloads`, async () => {
       const result = await runProgram(COMMON + body, { steps: 10, snapshots: 11, timeoutMs: 5000 })
       expect(result.error, JSON.stringify(result.error)).toBeNull()
       expect(result.console.map((entry) => entry.text)).toContain('calls 0')
@@ -65,8 +65,6 @@ describe('a walk that runs none of the program’s code', () => {
       const snapshot = result.heap!.snapshot!
       const holdsRows = new Set(snapshot.edges.filter((e) => e.label === 'rows').map((e) => e.from))
       expect(holdsRows.size).toBe(10)
-      // Eleven walks of a small heap: a walk that ran a spinning trap would take the whole budget.
-      expect(result.durationMs).toBeLessThan(4000)
       // The growth walks saw the rows arrays (made on line 2) grow to ten.
       const rowsAt = (sample: GrowthSample) =>
         sample.groups.filter((g) => { const [kind, , site] = JSON.parse(g.key); return kind === 'array' && site?.endsWith(':2') }).reduce((sum, g) => sum + g.count, 0)
