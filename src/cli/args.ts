@@ -29,6 +29,9 @@ run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
           the live objects by line, and the leak suspects with their retainer paths.
           If FILE defines step(i), it is called --steps times (with setup() before and
           teardown() after, when defined), and the live heap is sampled as it goes.
+          It runs on a worker thread with a watchdog: a run the engine has not ended by
+          its --timeout, plus its heap walks (up to 10 s each) and 3 s of grace, is
+          stopped and reported as a timeout. snapshot and validate --prove do the same.
 snapshot  runs FILE the same way and writes its heap at the end in Chrome's
           .heapsnapshot format (open it in DevTools' Memory panel, or in memlab).
 validate  checks scenario and lesson folders (default: scenarios and lessons): their

@@ -114,14 +114,18 @@ export function formatHeap(heap: HeapSummary, style: Style): string {
   return lines.join('\n')
 }
 
-/** Everything `leaklab run` prints for a human: the console, the summary, the heap, then the error. */
+/**
+ * Everything `leaklab run` prints for a human: the console, the summary, the heap, then the error.
+ * `heap` is the summary of the run's final snapshot, null when there is none (the worker that ran the
+ * program made it and kept the snapshot, so `result.heap.snapshot` may be null either way).
+ */
 export function formatRun(result: RunResult, source: string, filename: string, style: Style = plain, heap: HeapSummary | null = null): string {
   const parts: string[] = []
   const consoleLines = result.console.map((entry) => formatConsoleEntry(entry, style))
   if (result.consoleDropped > 0) consoleLines.push(style.dim(`… ${formatCount(result.consoleDropped)} more console lines were not kept`))
   if (consoleLines.length) parts.push(consoleLines.join('\n'))
   parts.push(`${style.dim('──')} ${style.bold(filename)} ${style.dim('─'.repeat(Math.max(4, 40 - filename.length)))}\n${formatSummary(result, style)}`)
-  if (heap && result.heap?.snapshot) parts.push(formatHeap(heap, style))
+  if (heap) parts.push(formatHeap(heap, style))
   else if (result.heap?.error) parts.push(style.dim(result.heap.error))
   if (result.error) parts.push(formatError(result.error, source, filename, style))
   return `${parts.join('\n\n')}\n`

@@ -2,25 +2,23 @@ import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { open, readFile } from 'node:fs/promises'
 import { finished } from 'node:stream/promises'
-import { summarizeHeap, type HeapSummary } from '../analysis'
-import { runProgram } from '../engine/run'
-import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
+import type { HeapSummary } from '../analysis/heap-summary'
+import { resolveOptions } from '../engine/defaults'
 import { formatCount } from '../format/numbers'
 import type { RunResult } from '../engine/types'
 import { parseCommand, USAGE, UsageError, type Command } from './args'
 import { ansi, formatRun, plain } from './format-run'
-import { validateContent } from '../content/node/validate'
-import { runContentInNode } from '../content/node/run-content'
-import { gradeFiles, loadGradeTarget } from '../grade/grade'
-import { loadScenarioFolder } from '../content/node/load-scenario'
-import { encodeAssignmentFragment } from '../exercise/assignment-link'
-import { exerciseFromScenario } from '../exercise/exercise'
-import { ansiTable, formatGradeCsv, formatGradeTable, gradeJson, plainTable } from '../grade/grade-report'
+import { GuestWorker, type GuestWorkerOptions } from './guarded-run'
+import type { SnapshotFile } from './guest-worker'
+// Only what run and snapshot need is imported here; the other commands load theirs when they run,
+// so the guest worker (which loads the engine) starts as early as it can.
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean }
   stderr: { write(text: string): unknown; isTTY?: boolean }
   env: Record<string, string | undefined>
+  /** For tests only: the guest worker's script (a test's own entry, which can simulate a hang) and grace. */
+  worker?: GuestWorkerOptions
 }
 
 const EXIT_OK = 0
@@ -48,6 +46,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (command.kind === 'validate') return validate(command.dirs, command.prove, io)
   if (command.kind === 'grade') return grade(command, io)
   if (command.kind === 'assign') return assign(command.dir, command.base, io)
+  // The program runs in a worker thread with a watchdog (guarded-run.ts); it loads while the file is read.
+  const worker = new GuestWorker(io.worker)
+  worker.warm()
+  try {
+    return await runFile(command, worker, io)
+  } finally {
+    await worker.close()
+  }
+}
+
+async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, worker: GuestWorker, io: Io): Promise<number> {
   let source: string
   try {
     source = await readFile(command.file, 'utf8')
@@ -55,9 +64,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`leaklab: cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
     return EXIT_USAGE
   }
-  const result = await runProgram(source, command.options)
-  if (command.kind === 'snapshot') return writeSnapshot(result, command.out, io)
-  const heap = result.heap ? summarizeHeap(result.heap) : null
+  const options = resolveOptions(command.options)
+  if (command.kind === 'snapshot') {
+    const answer = await worker.run({ kind: 'snapshot', source, options })
+    const { result, file } = answer.ok ? answer.reply : { result: answer.result, file: null }
+    return writeSnapshot(result, file, command.out, io)
+  }
+  const answer = await worker.run({ kind: 'run', source, options })
+  const { result, heap } = answer.ok ? answer.reply : { result: answer.result, heap: null }
   if (command.json) {
     io.stdout.write(`${JSON.stringify(jsonReport(result, heap), null, 2)}\n`)
   } else {
@@ -69,7 +83,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 /**
  * The RunResult plus the heap's `groups`, `suspects` and `clusters`. The raw snapshot stays out:
- * it is for `leaklab snapshot` and the page, and would make the report megabytes long.
+ * it is for `leaklab snapshot` and the page, and would make the report megabytes long (the worker
+ * never sends it: `heap.snapshot` is null here, and the key is left out as before).
  */
 function jsonReport(result: RunResult, heap: HeapSummary | null) {
   const { snapshot: _snapshot, ...heapReport } = result.heap ?? { snapshot: null }
@@ -77,12 +92,12 @@ function jsonReport(result: RunResult, heap: HeapSummary | null) {
 }
 
 /**
- * Write the run's final heap as a .heapsnapshot, streamed chunk by chunk (a 100,000-object heap is
- * megabytes of text). A program that failed still has its heap written when it could be walked.
+ * Write the run's final heap as a .heapsnapshot, chunk by chunk (a 100,000-object heap is megabytes
+ * of text; the worker made the text). A program that failed still has its heap written when it could
+ * be walked.
  */
-async function writeSnapshot(result: RunResult, out: string, io: Io): Promise<number> {
-  const snapshot = result.heap?.snapshot
-  if (!snapshot) {
+async function writeSnapshot(result: RunResult, file: SnapshotFile | null, out: string, io: Io): Promise<number> {
+  if (!file) {
     io.stderr.write(`leaklab: no heap to write: ${result.heap?.error ?? result.error?.message ?? 'the heap was not inspected'}\n`)
     return EXIT_PROGRAM_FAILED
   }
@@ -90,7 +105,7 @@ async function writeSnapshot(result: RunResult, out: string, io: Io): Promise<nu
     const stream = createWriteStream(out)
     // A path that cannot be opened is reported as an 'error' event, which once() turns into a rejection.
     await once(stream, 'open')
-    for (const chunk of chromeHeapSnapshotChunks(buildChromeHeapSnapshot(snapshot))) {
+    for (const chunk of file.chunks) {
       if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()))
     }
     stream.end()
@@ -99,15 +114,24 @@ async function writeSnapshot(result: RunResult, out: string, io: Io): Promise<nu
     io.stderr.write(`leaklab: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
     return EXIT_USAGE
   }
-  const objects = snapshot.nodes.filter((n) => n.kind !== 'root').length
-  io.stdout.write(`Wrote ${out}: ${formatCount(objects)} objects, ${formatCount(snapshot.edges.length)} references, after step ${snapshot.step}.\n`)
+  io.stdout.write(`Wrote ${out}: ${formatCount(file.objects)} objects, ${formatCount(file.references)} references, after step ${file.step}.\n`)
   if (result.error) io.stdout.write(`The program failed (${result.error.kind}): ${result.error.message}\n`)
   return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
 }
 
 /** Exit 0 when every folder is valid (and, with --prove, proved), 1 when any is not. */
 async function validate(dirs: string[], prove: boolean, io: Io): Promise<number> {
-  const report = await validateContent(dirs.length > 0 ? dirs : ['scenarios', 'lessons'], process.cwd(), prove ? runContentInNode : null)
+  // With --prove, every program runs on one guarded worker (guarded-run.ts), replaced after one it had to stop.
+  const worker = prove ? new GuestWorker(io.worker) : null
+  worker?.warm()
+  let report
+  try {
+    const { validateContent } = await import('../content/node/validate')
+    const runner = worker ? (await import('./prove-runner')).proveInWorker(worker) : null
+    report = await validateContent(dirs.length > 0 ? dirs : ['scenarios', 'lessons'], process.cwd(), runner)
+  } finally {
+    await worker?.close()
+  }
   for (const line of report.lines) io.stdout.write(`${line}\n`)
   const items = `${report.scenarios} ${report.scenarios === 1 ? 'scenario' : 'scenarios'}, ${report.lessons} ${report.lessons === 1 ? 'lesson' : 'lessons'}`
   io.stdout.write(report.errors.length === 0 ? `${items}: all valid${prove ? ' and proved' : ''}\n` : `${items}: ${report.errors.length} ${report.errors.length === 1 ? 'problem' : 'problems'}\n`)
@@ -120,6 +144,8 @@ async function validate(dirs: string[], prove: boolean, io: Io): Promise<number>
  * both found before any grading starts.
  */
 async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
+  const { gradeFiles, loadGradeTarget } = await import('../grade/grade')
+  const { ansiTable, formatGradeCsv, formatGradeTable, gradeJson, plainTable } = await import('../grade/grade-report')
   const loaded = await loadGradeTarget(command.scenario, process.cwd())
   if (!loaded.ok) {
     io.stderr.write(`leaklab: --scenario ${command.scenario} is not a valid scenario folder:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`)
@@ -150,6 +176,9 @@ async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Prom
 
 /** Prints a scenario folder's assignment link: the exercise without its fix, for learners to open. */
 async function assign(dir: string, base: string, io: Io): Promise<number> {
+  const { loadScenarioFolder } = await import('../content/node/load-scenario')
+  const { encodeAssignmentFragment } = await import('../exercise/assignment-link')
+  const { exerciseFromScenario } = await import('../exercise/exercise')
   const loaded = await loadScenarioFolder(dir, process.cwd(), 'assign')
   if (!loaded.ok) {
     for (const error of loaded.errors) io.stderr.write(`leaklab: ${error}\n`)

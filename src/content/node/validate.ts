@@ -3,9 +3,27 @@
  * `prove`, run their programs to show each leaks and each fix holds.
  */
 import { formatContentError, type ContentError } from '../content-error'
-import { duplicateIds, parseLesson, parseScenario } from '../parse-content'
+import type { Lesson } from '../lesson-schema'
+import { duplicateIds, MANIFEST, parseLesson, parseScenario } from '../parse-content'
 import { proveLesson, proveScenario, type ContentRunner } from '../prove'
-import { findContent } from './read-content'
+import type { ContentRunSettings } from '../run-settings-schema'
+import type { Scenario } from '../scenario-schema'
+import { findContent, type FoundFolder } from './read-content'
+
+/**
+ * What `--prove` runs programs with: a ContentRunner whose view may also say that LeakLab itself had
+ * to stop the program (`stoppedBy`: the CLI's watchdog ended a run the engine did not, or the engine's
+ * worker failed). Such a run proves nothing, whatever the checks make of it (a leaky.js that hangs
+ * would "fail its check"), so it is a failure of its own, naming the item and the file.
+ */
+export type ProveRunner = (code: string, settings: ContentRunSettings) => Promise<Awaited<ReturnType<ContentRunner>> & { stoppedBy?: string | null }>
+
+/** A program a proof runs: its code, its file and how to name it. */
+interface ProvedProgram {
+  code: string
+  file: string
+  who: string
+}
 
 export interface ValidateReport {
   scenarios: number
@@ -15,7 +33,7 @@ export interface ValidateReport {
   lines: string[]
 }
 
-export async function validateContent(dirs: readonly string[], cwd: string, prove: ContentRunner | null): Promise<ValidateReport> {
+export async function validateContent(dirs: readonly string[], cwd: string, prove: ProveRunner | null): Promise<ValidateReport> {
   const found = await findContent(dirs, cwd)
   const errors = [...found.errors]
   const lines: string[] = found.errors.map(formatContentError)
@@ -32,11 +50,13 @@ export async function validateContent(dirs: readonly string[], cwd: string, prov
       const list = byRoot.get(folder.root) ?? []
       list.push({ id: parsed.value.id, folder: parsed.value.folder })
       byRoot.set(folder.root, list)
-      itemErrors = !prove
-        ? []
-        : 'steps' in parsed.value
-          ? await proveLesson(parsed.value, folder.root, prove)
-          : await proveScenario(parsed.value, folder.root, prove)
+      if (!prove) itemErrors = []
+      else {
+        const stopped: ContentError[] = []
+        const run = watchStops(prove, provedPrograms(folder, parsed.value), `${folder.path}/${MANIFEST}`, stopped)
+        const proofErrors = 'steps' in parsed.value ? await proveLesson(parsed.value, folder.root, run) : await proveScenario(parsed.value, folder.root, run)
+        itemErrors = [...stopped, ...proofErrors]
+      }
     }
     errors.push(...itemErrors)
     lines.push(itemErrors.length === 0 ? `ok    ${folder.path}${prove ? ' (proved)' : ''}` : itemErrors.map((e) => `FAIL  ${formatContentError(e)}`).join('\n'))
@@ -47,4 +67,52 @@ export async function validateContent(dirs: readonly string[], cwd: string, prov
     lines.push(...duplicates.map((e) => `FAIL  ${formatContentError(e)}`))
   }
   return { scenarios, lessons, errors, lines }
+}
+
+/** Every program the item's proof runs (prove.ts), in its order, with the file it comes from. */
+function provedPrograms(folder: FoundFolder, item: Scenario | Lesson): ProvedProgram[] {
+  const base = `${folder.root}/${item.folder}`
+  if (!('steps' in item)) {
+    const who = `scenario "${item.id}"`
+    return [
+      { code: item.leaky, file: `${base}/leaky.js`, who },
+      { code: item.fixed, file: `${base}/fixed.js`, who },
+    ]
+  }
+  // The parsed steps hold the files' text; their names are in the manifest, carried as parseLesson carries the code.
+  const names = (JSON.parse(folder.files[MANIFEST] ?? '{}') as { steps?: { code?: string; solution?: string }[] }).steps ?? []
+  const programs: ProvedProgram[] = []
+  let carried: string | null = null
+  item.steps.forEach((step, i) => {
+    const starterFile = names[i]?.code ?? carried
+    const solutionFile = names[i]?.solution ?? null
+    carried = solutionFile ?? starterFile
+    if (!step.checkpoint) return
+    const who = `lesson "${item.id}", step ${i + 1} ("${step.title}")`
+    const file = (name: string | null) => `${base}/${name ?? MANIFEST}`
+    programs.push({ code: step.starter, file: file(starterFile), who: `${who}: its starter` })
+    if (step.solution !== null) programs.push({ code: step.solution, file: file(solutionFile), who: `${who}: its solution` })
+  })
+  return programs
+}
+
+/**
+ * `prove` for one item's proof, recording each program LeakLab had to stop as an error of its own.
+ * The proof names no file when it runs a program, so the program is found by its code, in the order
+ * the proof runs them (two files with the same code are the same program either way).
+ */
+function watchStops(prove: ProveRunner, programs: ProvedProgram[], manifest: string, stopped: ContentError[]): ContentRunner {
+  const left = [...programs]
+  return async (code, settings) => {
+    const index = left.findIndex((p) => p.code === code)
+    const program = index >= 0 ? left.splice(index, 1)[0] : null
+    const view = await prove(code, settings)
+    if (view.stoppedBy) {
+      stopped.push({
+        file: program?.file ?? manifest,
+        message: `${program?.who ?? 'a program'}: LeakLab had to stop this program, so it proves nothing: ${view.stoppedBy}`,
+      })
+    }
+    return view
+  }
 }
