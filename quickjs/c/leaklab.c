@@ -60,16 +60,34 @@ static uint32_t ll_hash(uintptr_t key)
     return h;
 }
 
+/* Set by the first allocation of a walk's tables that fails, cleared as a walk (or a sizing) begins:
+   every later one fails at once, so a walk out of memory ends quickly instead of asking the wasm
+   memory to grow again for each of the remaining objects and references. */
+static int ll_alloc_failed;
+
 static int ll_map_init(LLMap *m, uint32_t expected)
 {
     uint32_t size = 16;
     while (size < expected * 2)
         size <<= 1;
+    m->keys = NULL;
+    m->values = NULL;
+    m->mask = 0;
+    m->count = 0;
+    if (ll_alloc_failed)
+        return -1;
     m->keys = calloc(size, sizeof(uintptr_t));
     m->values = malloc(size * sizeof(int32_t));
     m->mask = size - 1;
-    m->count = 0;
-    return m->keys && m->values ? 0 : -1;
+    if (m->keys && m->values)
+        return 0;
+    free(m->keys);
+    free(m->values);
+    m->keys = NULL;
+    m->values = NULL;
+    m->mask = 0;
+    ll_alloc_failed = 1;
+    return -1;
 }
 
 static void ll_map_free(LLMap *m)
@@ -101,6 +119,8 @@ static int ll_map_put(LLMap *m, uintptr_t key, int32_t value)
 static int32_t ll_map_get(const LLMap *m, uintptr_t key, int32_t missing)
 {
     uint32_t i = ll_hash(key) & m->mask;
+    if (!m->keys)
+        return missing;
     while (m->keys[i] != 0) {
         if (m->keys[i] == key)
             return m->values[i];
@@ -136,11 +156,15 @@ static int ll_ints_reserve(LLInts *t, int32_t more)
     if (t->length + more > t->capacity) {
         int32_t capacity = t->capacity ? t->capacity : 1024;
         int32_t *data;
+        if (ll_alloc_failed)
+            return -1;
         while (capacity < t->length + more)
             capacity *= 2;
         data = realloc(t->data, capacity * sizeof(int32_t));
-        if (!data)
+        if (!data) {
+            ll_alloc_failed = 1;
             return -1;
+        }
         t->data = data;
         t->capacity = capacity;
     }
@@ -262,8 +286,9 @@ static int32_t ll_text_n(LLWalk *w, const char *s, int32_t len)
         char *bigger;
         while (cap < w->text_bytes + len + 1)
             cap *= 2;
-        bigger = realloc(w->texts, cap);
+        bigger = ll_alloc_failed ? NULL : realloc(w->texts, cap);
         if (!bigger) {
+            ll_alloc_failed = 1;
             w->failed = 1;
             return 0;
         }
@@ -1485,6 +1510,7 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, int32_t root_
     struct list_head *el;
     int32_t i, n = 0, roots_only = w->roots_only;
     memset(w, 0, sizeof *w);
+    ll_alloc_failed = 0;
     w->roots_only = roots_only;
     w->rt = rt;
     w->ctx = ctx;
@@ -1745,6 +1771,7 @@ void leaklab_set_size_model(const int32_t *coefficients, int32_t kinds)
 static int ll_sizing_begin(LLWalk *w, JSContext *ctx)
 {
     memset(w, 0, sizeof *w);
+    ll_alloc_failed = 0;
     w->rt = ctx->rt;
     w->ctx = ctx;
     if (ll_map_init(&w->text_index, 64) || ll_map_init(&w->protos, 64) || ll_map_init(&w->classes, 64) ||

@@ -22,6 +22,8 @@ export class HeapInspector {
   private error: string | null = null
   /** The latest full walk, kept while no guest code has run since: the heap it shows is still the heap. */
   private latest: { snapshot: HeapSnapshot; coverage: HeapCoverage } | null = null
+  /** The latest walk failed (no memory for its tables) and no guest code has run since: another would too. */
+  private failedSinceChange = false
 
   constructor(
     private readonly native: EngineNative,
@@ -32,6 +34,7 @@ export class HeapInspector {
   /** Guest code ran: the latest walk no longer shows the heap. */
   changed(): void {
     this.latest = null
+    this.failedSinceChange = false
   }
 
   /**
@@ -58,7 +61,7 @@ export class HeapInspector {
   /** The final walk and the report. With `walkable` false (the run hit a limit) no walk is tried. */
   finish(step: number, walkable: boolean, reason: string | null): HeapReport {
     if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason, coverage: null }
-    const captured = this.latest ?? this.capture(step)
+    const captured = this.latest ?? (this.failedSinceChange ? null : this.capture(step))
     return { snapshot: captured?.snapshot ?? null, growth: this.growth, error: this.error, coverage: captured?.coverage ?? null }
   }
 
@@ -74,6 +77,7 @@ export class HeapInspector {
       })
       if (!captured) {
         this.error ??= 'The heap could not be walked: there was not enough memory left for the walk.'
+        this.failedSinceChange = true
         return null
       }
       // A count-only walk has no edges: it cannot stand in for the final snapshot.
