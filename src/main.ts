@@ -1,3 +1,5 @@
+// First: the engine worker starts loading and compiling the engine while the rest of the page is built.
+import './worker/prestart'
 import { mount } from 'svelte'
 import App from './app/App.svelte'
 import './app/global.css'

@@ -88,8 +88,34 @@ interface PendingGraph {
   reject(error: Error): void
 }
 
-function createEngineWorker(): Worker {
+function newEngineWorker(): Worker {
   return new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'leaklab-engine' })
+}
+
+/** A worker started before any client wanted one, and whether it has failed since (no client was listening). */
+let prestarted: { worker: Worker; failed: boolean } | null = null
+
+/**
+ * Start the engine worker now, for the next EngineClient to take: the page's entry calls this before
+ * its own modules run (src/worker/prestart.ts), so the worker's code, the QuickJS wasm and its compile
+ * (the worker warms itself up as it starts) load alongside the page's and are ready by the first Run.
+ */
+export function prestartEngineWorker(): void {
+  if (prestarted) return
+  const entry = { worker: newEngineWorker(), failed: false }
+  const fail = () => (entry.failed = true)
+  entry.worker.addEventListener('error', fail)
+  entry.worker.addEventListener('messageerror', fail)
+  prestarted = entry
+}
+
+/** The prestarted worker once, unless it failed before a client could hear it; else a new one. */
+function createEngineWorker(): Worker {
+  const taken = prestarted
+  prestarted = null
+  if (taken && !taken.failed) return taken.worker
+  taken?.worker.terminate()
+  return newEngineWorker()
 }
 
 /**
@@ -323,7 +349,7 @@ export class EngineClient {
 
   private onWatchdog(run: ActiveRun): void {
     if (run !== this.active) return
-    const view = watchdogView(run, this.graceMs, performance.now() - run.startedAt)
+    const view = watchdogView(run, this.silenceLimit(run.options), performance.now() - run.startedAt)
     this.terminate()
     this.settle(run, { view })
     this.spawn()
@@ -379,7 +405,7 @@ function graphError(runId: RunId, message: GraphErrorMessage): Error {
  * The view of a run the engine never finished: only what the page saw streamed before the worker
  * went silent. The first sample stands in for the start totals, which were never sent.
  */
-function watchdogView(run: ActiveRun, graceMs: number, elapsedMs: number): RunView {
+function watchdogView(run: ActiveRun, silenceMs: number, elapsedMs: number): RunView {
   const { options, samples } = run
   const console = run.console.slice(0, options.maxConsoleEntries)
   const steps = samples.at(-1)?.step ?? 0
@@ -389,7 +415,8 @@ function watchdogView(run: ActiveRun, graceMs: number, elapsedMs: number): RunVi
       kind: 'timeout',
       name: 'TimeoutError',
       message:
-        `The engine went silent for longer than the program's time budget of ${options.timeoutMs} ms (plus ${graceMs} ms grace), ` +
+        // The allowance it really waited: the longer of the program's budget and a heap walk's, and the grace.
+        `The engine went silent for ${Math.round(silenceMs / 100) / 10} s, longer than the program's time budget or a heap walk may take, ` +
         'so LeakLab stopped the engine. Is there an endless loop, or an await that never ends?',
       line: null,
       column: null,

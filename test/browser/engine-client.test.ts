@@ -155,7 +155,9 @@ describe('EngineClient', () => {
 
     expect(result.ok).toBe(false)
     expect(result.error).toMatchObject({ kind: 'timeout', name: 'TimeoutError', line: null })
-    expect(result.error?.message).toMatch(/1000 ms.*Is there an endless loop/)
+    // It states the allowance it waited, the walk's and the grace, not the program's budget alone.
+    expect(result.error?.message).toContain(`went silent for ${Math.round((WALK_BUDGET_MS + 50) / 100) / 10} s`)
+    expect(result.error?.message).toMatch(/Is there an endless loop/)
     expect(result.console).toEqual([{ level: 'log', text: 'started' }])
     expect(result.steps).toBe(4)
     expect(result.stepsRequested).toBe(10)
