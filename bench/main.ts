@@ -12,14 +12,16 @@ import { CHROMIUM_PATH } from '../test/browser/chromium'
 import { formatBundle, type BundleSizes } from './bundle-sizes'
 import { gradeSuite } from './grade-cases'
 import { inspectorSuite } from './inspector-cases'
-import { PAGE_CASE, startPageSuite } from './page-cases'
+import { PAGE_CASE, PAGE_RATIOS, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
 import { seedSuite, type SeedSuite } from './seed-cases'
 import { siteCostSuite } from './site-cost-cases'
 import { snapshotSuite } from './snapshot-cases'
 import { CaseFailure, runSeries } from './series'
+import { DEFAULT_FUZZ_COUNT, runFuzzBench } from './fuzz-batch'
 
 const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--json]
+       npm run bench -- --fuzz [N]
   --runs N     measured rounds (default 7)
   --warmup N   discarded rounds before them (default 2; with 0 the first round
                also pays one-time costs such as compiling the QuickJS wasm)
@@ -28,7 +30,12 @@ const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--j
                --skip 'grade-*' for grading 200 submissions, about a minute,
                --skip coverage-corpus for the heap coverage over a corpus of programs);
                they are listed as skipped, and figures derived from them dropped
-  --json       print one JSON object on stdout and nothing else`
+  --json       print one JSON object on stdout and nothing else
+  --fuzz [N]   instead of the timings, run N generated hostile programs (default
+               ${DEFAULT_FUZZ_COUNT.toLocaleString('en-US')}; test/fuzz) and print the counts of host crashes,
+               hangs, runs over budget, wrong error kinds and carry-over, and the
+               slowest programs; exits 1 unless all are zero. FUZZ_SEED, FUZZ_JOBS and
+               FUZZ_EXCLUDE_KNOWN=1 (leave out the known bugs' pieces) change the batch`
 
 function count(name: string, text: string, min: number): number {
   const n = Number(text)
@@ -39,11 +46,20 @@ function count(name: string, text: string, min: number): number {
   return n
 }
 
+/** `--fuzz` with no count (last, or before another flag) means the default count. */
+function withFuzzCount(args: string[]): string[] {
+  const at = args.indexOf('--fuzz')
+  if (at < 0 || (at + 1 < args.length && !args[at + 1].startsWith('-'))) return args
+  return [...args.slice(0, at + 1), String(DEFAULT_FUZZ_COUNT), ...args.slice(at + 1)]
+}
+
 async function main(): Promise<void> {
   let values
   try {
     ;({ values } = parseArgs({
+      args: withFuzzCount(process.argv.slice(2)),
       options: {
+        fuzz: { type: 'string' },
         runs: { type: 'string', default: '7' },
         warmup: { type: 'string', default: '2' },
         skip: { type: 'string', default: '' },
@@ -57,6 +73,11 @@ async function main(): Promise<void> {
   }
   if (values.help) {
     console.log(USAGE)
+    return
+  }
+  if (values.fuzz !== undefined) {
+    const ok = await runFuzzBench({ count: count('fuzz', values.fuzz, 1) })
+    process.exitCode = ok ? 0 : 1
     return
   }
   const runs = count('runs', values.runs, 1)
@@ -109,7 +130,7 @@ async function pageSuiteUnlessSkipped(skip: string): Promise<{ suite: SeedSuite;
     suite: {
       ...none,
       cases: started.cases,
-      ratios: [{ numerator: PAGE_CASE, denominator: 'engine-seed', meaning: 'the page from navigation to its first result vs one engine run of the seed in Node' }],
+      ratios: PAGE_RATIOS,
     },
     sizes: started.sizes,
     stop: started.stop,
