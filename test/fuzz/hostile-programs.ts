@@ -21,7 +21,9 @@
  * (its rank: the script first, then its promise jobs, setup(), steps and timers, teardown()) and which
  * errors it turns into a normal finish (a try/catch, a promise job whose error becomes an unhandled
  * rejection). Tampering adds its own outcome (spin: timeout; throw: runtime) only when the program's
- * own code uses what was tampered with; the environment's code never may.
+ * own code uses what was tampered with; the environment's code never may, except where Node's own
+ * console and timers trip the same tampering (Tamper.envMayTrip: index accessors on Array.prototype,
+ * replaced array iterators, getters for well-known symbols on Object.prototype, err.cause/err.errors).
  */
 import type { RunErrorKind, RunOptions } from '../../src/engine/types'
 
@@ -111,7 +113,7 @@ export const KNOWN_BUGS: Record<string, string> = {
   'string-search':
     'String.prototype.indexOf/includes/lastIndexOf/split/replaceAll with a long needle search naively without polling the interrupt handler: the run does not stop at its budget (minutes or more)',
   'iterator-drop':
-    'Iterator.prototype.drop (and friends) over a native iterator loops without polling the interrupt handler: the run does not stop at its budget',
+    'Iterator.prototype.drop over a native iterator (and filter with a native callback) loops without polling the interrupt handler: the run does not stop at its budget',
   'unpolled-natives':
     'Array.from(array-like), spread of a huge sparse array or string, TypedArray sort/reverse, JSON.parse of huge text and string split/case/normalize/encode natives loop without polling: the run ends seconds past its budget',
   'parser-host-stack':
@@ -134,11 +136,10 @@ export const KNOWN_BUGS: Record<string, string> = {
     "The guest's inspect (console.log of arrays) and tracemalloc use Array.prototype.map/filter/slice, which read Array[Symbol.species]: a program's species getter runs inside console.log",
   'inspect-asks-proxies':
     "console.log of a Proxy runs its traps (getPrototypeOf, get, getOwnPropertyDescriptor, ownKeys); Node's inspect shows the target without asking: a spinning trap turns console.log into a timeout",
-
   'host-dump-getters':
     "The host reads guest values with quickjs-emscripten's dump(), which copies name/message/stack/fileName/lineNumber from the value: for the boolean setTimeout, setInterval, tracemalloc.start and gc.getReferrers pass, those reads reach Object.prototype, so getters a program put there run inside those calls",
   'env-calls-live-builtins':
-    'The environment calls built-ins the program can replace, when it is called: setTimeout/setInterval call the global Number on the delay and callback.apply for extra arguments, queueMicrotask calls the global Promise, Promise.resolve and then: replaced, they run inside the timer functions',
+    'The environment calls built-ins the program can replace, when it is called: setTimeout/setInterval call the global Number on the delay and callback.apply for extra arguments, queueMicrotask calls the global Promise, Promise.resolve and then (and so Promise[Symbol.species]), console.table calls Object.create: replaced, they run inside those functions',
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -789,7 +790,7 @@ const ENV_USES: EnvUse[] = [
   { label: 'a 1,000-deep list, depth null', code: 'let list$$ = null\nfor (let i = 0; i < 1000; i++) list$$ = { next: list$$ }\nconsole.dir(list$$, { depth: null })' },
   { label: 'a 100,000-element array', code: 'console.log(new Array(1e5).fill(0))' },
   { label: '1,000 arguments', code: 'console.log(...new Array(1000).fill("arg"))', uses: ['iter'] },
-  { label: 'a wide object', code: 'const wide$$ = {}\nfor (let i = 0; i < 5000; i++) wide$$["k" + i] = i\nconsole.log(wide$$)' },
+  { label: 'a wide object', code: 'const wide$$ = {}\nfor (let i = 0; i < 1000; i++) wide$$["k" + i] = i\nconsole.log(wide$$)' },
   { label: 'a leaky global', code: 'globalThis.leftBehind$$ = { big: new Array(1000).fill("x") }' },
   { label: 'require', code: 'const ev$$ = require("events")\nconsole.log(typeof ev$$)' },
 ]
@@ -906,10 +907,14 @@ function assemble(pieces: Piece[], tampers: Tamper[], stepIndex: number): string
   return [...hooks, ...top].join('\n')
 }
 
-function pickOptions(rng: Rng, steps: number): Partial<RunOptions> {
+/**
+ * Short budgets for programs that may time out (most do, and each costs its budget); 1-2 s for those
+ * that must finish, so that a loaded machine cannot turn a slow finish into a "wrong" timeout.
+ */
+function pickOptions(rng: Rng, steps: number, mayTimeOut: boolean): Partial<RunOptions> {
   const inspect = rng.chance(0.5)
   return {
-    timeoutMs: rng.pick([300, 300, 300, 500, 1000]),
+    timeoutMs: mayTimeOut ? rng.pick([300, 300, 300, 500, 1000]) : rng.pick([1000, 2000]),
     memoryBytes: rng.pick([16, 32, 64]) * MIB,
     steps,
     timeMs: 1000,
@@ -1085,7 +1090,8 @@ function combinedBugs(pieces: Piece[], tampers: Tamper[], knownBugs: Set<string>
     if (
       calls(/^global Number replaced/, /setTimeout|setInterval/) ||
       calls(/^(global Promise replaced|Promise\.resolve |Promise\.prototype\.then |Promise\[Symbol\.species\])/, /queueMicrotask/) ||
-      calls(/^Function\.prototype\.apply /, /setTimeout\(\(a, b\)/)
+      calls(/^Function\.prototype\.apply /, /setTimeout\(\(a, b\)/) ||
+      calls(/^Object\.create /, /console\.table/)
     ) {
       knownBugs.add('env-calls-live-builtins')
     }
@@ -1100,7 +1106,7 @@ function finish(seed: number, family: FuzzProgram['family'], pieces: Piece[], ta
     seed,
     family,
     source,
-    options: pickOptions(rng, steps),
+    options: pickOptions(rng, steps, allowed.has('timeout')),
     allowed: OUTCOMES.filter((o) => allowed.has(o)),
     labels: [...tampers.map((t) => `tamper: ${t.label}`), ...pieces.map((p) => p.label)],
     knownBugs: [...knownBugs].sort(),
