@@ -23,7 +23,8 @@
  * rejection). Tampering adds its own outcome (spin: timeout; throw: runtime) only when the program's
  * own code uses what was tampered with; the environment's code never may, except where Node's own
  * console and timers trip the same tampering (Tamper.envMayTrip: index accessors on Array.prototype,
- * replaced array iterators, getters for well-known symbols on Object.prototype, err.cause/err.errors).
+ * replaced array iterators, getters for well-known symbols on Object.prototype, err.cause/err.errors,
+ * a replaced RegExp.prototype.exec).
  */
 import type { RunErrorKind, RunOptions } from '../../src/engine/types'
 
@@ -694,8 +695,10 @@ function makeTamper(rng: Rng): Tamper {
       const del = rng.chance(0.15)
       const implicit = IMPLICIT_CALLERS[`${owner}.${method}`]
       const trigger = implicit ? new RegExp(`\\b${method}\\b|${implicit.source}`) : word(method)
-      if (del) return { label: `${owner}.${method} deleted`, code: `delete ${owner}.${method}`, breaks, trigger, effect: 'throw' }
-      return { label: `${owner}.${method} replaced (${effect})`, code: `${owner}.${method} = function () { ${body} }`, breaks, trigger, effect }
+      // RegExp.prototype[Symbol.replace] calls exec through the property, in Node's inspect as in the guest's.
+      const envMayTrip = owner === 'RegExp.prototype' && method === 'exec'
+      if (del) return { label: `${owner}.${method} deleted`, code: `delete ${owner}.${method}`, breaks, trigger, effect: 'throw', envMayTrip }
+      return { label: `${owner}.${method} replaced (${effect})`, code: `${owner}.${method} = function () { ${body} }`, breaks, trigger, effect, envMayTrip }
     }
     default: {
       // Iterator prototypes' next, shared by every array, Map, Set and string iteration.
