@@ -89,6 +89,11 @@ test("deep recursion through natives ends in a 'stack' error, never a crashed en
 test('during an endless loop the page stays responsive, Stop ends the run at once, and the next run works', async () => {
   const page = await openPage()
   const code = editorInput(page)
+  // A finished run first: after Stop, its heap must not pass for the stopped run's.
+  await runCode(page, SAMPLE)
+  await expectSampleRunOk(page)
+  const heapTable = page.getByRole('region', { name: 'Heap snapshot' }).getByRole('table')
+  await expect.poll(() => heapTable.count()).toBe(1)
   const runaway = 'while (true) {}'
   await runCode(page, runaway)
   await waitForOutcome(page, /^running/, { timeout: 5_000 })
@@ -143,6 +148,12 @@ test('during an endless loop the page stays responsive, Stop ends the run at onc
   expect(performance.now() - started).toBeLessThan(3_000)
   expect(fields['Error kind']).toBeUndefined()
   await expect.poll(() => page.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true)
+  // The sample's suspects, graph and heap table are gone: a stopped run has no heap.
+  expect(await heapTable.count()).toBe(0)
+  for (const panel of ['Leak suspects', 'Heap snapshot']) {
+    expect(await page.getByRole('region', { name: panel }).textContent()).toMatch(/stopped before it finished: it left no heap/)
+  }
+  expect(await page.getByRole('region', { name: 'Reference graph' }).locator('canvas').count()).toBe(0)
   await screenshot(page, 'c2-endless-loop-stopped')
 
   // The next run goes to a fresh worker at once, without waiting for the old one to die.
