@@ -1,63 +1,21 @@
 /**
  * Issue 14: the reference graph was torn down while ELK was still laying it out, and the layout's
  * late completion then moved nodes of a destroyed Cytoscape ("Cannot read properties of null (reading
- * 'notify')"). On the panels demo page (built like panels.test.ts builds it) the graph panel is
+ * 'notify')"). On the panels demo page (panels-demo.ts) the graph panel is
  * mounted and unmounted, its graph swapped and removed, the chart's data swapped and the page resized,
  * many times and at every moment of a layout; nothing may reach the page's error handlers.
  * First, without a browser, the same path step by step: a layout finished by hand after destroy().
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
-import { build, preview, type PreviewServer } from 'vite'
 import cytoscape from 'cytoscape'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest'
+import { describe, expect, inject, test } from 'vitest'
 import { SEED } from '../../src/app/panels/demo/fixtures'
 import { loadCytoscape, startLayout } from '../../src/app/panels/graph-runtime'
-import { launchChromium, type Chromium } from './chromium'
+import { usePanelsDemo } from './panels-demo'
 import { openLeakLab, waitForOutcome } from './leaklab-page'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-let outDir: string
-let server: PreviewServer
-let baseUrl: string
-let browser: Chromium
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'leaklab-graph-teardown-'))
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: { demo: join(root, 'panels-demo.html') } } } })
-  server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } })
-  baseUrl = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/panels-demo.html`
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (outDir) await rm(outDir, { recursive: true, force: true })
-})
-
-afterEach(() => {
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
-async function openDemo(query: string): Promise<Page> {
-  const page = await browser.context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text())
-  })
-  await page.goto(`${baseUrl}${query}`)
-  await page.getByRole('heading', { name: 'LeakLab panels' }).waitFor()
-  return page
-}
+const demo = usePanelsDemo('graph-teardown')
+const openDemo = (query: string): Promise<Page> => demo.open(query)
 
 const graphCanvas = (page: Page): Locator => page.getByRole('region', { name: 'Reference graph' }).locator('[data-state="ready"]')
 
@@ -288,7 +246,7 @@ test('the graph panel mounted and unmounted during its layouts, many times quick
 })
 
 test('on the playground, leaving for another page while the graph of a run is being laid out reports no error', async () => {
-  const page = await openLeakLab(browser.context, inject('baseUrl'), (message) => pageErrors.push(message))
+  const page = await openLeakLab(demo.browser.context, inject('baseUrl'), demo.reportError)
   // The page is rebuilt for each route: following a link (here to a lesson that does not exist, which
   // opens the playground again, and back) destroys the graph panel with the rest. The moment the
   // panel's Cytoscape has its elements and ELK is working, the address changes.

@@ -1,59 +1,13 @@
-/**
- * The four result panels on the demo page (panels-demo.html, real fixture runs), built for production
- * like the page (so the lazily loaded Cytoscape + ELK chunk is the one learners get) into a directory
- * of its own: the page's build input stays index.html alone.
- */
-import { mkdtemp, rm } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+/** The four result panels on the demo page (panels-demo.ts builds and serves it). */
 import type { Locator, Page } from 'playwright-core'
-import { build, preview, type PreviewServer } from 'vite'
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { BUS, SEED } from '../../src/app/panels/demo/fixtures'
 import { formatCount } from '../../src/format/numbers'
-import { launchChromium, screenshot, type Chromium } from './chromium'
+import { screenshot } from './chromium'
+import { usePanelsDemo } from './panels-demo'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-let outDir: string
-let server: PreviewServer
-let baseUrl: string
-let browser: Chromium
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'leaklab-panels-demo-'))
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: { demo: join(root, 'panels-demo.html') } } } })
-  server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } })
-  baseUrl = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/panels-demo.html`
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (outDir) await rm(outDir, { recursive: true, force: true })
-})
-
-afterEach(() => {
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
-async function openDemo(query = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text())
-  })
-  await page.emulateMedia({ colorScheme })
-  await page.goto(`${baseUrl}${query}`)
-  await page.getByRole('heading', { name: 'LeakLab panels' }).waitFor()
-  return page
-}
+const demo = usePanelsDemo('panels-demo')
+const openDemo = (query = '', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => demo.open(query, colorScheme)
 
 const region = (page: Page, name: string): Locator => page.getByRole('region', { name })
 const lastEvent = (page: Page): Promise<string> => page.getByRole('list', { name: 'Events' }).getByRole('listitem').first().innerText()
@@ -189,7 +143,7 @@ test('suspects are grouped by cluster, and chosen by click or keyboard', async (
   expect(await lastEvent(page)).toBe('onSelect(suspect DataHolder line 18)')
   await screenshot(page, 'panels-suspects-light')
 
-  await page.goto(`${baseUrl}?scenario=timer&graph=`)
+  await page.goto(demo.url('?scenario=timer&graph='))
   await expect.poll(() => panel.innerText()).toMatch(/No leak suspects: the program has no step\(\) function, so growth could not be measured/)
   await page.close()
 })
