@@ -28,9 +28,10 @@
  * commands: `leaklab grade` could run its jobs on it too.
  */
 import { Worker } from 'node:worker_threads'
-import { DEFAULT_OPTIONS, MAX_STACK_BYTES, QUICKJS_BUILD } from '../engine/defaults'
+import { DEFAULT_OPTIONS } from '../engine/defaults'
 import { growthSteps } from '../engine/heap-inspector'
-import type { ConsoleEntry, MemoryTotals, RunError, RunOptions, RunResult, Sample } from '../engine/types'
+import type { ConsoleEntry, RunError, RunOptions, RunResult, Sample } from '../engine/types'
+import { unfinishedResult } from '../engine/unfinished-run'
 import type { GuestJob, GuestJobKind, GuestMessage, GuestReplies, JobMessage } from './guest-worker'
 
 /** The worker's entry: plain JavaScript that registers tsx and loads guest-worker.ts. */
@@ -385,18 +386,6 @@ function sandboxFailed(reason: string): RunError {
   return { kind: 'runtime', name: 'EngineError', message: `The sandbox failed: ${reason}`, line: null, column: null, phase: 'script' }
 }
 
-/** Totals known only from a sample: the QuickJS detail the engine would have added is unknown, so zero. */
-function totalsFromSample(sample: Sample | undefined): MemoryTotals {
-  const objects = sample?.objects ?? 0
-  const bytes = sample?.bytes ?? 0
-  const zero = {
-    malloc_limit: 0, malloc_count: 0, memory_used_count: 0, atom_count: 0, atom_size: 0, str_count: 0, str_size: 0,
-    obj_size: 0, prop_count: 0, prop_size: 0, shape_count: 0, shape_size: 0, js_func_count: 0, js_func_size: 0,
-    js_func_code_size: 0, js_func_pc2line_count: 0, js_func_pc2line_size: 0, c_func_count: 0, array_count: 0,
-    fast_array_count: 0, fast_array_elements: 0, binary_object_count: 0, binary_object_size: 0,
-  }
-  return { objects, bytes, ...zero, memory_used_size: bytes, obj_count: objects }
-}
 
 /**
  * The result of a run LeakLab ended or lost, made of what the worker streamed before (as the page's
@@ -404,34 +393,5 @@ function totalsFromSample(sample: Sample | undefined): MemoryTotals {
  * totals, which were never sent.
  */
 export function failedResult(options: RunOptions, error: RunError, elapsedMs: number, console: ConsoleEntry[] = [], samples: Sample[] = []): RunResult {
-  const last = samples.at(-1)
-  const steps = last?.step ?? 0
-  return {
-    ok: false,
-    error,
-    console: console.slice(0, options.maxConsoleEntries),
-    consoleDropped: Math.max(0, console.length - options.maxConsoleEntries),
-    steps,
-    stepsRequested: steps > 0 ? options.steps : 0,
-    hooks: { step: steps > 0, setup: false, teardown: false },
-    samples,
-    start: totalsFromSample(samples[0]),
-    memory: totalsFromSample(last),
-    time: last?.time ?? 0,
-    timers: { fired: 0, pending: 0 },
-    limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: MAX_STACK_BYTES },
-    wasmMemory: { startBytes: 0, peakBytes: 0 },
-    engine: { build: QUICKJS_BUILD, disposeError: 'not freed in place: LeakLab terminated the engine\'s worker' },
-    native: {
-      bytes: last?.nativeBytes ?? 0,
-      blocks: 0,
-      allocatedBytes: 0,
-      freedBytes: 0,
-      peakBytes: samples.reduce((peak, s) => Math.max(peak, s.nativeBytes), 0),
-    },
-    gc: { collections: [], calls: 0 },
-    heap: null,
-    unhandledRejections: 0,
-    durationMs: Math.round(elapsedMs),
-  }
+  return unfinishedResult({ options, error, elapsedMs, console, samples, endedBy: "LeakLab terminated the engine's worker" })
 }

@@ -3,9 +3,10 @@
  * that never yields would freeze the tab, and nothing on the page's thread could interrupt it.
  */
 import type { GraphQuery, GraphView, RunView } from '../analysis/view-types'
-import { MAX_STACK_BYTES, QUICKJS_BUILD, resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
+import { resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
-import type { ConsoleEntry, MemoryTotals, NativeMemoryReport, RunOptions, Sample } from '../engine/types'
+import type { ConsoleEntry, RunError, RunOptions, Sample } from '../engine/types'
+import { unfinishedResult } from '../engine/unfinished-run'
 import { assertNever, type GraphErrorMessage, type RunId, type WorkerToPage } from './protocol'
 
 /** Progress of a run as it happens; the final `RunView` repeats the console and the samples. */
@@ -356,46 +357,7 @@ export class EngineClient {
   }
 }
 
-/** What the samples streamed before the worker went silent say of native memory; the totals were never sent. */
-function nativeFromSamples(samples: Sample[]): NativeMemoryReport {
-  const bytes = samples.at(-1)?.nativeBytes ?? 0
-  return { bytes, blocks: 0, allocatedBytes: 0, freedBytes: 0, peakBytes: samples.reduce((peak, s) => Math.max(peak, s.nativeBytes), 0) }
-}
 
-/** Totals known only from a sample: the QuickJS detail the engine would have added is unknown, so zero. */
-function totalsFromSample(sample: Sample | undefined): MemoryTotals {
-  const objects = sample?.objects ?? 0
-  const bytes = sample?.bytes ?? 0
-  return {
-    objects,
-    bytes,
-    malloc_limit: 0,
-    memory_used_size: bytes,
-    malloc_count: 0,
-    memory_used_count: 0,
-    atom_count: 0,
-    atom_size: 0,
-    str_count: 0,
-    str_size: 0,
-    obj_count: objects,
-    obj_size: 0,
-    prop_count: 0,
-    prop_size: 0,
-    shape_count: 0,
-    shape_size: 0,
-    js_func_count: 0,
-    js_func_size: 0,
-    js_func_code_size: 0,
-    js_func_pc2line_count: 0,
-    js_func_pc2line_size: 0,
-    c_func_count: 0,
-    array_count: 0,
-    fast_array_count: 0,
-    fast_array_elements: 0,
-    binary_object_count: 0,
-    binary_object_size: 0,
-  }
-}
 
 function graphError(runId: RunId, message: GraphErrorMessage): Error {
   return message.reason === 'gone' ? new RunGoneError(runId, message.message) : new EngineCrashError(message.message, message.stack)
@@ -406,40 +368,17 @@ function graphError(runId: RunId, message: GraphErrorMessage): Error {
  * went silent. The first sample stands in for the start totals, which were never sent.
  */
 function watchdogView(run: ActiveRun, silenceMs: number, elapsedMs: number): RunView {
-  const { options, samples } = run
-  const console = run.console.slice(0, options.maxConsoleEntries)
-  const steps = samples.at(-1)?.step ?? 0
-  return {
-    ok: false,
-    error: {
-      kind: 'timeout',
-      name: 'TimeoutError',
-      message:
-        // The allowance it really waited: the longer of the program's budget and a heap walk's, and the grace.
-        `The engine went silent for ${Math.round(silenceMs / 100) / 10} s, longer than the program's time budget or a heap walk may take, ` +
-        'so LeakLab stopped the engine. Is there an endless loop, or an await that never ends?',
-      line: null,
-      column: null,
-      phase: 'script',
-    },
-    console,
-    consoleDropped: run.console.length - console.length,
-    steps,
-    stepsRequested: steps > 0 ? options.steps : 0,
-    hooks: { step: steps > 0, setup: false, teardown: false },
-    samples,
-    start: totalsFromSample(samples[0]),
-    memory: totalsFromSample(samples.at(-1)),
-    time: samples.at(-1)?.time ?? 0,
-    timers: { fired: 0, pending: 0 },
-    unhandledRejections: 0,
-    limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: MAX_STACK_BYTES },
-    wasmMemory: { startBytes: 0, peakBytes: 0 },
-    engine: { build: QUICKJS_BUILD, disposeError: 'not freed in place: the page terminated the worker' },
-    native: nativeFromSamples(samples),
-    gc: { collections: [], calls: 0 },
-    heap: null,
-    durationMs: Math.round(elapsedMs),
-    runId: run.id,
+  const error: RunError = {
+    kind: 'timeout',
+    name: 'TimeoutError',
+    message:
+      // The allowance it really waited: the longer of the program's budget and a heap walk's, and the grace.
+      `The engine went silent for ${Math.round(silenceMs / 100) / 10} s, longer than the program's time budget or a heap walk may take, ` +
+      'so LeakLab stopped the engine. Is there an endless loop, or an await that never ends?',
+    line: null,
+    column: null,
+    phase: 'script',
   }
+  const { options, console, samples } = run
+  return { ...unfinishedResult({ options, error, elapsedMs, console, samples, endedBy: 'the page terminated the worker' }), runId: run.id }
 }
