@@ -14,7 +14,9 @@ import { EngineNative } from './engine-native'
 import { locateInStack } from './error-location'
 import { GcRecord } from './gc-record'
 import { growthSteps, HeapInspector, type WalkSession } from './heap-inspector'
+import { HostReads } from './host-reads'
 import { MAX_NATIVE_BLOCKS, NativeHeap } from './native-heap'
+import { PendingJobs } from './pending-jobs'
 import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
 import { loadModule, type CappedMemory } from './quickjs'
 import { TimerQueue } from './timer-queue'
@@ -46,7 +48,6 @@ const NODE_KINDS_COEFFICIENTS = SIZE_COEFFICIENTS.flatMap(([, c]) => c)
 
 const LEVELS = new Set<ConsoleLevel>(['log', 'info', 'warn', 'error', 'debug'])
 const MAX_CONSOLE_TEXT = 10_000
-const HOOKS_FILENAME = 'leaklab:hooks'
 
 /**
  * Run a learner's program in a fresh QuickJS runtime with time, memory and stack limits, a virtual
@@ -103,6 +104,9 @@ class Run {
   private unhandledRejections = 0
   private heap: HeapInspector | null = null
   private readonly native: EngineNative
+  /** How the host reads guest values: never through a getter, a Proxy trap or a conversion. */
+  private reads!: HostReads
+  private readonly jobs: PendingJobs
   private growthAt = new Set<number>()
   private walkStarted = 0
   private walkWasmBytes = 0
@@ -121,6 +125,7 @@ class Run {
     this.ctx = module.newContext()
     this.rt = this.ctx.runtime
     this.native = new EngineNative(this.ctx)
+    this.jobs = new PendingJobs(this.ctx, this.scope)
     this.rt.setMaxStackSize(MAX_STACK_BYTES)
     this.deadline = startedAt + options.timeoutMs
     this.timers = new TimerQueue<QuickJSHandle>((handle) => handle.dispose())
@@ -140,6 +145,8 @@ class Run {
     const step = error ? null : this.lookupHook('step')
     const setup = error ? null : this.lookupHook('setup')
     const teardown = error ? null : this.lookupHook('teardown')
+    // The lookups run no code of the program's, but the time may have run out during them all the same.
+    if (!error && this.interrupt) error = this.limitError(this.interrupt, 'script', null)
     hooks.step = step !== null
     hooks.setup = setup !== null
     hooks.teardown = teardown !== null
@@ -212,7 +219,8 @@ class Run {
     if (!this.heap) return null
     if (this.options.snapshots === 0) return this.heap.finish(this.stepsDone, false, null)
     const walkable = !this.corrupted && this.interrupt === null
-    return this.heap.finish(this.stepsDone, walkable, walkable ? null : `The heap was not walked: the run stopped at its ${error?.kind} limit.`)
+    const limit = this.interrupt ?? error?.kind ?? 'time'
+    return this.heap.finish(this.stepsDone, walkable, walkable ? null : `The heap was not walked: the run stopped at its ${limit} limit.`)
   }
 
   private walkSession(): WalkSession {
@@ -254,18 +262,20 @@ class Run {
 
   private installGuest(): void {
     const { ctx, scope } = this
+    const reads = new HostReads(ctx, this.native, scope)
+    this.reads = reads
     const host = scope.manage(ctx.newObject())
     const fn = (name: string, impl: (...args: QuickJSHandle[]) => QuickJSHandle | void) => {
       ctx.newFunction(name, impl).consume((h) => ctx.setProp(host, name, h))
     }
     fn('print', (level, text) => {
-      this.print(ctx.getString(level) as ConsoleLevel, ctx.getString(text))
+      this.print(reads.string(level) as ConsoleLevel, reads.string(text))
     })
     fn('setTimer', (callback, delay, repeat) =>
-      ctx.newNumber(this.timers.add(callback.dup(), this.clock, ctx.getNumber(delay), ctx.dump(repeat) === true)),
+      ctx.newNumber(this.timers.add(callback.dup(), this.clock, reads.number(delay), reads.isTrue(repeat))),
     )
     fn('clearTimer', (id) => {
-      this.timers.remove(ctx.getNumber(id))
+      this.timers.remove(reads.number(id))
     })
     fn('now', () => ctx.newNumber(this.clock))
     fn('promiseState', (value) => {
@@ -289,17 +299,17 @@ class Run {
     })
     fn('related', (objects, referrers) => {
       const result = ctx.newArray()
-      if (this.native.related(objects, result, ctx.dump(referrers) === true, this.walkSession().hostRoots()) < 0) {
+      if (this.native.related(objects, result, reads.isTrue(referrers), this.walkSession().hostRoots()) < 0) {
         result.dispose()
         return ctx.newError('gc: there was not enough memory left to walk the heap')
       }
       return result
     })
     fn('trace', (on) => {
-      this.native.trace(ctx.dump(on) === true)
+      this.native.trace(reads.isTrue(on))
     })
     fn('traceMemory', (resetPeak) => {
-      const [current, peak] = this.native.traceMemory(ctx.dump(resetPeak) === true)
+      const [current, peak] = this.native.traceMemory(reads.isTrue(resetPeak))
       const pair = ctx.newArray()
       ctx.newNumber(current).consume((h) => ctx.setProp(pair, 0, h))
       ctx.newNumber(peak).consume((h) => ctx.setProp(pair, 1, h))
@@ -322,12 +332,12 @@ class Run {
       return out
     })
     fn('gcCollected', (freed) => {
-      this.gcRecord.collected(ctx.getNumber(freed))
+      this.gcRecord.collected(reads.number(freed))
     })
     // imageLib (prelude/native-images.ts): the guest gets block ids and plain numbers, never more.
-    fn('nativeAlloc', (bytes) => ctx.newNumber(this.nativeHeap.alloc(ctx.getNumber(bytes))))
+    fn('nativeAlloc', (bytes) => ctx.newNumber(this.nativeHeap.alloc(reads.number(bytes))))
     fn('nativeFree', (id) => {
-      this.nativeHeap.free(ctx.getNumber(id))
+      this.nativeHeap.free(reads.number(id))
     })
     fn('nativeStats', () => {
       const stats = ctx.newArray()
@@ -352,6 +362,7 @@ class Run {
       const toolCount = ctx.getNumber(local.manage(ctx.getProp(tools, 'length')))
       for (let i = 0; i < toolCount; i++) this.native.markTools(local.manage(ctx.getProp(tools, i)))
     })
+    for (const tool of reads.tools) this.native.markTools(tool)
     this.native.setSizeModel(NODE_KINDS_COEFFICIENTS)
     // Whatever exists now is the environment, which the heap walk never shows.
     this.native.markBaseline()
@@ -382,15 +393,14 @@ class Run {
     return { ...error, kind: error.kind === 'runtime' ? 'syntax' : error.kind }
   }
 
-  /** `step`, `setup` or `teardown` when the program defines it as a function (global or top-level binding). */
+  /**
+   * `step`, `setup` or `teardown` when the program declares it as a function: a top-level binding or
+   * an own property of the global object, never one inherited (asking the global object's prototypes
+   * could run a Proxy's trap), never a getter.
+   */
   private lookupHook(name: string): QuickJSHandle | null {
-    const result = this.ctx.evalCode(`typeof ${name} === 'function' ? ${name} : undefined`, HOOKS_FILENAME)
-    if (result.error) {
-      result.error.dispose()
-      return null
-    }
-    const handle = this.scope.manage(result.value)
-    return this.ctx.typeof(handle) === 'function' ? handle : null
+    const handle = this.reads.globalFunction(name)
+    return handle ? this.scope.manage(handle) : null
   }
 
   private runSteps(step: QuickJSHandle, count: number): RunError | null {
@@ -451,6 +461,8 @@ class Run {
       if (jobError) return jobError
       if (this.interrupt) return this.limitError(this.interrupt, phase, null)
       this.reportRejections()
+      // Showing a reason may run a getter the program put where Node's inspect reads too.
+      if (this.interrupt) return this.limitError(this.interrupt, phase, null)
       return this.checkMemory(phase)
     })
   }
@@ -483,21 +495,31 @@ class Run {
   private reportRejections(): void {
     const count = this.native.takeRejections(this.rejections!)
     for (let i = 0; i < count; i++) {
+      // An own element of the host's own array: no getter on the way.
       const reason = this.ctx.getProp(this.rejections!, i)
       const text = this.inspect(reason)
       reason.dispose()
+      // The time ran out while showing it: the caller ends the run.
+      if (this.interrupt) break
       this.print('error', JSON.stringify(`Uncaught (in promise) ${text}`))
     }
     if (count > 0) this.ctx.newNumber(0).consume((zero) => this.ctx.setProp(this.rejections!, 'length', zero))
     this.unhandledRejections += Math.max(0, count)
   }
 
+  /** Run the pending jobs, one at a time (pending-jobs.ts), until none is left or one throws. */
   private drainJobs(): RunError | null {
-    const result = this.rt.executePendingJobs(-1)
-    if (!result.error) return null
-    const error = this.describe(result.error, 'microtask')
-    result.error.dispose()
-    return error
+    for (;;) {
+      const outcome = this.jobs.runOne()
+      if (outcome === 'idle') return null
+      if (outcome !== 'ran') {
+        const error = this.describe(outcome, 'microtask')
+        outcome.dispose()
+        return error
+      }
+      // The caller reports the limit; the jobs left would only be interrupted one by one.
+      if (this.interrupt) return null
+    }
   }
 
   private checkMemory(phase: RunPhase): RunError | null {
@@ -506,24 +528,17 @@ class Run {
     return this.limitError('memory', phase, null)
   }
 
-  /** Turn a thrown guest value into a RunError, in the learner's terms. */
+  /**
+   * Turn a thrown guest value into a RunError, in the learner's terms. Its name, message and stack
+   * are read as data properties only (host-reads.ts): a getter, a Proxy's trap or an accessor on
+   * Object.prototype never runs because the host looks at what was thrown.
+   */
   private describe(handle: QuickJSHandle, phase: RunPhase): RunError {
-    const { ctx } = this
-    const isObject = ctx.typeof(handle) === 'object'
-    const field = (name: string) => {
-      if (!isObject) return undefined
-      try {
-        const value = ctx.getProp(handle, name)
-        const text = ctx.typeof(value) === 'string' ? ctx.getString(value) : undefined
-        value.dispose()
-        return text
-      } catch {
-        return undefined // a throwing getter, or no memory left to read it with
-      }
-    }
-    const name = field('name')
-    const message = field('message')
-    const stack = field('stack')
+    const { reads } = this
+    // The engine gives each Error its stack as an own data property.
+    const stack = reads.dataString(handle, 'stack', true)
+    let name = reads.dataString(handle, 'name', false)
+    let message = reads.dataString(handle, 'message', false)
     const at = locateInStack(stack, this.options.filename)
     if (this.interrupt) return this.limitError(this.interrupt, phase, at)
     // At the hard cap bellard's QuickJS cannot even build the error's message, so the size decides.
@@ -535,8 +550,25 @@ class Run {
     if ((name === 'RangeError' && message === 'Maximum call stack size exceeded') || (name === 'InternalError' && message === 'stack overflow')) {
       return { kind: 'stack', name, message: `${message}: too deep a recursion for the ${MAX_STACK_BYTES / 1024} KiB stack`, ...location }
     }
+    if ((name === undefined || message === undefined) && reads.isError(handle)) {
+      // An Error whose name or message is an accessor: its class's name, and no message, rather than
+      // run the accessor (or the guest's inspect, which would).
+      name ??= this.constructorName(handle) ?? 'Error'
+      message ??= ''
+    }
     if (name !== undefined && message !== undefined) return { kind: 'runtime', name, message, ...location }
-    return { kind: 'runtime', name: 'Uncaught', message: this.inspect(handle), ...location }
+    const text = this.inspect(handle)
+    if (this.interrupt) return this.limitError(this.interrupt, phase, at)
+    return { kind: 'runtime', name: 'Uncaught', message: text, ...location }
+  }
+
+  /** The name of a value's constructor, read as data properties only. */
+  private constructorName(handle: QuickJSHandle): string | undefined {
+    const constructor = this.reads.dataProperty(handle, 'constructor', false)
+    if (!constructor) return undefined
+    const name = this.reads.dataString(constructor, 'name', true)
+    constructor.dispose()
+    return name || undefined
   }
 
   private limitError(kind: InterruptReason, phase: RunPhase, at: { line: number; column: number } | null): RunError {
@@ -548,24 +580,26 @@ class Run {
     return { kind, name: kind === 'timeout' ? 'TimeoutError' : 'MemoryError', message, line: at?.line ?? null, column: at?.column ?? null, phase }
   }
 
-  /** Format a thrown value with the guest's own inspect, falling back to a plain dump. */
+  /**
+   * Format a thrown value or a rejection's reason with the guest's own inspect, as Node's console
+   * shows it: a proxy as its target, asked nothing. When the inspect fails, the host's own plain text
+   * (hostReads), which runs no guest code. The caller checks the interrupt flag after.
+   */
   private inspect(handle: QuickJSHandle): string {
-    const fallback = () => {
-      try {
-        return String(this.ctx.dump(handle))
-      } catch {
-        return '(a value that cannot be shown)'
+    if (!this.inspectFn) return this.reads.plainText(handle)
+    const value = this.reads.unwrapProxy(handle)
+    try {
+      const result = this.ctx.callFunction(this.inspectFn, this.ctx.undefined, value)
+      if (result.error) {
+        result.error.dispose()
+        return this.reads.plainText(value)
       }
+      const text = this.reads.string(result.value)
+      result.value.dispose()
+      return text
+    } finally {
+      value.dispose()
     }
-    if (!this.inspectFn) return fallback()
-    const result = this.ctx.callFunction(this.inspectFn, this.ctx.undefined, handle)
-    if (result.error) {
-      result.error.dispose()
-      return fallback()
-    }
-    const text = this.ctx.getString(result.value)
-    result.value.dispose()
-    return text
   }
 
   private measure(): MemoryTotals | null {
