@@ -125,22 +125,6 @@ export const KNOWN_BUGS: Record<string, string> = {
     'The interrupt handler runs every 10,000 interpreter ticks, not by time: a loop whose every tick is a native call taking ~1 ms (indexOf over a 100 KB string) is stopped seconds past its budget, and one over 1 MB minutes past it',
   'parse-stack-kind':
     "A parser that runs out of stack (JSON.parse of deeply nested text, eval or new Function called deep in a recursion) throws SyntaxError 'stack overflow', reported as a runtime error instead of a stack error",
-  'describe-runs-getters':
-    "The host reads name/message/stack of a thrown object through its getters, Proxy traps and Object.prototype: a spinning one turns a throw into a timeout after the whole budget",
-  'swallowed-interrupt':
-    'When the time runs out in guest code the host calls for itself (its lookup of step/setup/teardown reaching a Proxy on the global object\'s prototype chain; its inspect of an unhandled rejection\'s reason reaching a getter), the host drops the error: the run ends ok after its whole budget, with heap.error "the run stopped at its undefined limit", or the next task is blamed with a timeout',
-  'job-number-exception':
-    'A FinalizationRegistry callback that throws a number: the job runner\'s exception is taken for its count of jobs run (quickjs-emscripten\'s executePendingJobs), so the error is lost and the run goes on; any other thrown value fails the run',
-  'env-objects-inherit':
-    "The environment's own objects inherit from Object.prototype: descriptors it passes to Object.defineProperty (get/set/value/writable/enumerable/configurable), option bags it fills (capture/once/passive/signal/bubbles, showHidden/depth/colors/compact/breakLength) and results it builds (size, stack) run the accessors a program put on Object.prototype, inside imageLib, EventTarget, AbortController, the DOM, console.log('%o'), console.trace and tracemalloc",
-  'species-in-env':
-    "The guest's inspect (console.log of arrays) and tracemalloc use Array.prototype.map/filter/slice, which read Array[Symbol.species]: a program's species getter runs inside console.log",
-  'inspect-asks-proxies':
-    "console.log of a Proxy runs its traps (getPrototypeOf, get, getOwnPropertyDescriptor, ownKeys); Node's inspect shows the target without asking: a spinning trap turns console.log into a timeout",
-  'host-dump-getters':
-    "The host reads guest values with quickjs-emscripten's dump(), which copies name/message/stack/fileName/lineNumber from the value: for the boolean setTimeout, setInterval, tracemalloc.start and gc.getReferrers pass, those reads reach Object.prototype, so getters a program put there run inside those calls",
-  'env-calls-live-builtins':
-    'The environment calls built-ins the program can replace, when it is called: setTimeout/setInterval call the global Number on the delay and callback.apply for extra arguments, queueMicrotask calls the global Promise, Promise.resolve and then (and so Promise[Symbol.species]), console.table calls Object.create: replaced, they run inside those functions',
 }
 
 // ---------------------------------------------------------------------------------------------------

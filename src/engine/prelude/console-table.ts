@@ -32,7 +32,7 @@ function renderRow(row, columnWidths) {
 
 function renderTable(head, columns) {
   const rows = []
-  const columnWidths = ArrayPrototypeMap(head, function (h) { return getStringWidth(h) })
+  const columnWidths = arrayMap(head, function (h) { return getStringWidth(h) })
   let longestColumn = 0
   for (let i = 0; i < columns.length; i++) longestColumn = MathMax(longestColumn, columns[i].length)
   for (let i = 0; i < head.length; i++) {
@@ -43,7 +43,7 @@ function renderTable(head, columns) {
       columnWidths[i] = MathMax(columnWidths[i] || 0, getStringWidth(value))
     }
   }
-  const divider = ArrayPrototypeMap(columnWidths, function (w) { return StringPrototypeRepeat(tableChars.middleMiddle, w + 2) })
+  const divider = arrayMap(columnWidths, function (w) { return StringPrototypeRepeat(tableChars.middleMiddle, w + 2) })
   let result = tableChars.topLeft + ArrayPrototypeJoin(divider, tableChars.topMiddle) + tableChars.topRight + '\n' +
     renderRow(head, columnWidths) + '\n' +
     tableChars.leftMiddle + ArrayPrototypeJoin(divider, tableChars.rowMiddle) + tableChars.rightMiddle + '\n'
@@ -72,7 +72,7 @@ function describeReceived(value) {
 function formatTable(tabularData, properties) {
   if (properties !== undefined && !ArrayIsArray(properties)) {
     const error = new TypeError('The "properties" argument must be an instance of Array.' + describeReceived(properties))
-    error.code = 'ERR_INVALID_ARG_TYPE'
+    setOwn(error, 'code', 'ERR_INVALID_ARG_TYPE')
     throw error
   }
   if (tabularData === null || typeof tabularData !== 'object') return undefined
@@ -101,7 +101,7 @@ function formatTable(tabularData, properties) {
     }
     return renderTable(['(iteration index)', 'Values'], [indexArray(values.length), values])
   }
-  const map = ObjectCtor.create(null)
+  const map = ObjectCreate(null)
   let hasPrimitives = false
   const valuesKeyArray = []
   const indexKeyArray = ObjectKeys(tabularData)
@@ -123,7 +123,7 @@ function formatTable(tabularData, properties) {
   }
   // Node orders the columns as Object.keys orders the keys of its column map.
   const head = ObjectKeys(map)
-  const columns = ArrayPrototypeMap(head, function (key) { return map[key] })
+  const columns = arrayMap(head, function (key) { return map[key] })
   if (hasPrimitives) {
     ArrayPrototypePush(head, 'Values')
     ArrayPrototypePush(columns, valuesKeyArray)

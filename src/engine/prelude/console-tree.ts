@@ -70,7 +70,7 @@ function treeJSONString(text, plain) {
 /** A property key as Node writes it before the colon. */
 function treeKeyText(key) {
   if (typeof key === 'symbol') {
-    return clipText('[' + RegExpPrototypeSymbolReplace(strEscapeSequencesReplacer, SymbolPrototypeToString(key), escapeFn) + ']', TREE_TEXT)
+    return clipText('[' + regExpReplace(strEscapeSequencesReplacer, SymbolPrototypeToString(key), escapeFn) + ']', TREE_TEXT)
   }
   if (key === '__proto__') return "['__proto__']"
   if (key.length > TREE_TEXT) return clipText(strEscape(StringPrototypeSlice(key, 0, TREE_TEXT)), TREE_TEXT)
@@ -336,7 +336,7 @@ function treeChildCount(value, info) {
 function treeKeys(value, info) {
   const keys = getKeys(value, false)
   // A boxed string's indexed characters are noise next to the string itself, as in Node.
-  if (info.kind === 'boxed' && isStringObject(value)) ArrayPrototypeSplice(keys, 0, StringPrototypeValueOf(value).length)
+  if (info.kind === 'boxed' && isStringObject(value)) arrayRemove(keys, 0, StringPrototypeValueOf(value).length)
   return keys
 }
 

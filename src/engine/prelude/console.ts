@@ -48,10 +48,17 @@ function formatTime(ms) {
 }
 
 function stackBelow(fn) {
-  const holder = {}
-  if (typeof ErrorCaptureStackTrace === 'function') ErrorCaptureStackTrace(holder, fn)
-  else holder.stack = new ErrorCtor().stack
-  const lines = StringPrototypeSplit(StringCtor(holder.stack || ''), '\n')
+  let stack
+  if (typeof ErrorCaptureStackTrace === 'function') {
+    // Null-prototype: a stack accessor a program put on Object.prototype is not this holder's.
+    const holder = { __proto__: null }
+    ErrorCaptureStackTrace(holder, fn)
+    stack = holder.stack
+  } else {
+    // An error's own stack, made with it.
+    stack = new ErrorCtor().stack
+  }
+  const lines = StringPrototypeSplit(StringCtor(stack || ''), '\n')
   const kept = []
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]
@@ -187,6 +194,6 @@ const consoleMethods = {
 // Own, enumerable and writable, as on Node's global console.
 const consoleMethodNames = ObjectKeys(consoleMethods)
 for (let i = 0; i < consoleMethodNames.length; i++) console[consoleMethodNames[i]] = consoleMethods[consoleMethodNames[i]]
-Object.defineProperty(console, SymbolToStringTag, { value: 'console', writable: false, enumerable: false, configurable: true })
+defineValue(console, SymbolToStringTag, 'console', false, false, true)
 define(globalThis, 'console', console)
 `

@@ -17,7 +17,7 @@ function parseSelectors(text, method, on) {
       throw new DOMException(failed(method, on, "'" + source + "' is not a selector LeakLab's DOM model knows (it has tag, #id and .class, and lists of them)."), 'SyntaxError')
     }
     const selector = { tag: match[1] === undefined || match[1] === '*' ? null : StringPrototypeToUpperCase(match[1]), ids: [], classes: [] }
-    const names = StringPrototypeSplit(RegExpPrototypeSymbolReplace(/([#.])/g, match[2], ' $1'), ' ')
+    const names = StringPrototypeSplit(regExpReplace(/[#.]/g, match[2], function (mark) { return ' ' + mark }), ' ')
     for (let k = 0; k < names.length; k++) {
       if (names[k] === '') continue
       ArrayPrototypePush(names[k][0] === '#' ? selector.ids : selector.classes, StringPrototypeSlice(names[k], 1))
@@ -31,7 +31,7 @@ function matchesOne(element, selector) {
   if (selector.tag !== null && element.tagName !== selector.tag) return false
   for (let i = 0; i < selector.ids.length; i++) if (attribute(element, 'id') !== selector.ids[i]) return false
   if (selector.classes.length === 0) return true
-  const classes = StringPrototypeSplit(StringPrototypeTrim(element.className), /\s+/)
+  const classes = regExpMatches(/\S+/g, element.className)
   for (let i = 0; i < selector.classes.length; i++) if (!ArrayPrototypeIncludes(classes, selector.classes[i])) return false
   return true
 }
@@ -67,7 +67,7 @@ function openTag(element) {
 }
 
 function serialize(node) {
-  if (node instanceof Text) return escapeText(node.data)
+  if (isInstanceOfOwn(node, Text)) return escapeText(node.data)
   if (!isElement(node)) return ''
   if (ArrayPrototypeIncludes(VOID_TAGS, node.localName)) return openTag(node)
   return openTag(node) + serializeChildren(node) + '</' + node.localName + '>'

@@ -101,14 +101,14 @@ function insert(parent, node, child, method) {
   if (child === node) child = node.nextSibling
   if (node.parentNode !== null) detach(node)
   const list = childList(parent, true)
-  ArrayPrototypeSplice(list, child === null ? list.length : ArrayPrototypeIndexOf(list, child), 0, node)
+  arrayInsert(list, child === null ? list.length : ArrayPrototypeIndexOf(list, child), node)
   setReadOnly(node, 'parentNode', parent)
   return node
 }
 
 function detach(node) {
   const list = childList(node.parentNode, false)
-  ArrayPrototypeSplice(list, ArrayPrototypeIndexOf(list, node), 1)
+  arrayRemove(list, ArrayPrototypeIndexOf(list, node), 1)
   setReadOnly(node, 'parentNode', null)
 }
 
@@ -165,7 +165,7 @@ function someDescendant(root, visit) {
 
 function textOf(root) {
   const parts = []
-  someDescendant(root, function (node) { if (node instanceof Text) ArrayPrototypePush(parts, node.data) })
+  someDescendant(root, function (node) { if (isInstanceOfOwn(node, Text)) ArrayPrototypePush(parts, node.data) })
   return ArrayPrototypeJoin(parts, '')
 }
 
@@ -258,7 +258,7 @@ class Node extends EventTarget {
   }
   // How a browser's console shows a node: its markup, not its properties.
   [customInspectSymbol]() {
-    if (this instanceof Text) return '#text ' + JSONStringify(this.data)
+    if (isInstanceOfOwn(this, Text)) return '#text ' + JSONStringify(this.data)
     if (isDocument(this)) return '#document'
     if (!isElement(this)) return '[' + this.constructor.name + ']'
     if (ArrayPrototypeIncludes(VOID_TAGS, this.localName)) return openTag(this)
@@ -269,7 +269,7 @@ class Node extends EventTarget {
 class Text extends Node {
   constructor(data) {
     super(internalToken)
-    this.data = data === undefined ? '' : StringCtor(data)
+    setOwn(this, 'data', data === undefined ? '' : StringCtor(data))
   }
   get nodeType() { return 3 }
   get nodeName() { return '#text' }
@@ -296,7 +296,7 @@ class Element extends Node {
   set id(value) { this.setAttribute('id', value) }
   get className() { return attribute(this, 'class') ?? '' }
   set className(value) { this.setAttribute('class', value) }
-  get children() { return ArrayPrototypeFilter(childList(this, false), isElement) }
+  get children() { return arrayFilter(childList(this, false), isElement) }
   get firstElementChild() { const list = this.children; return list.length === 0 ? null : list[0] }
   get lastElementChild() { const list = this.children; return list.length === 0 ? null : list[list.length - 1] }
   get childElementCount() { return this.children.length }
@@ -348,11 +348,11 @@ class HTMLElement extends Element {
   get style() {
     checkInstance(this)
     const style = {}
-    ObjectDefineProperty(this, 'style', { value: style, writable: true, enumerable: true, configurable: true })
+    setOwn(this, 'style', style)
     return style
   }
   set style(value) {
-    ObjectDefineProperty(this, 'style', { value: value, writable: true, enumerable: true, configurable: true })
+    setOwn(this, 'style', value)
   }
 }
 
@@ -363,7 +363,7 @@ const TAGS = [['html', 'HTMLHtmlElement'], ['head', 'HTMLHeadElement'], ['body',
 for (let i = 0; i < TAGS.length; i++) {
   const Tag = class extends HTMLElement {}
   // The name the heap inspector groups by: "HTMLDivElement ×100".
-  ObjectDefineProperty(Tag, 'name', { value: TAGS[i][1], configurable: true })
+  defineValue(Tag, 'name', TAGS[i][1], false, false, true)
   tagClasses[TAGS[i][0]] = Tag
   define(globalThis, TAGS[i][1], Tag)
 }
@@ -423,12 +423,13 @@ for (const [name, value] of [['Node', Node], ['Text', Text], ['Element', Element
 
 return function installDocumentGlobal() {
   ObjectDefineProperty(globalThis, 'document', {
+    __proto__: null,
     configurable: true,
     enumerable: false,
     get: function document() {
       if (theDocument === null) theDocument = new Document(internalToken)
       // Unforgeable, as a browser's: a program's own 'var document = ...' leaves it in place.
-      ObjectDefineProperty(globalThis, 'document', { value: theDocument, writable: false, enumerable: false, configurable: false })
+      defineValue(globalThis, 'document', theDocument, false, false, false)
       return theDocument
     },
   })

@@ -15,7 +15,6 @@
  * eventParent(), the next target on an event's path.
  */
 export const EVENT_TARGET_SOURCE = String.raw`
-const ObjectSetPrototypeOf = Object.setPrototypeOf
 const internalToken = {}
 const LISTENERS = internalSlot('event listeners')
 const ABORT_ALGORITHMS = '_abortAlgorithms'
@@ -26,13 +25,13 @@ const BUBBLING_PHASE = 3
 
 /** A read-only own property, as the DOM's attributes are read-only; the model itself redefines it. */
 function setReadOnly(object, key, value) {
-  ObjectDefineProperty(object, key, { value: value, writable: false, enumerable: true, configurable: true })
+  defineValue(object, key, value, false, true, true)
 }
 function setHidden(object, key, value) {
-  ObjectDefineProperty(object, key, { value: value, writable: true, enumerable: false, configurable: true })
+  defineValue(object, key, value, true, false, true)
 }
 function ownValue(object, key) {
-  const d = ObjectGetOwnPropertyDescriptor(object, key)
+  const d = ownDescriptor(object, key)
   return d === undefined ? undefined : d.value
 }
 function illegalConstructor() {
@@ -71,11 +70,12 @@ class Event {
   }
   constructor(type, eventInitDict) {
     if (arguments.length === 0) throw new TypeError("Failed to construct 'Event': 1 argument required, but only 0 present.")
-    const init = eventInitDict == null ? {} : eventInitDict
+    // The init dictionary's own members (and its own prototypes'), never Object.prototype's.
+    const init = eventInitDict == null ? null : eventInitDict
     setReadOnly(this, 'type', StringCtor(type))
-    setReadOnly(this, 'bubbles', !!init.bubbles)
-    setReadOnly(this, 'cancelable', !!init.cancelable)
-    setReadOnly(this, 'composed', !!init.composed)
+    setReadOnly(this, 'bubbles', !!optionOf(init, 'bubbles'))
+    setReadOnly(this, 'cancelable', !!optionOf(init, 'cancelable'))
+    setReadOnly(this, 'composed', !!optionOf(init, 'composed'))
     setReadOnly(this, 'defaultPrevented', false)
     setReadOnly(this, 'target', null)
     setReadOnly(this, 'currentTarget', null)
@@ -94,13 +94,14 @@ class Event {
   }
 }
 for (const [name, value] of [['NONE', NONE], ['CAPTURING_PHASE', CAPTURING_PHASE], ['AT_TARGET', AT_TARGET], ['BUBBLING_PHASE', BUBBLING_PHASE]]) {
-  ObjectDefineProperty(Event, name, { value: value, enumerable: true })
+  defineValue(Event, name, value, false, true, false)
 }
 
 class CustomEvent extends Event {
   constructor(type, eventInitDict) {
     super(type, eventInitDict)
-    setReadOnly(this, 'detail', eventInitDict == null || eventInitDict.detail === undefined ? null : eventInitDict.detail)
+    const detail = eventInitDict == null ? undefined : optionOf(eventInitDict, 'detail')
+    setReadOnly(this, 'detail', detail === undefined ? null : detail)
   }
 }
 
@@ -113,6 +114,12 @@ function targetOf(value, method) {
 
 /** One addEventListener, as the target holds it: named, so the inspector counts "EventListener ×100". */
 class EventListener {
+  // Fields: defined on the instance, so the assignments below run no setter of Object.prototype's.
+  type
+  listener
+  capture
+  once
+  passive
   constructor(type, listener, flags) {
     this.type = type
     this.listener = listener
@@ -133,12 +140,12 @@ function listenersOf(target, create) {
 
 /** capture, once, passive and signal from addEventListener's third argument (a boolean is capture). */
 function listenerOptions(options, method) {
-  if (!isObjectLike(options)) return { capture: !!options, once: false, passive: false, signal: undefined }
-  const signal = options.signal
+  if (!isObjectLike(options)) return { __proto__: null, capture: !!options, once: false, passive: false, signal: undefined }
+  const signal = optionOf(options, 'signal')
   if (signal !== undefined && !ObjectPrototypeIsPrototypeOf(AbortSignal.prototype, signal)) {
     throw new TypeError(failed(method, 'EventTarget', "Failed to read the 'signal' property from 'AddEventListenerOptions': Failed to convert value to 'AbortSignal'."))
   }
-  return { capture: !!options.capture, once: !!options.once, passive: !!options.passive, signal: signal }
+  return { __proto__: null, capture: !!optionOf(options, 'capture'), once: !!optionOf(options, 'once'), passive: !!optionOf(options, 'passive'), signal: signal }
 }
 
 function findListener(list, type, callback, capture) {
@@ -155,8 +162,8 @@ function removeListener(target, type, callback, capture) {
   const at = findListener(list, type, callback, capture)
   if (at < 0) return
   // A dispatch under way holds a copy of the list: the flag tells it to skip this one.
-  list[at].removed = true
-  ArrayPrototypeSplice(list, at, 1)
+  setOwn(list[at], 'removed', true)
+  arrayRemove(list, at, 1)
   // The last one gone, the target holds no list: a node that had listeners weighs what one that never had does.
   if (list.length === 0) delete target[LISTENERS]
 }
@@ -183,7 +190,7 @@ class EventTarget {
     const target = targetOf(this, 'removeEventListener')
     if (arguments.length < 2) throw new TypeError(failed('removeEventListener', 'EventTarget', '2 arguments required, but only ' + arguments.length + ' present.'))
     if (!isObjectLike(callback)) return
-    removeListener(target, StringCtor(type), callback, isObjectLike(options) ? !!options.capture : !!options)
+    removeListener(target, StringCtor(type), callback, isObjectLike(options) ? !!optionOf(options, 'capture') : !!options)
   }
   dispatchEvent(event) {
     const target = targetOf(this, 'dispatchEvent')
@@ -217,10 +224,10 @@ function invoke(node, event, phase, capture) {
   const type = event.type
   const list = listenersOf(node, false)
   if (list !== undefined) {
-    const records = ArrayPrototypeSlice(list)
+    const records = arraySlice(list)
     for (let i = 0; i < records.length; i++) {
       const record = records[i]
-      if (record.type !== type || record.removed === true || record.capture !== capture) continue
+      if (record.type !== type || record.capture !== capture || ObjectPrototypeHasOwnProperty(record, 'removed')) continue
       if (record.once) removeListener(node, type, record.listener, record.capture)
       eventState.setPassive(event, record.passive)
       try {

@@ -30,7 +30,7 @@ EventEmitter.init = function init() {
 
 function invalidArgType(name, expected, value) {
   const error = new TypeError('The "' + name + '" argument must be of type ' + expected + '.' + describeReceived(value))
-  error.code = 'ERR_INVALID_ARG_TYPE'
+  setOwn(error, 'code', 'ERR_INVALID_ARG_TYPE')
   return error
 }
 
@@ -68,8 +68,8 @@ function addListener(target, type, listener, prepend) {
   }
   const max = maxListenersOf(target)
   // Node marks the list itself, so the warning comes once per emitter and event.
-  if (max > 0 && existing.length > max && !existing.warned) {
-    existing.warned = true
+  if (max > 0 && existing.length > max && !ObjectPrototypeHasOwnProperty(existing, 'warned')) {
+    setOwn(existing, 'warned', true)
     write('warn', 'MaxListenersExceededWarning: Possible EventEmitter memory leak detected. ' + existing.length + ' ' +
       StringCtor(type) + ' listeners added to ' + inspect(target, { depth: -1 }) + '. MaxListeners is ' + max +
       '. Use emitter.setMaxListeners() to increase limit')
@@ -86,12 +86,12 @@ function onceWrap(target, type, listener) {
     return ReflectApply(listener, target, arguments)
   }
   // What the wrapper keeps alive is plain data the heap walk shows, and listeners() unwraps it.
-  wrapper.listener = listener
+  setOwn(wrapper, 'listener', listener)
   return wrapper
 }
 
 function unwrapListeners(list) {
-  const copy = ArrayPrototypeSlice(list)
+  const copy = arraySlice(list)
   for (let i = 0; i < copy.length; i++) {
     if (typeof copy[i].listener === 'function') copy[i] = copy[i].listener
   }
@@ -102,8 +102,8 @@ function unhandledError(er) {
   let shown
   try { shown = inspect(er) } catch (e) { shown = StringCtor(er) }
   const error = new Error('Unhandled error. (' + shown + ')')
-  error.code = 'ERR_UNHANDLED_ERROR'
-  error.context = er
+  setOwn(error, 'code', 'ERR_UNHANDLED_ERROR')
+  setOwn(error, 'context', er)
   return error
 }
 
@@ -112,7 +112,7 @@ const emitterMethods = {
     if (typeof n !== 'number') throw invalidArgType('setMaxListeners', 'number', n)
     if (n < 0 || NumberIsNaN(n)) {
       const error = new RangeError('The value of "setMaxListeners" is out of range. It must be >= 0. Received ' + inspect(n))
-      error.code = 'ERR_OUT_OF_RANGE'
+      setOwn(error, 'code', 'ERR_OUT_OF_RANGE')
       throw error
     }
     this._maxListeners = n
@@ -128,13 +128,13 @@ const emitterMethods = {
     else if (!doError) return false
     if (doError) {
       const er = args[0]
-      if (er instanceof Error) throw er
+      if (isInstanceOfOwn(er, Error)) throw er
       throw unhandledError(er)
     }
     const handler = events[type]
     if (handler === undefined) return false
     // A copy: listeners added or removed by a listener take effect from the next emit, as in Node.
-    const listeners = ArrayPrototypeSlice(handler)
+    const listeners = arraySlice(handler)
     for (let i = 0; i < listeners.length; i++) ReflectApply(listeners[i], this, args)
     return true
   },
@@ -167,7 +167,7 @@ const emitterMethods = {
       }
     }
     if (position < 0) return this
-    ArrayPrototypeSplice(list, position, 1)
+    arrayRemove(list, position, 1)
     if (list.length === 0) {
       if (--this._eventsCount === 0) this._events = ObjectCreate(null)
       else delete events[type]
@@ -207,7 +207,7 @@ const emitterMethods = {
   },
   rawListeners(type) {
     const list = this._events === undefined ? undefined : this._events[type]
-    return list === undefined ? [] : ArrayPrototypeSlice(list)
+    return list === undefined ? [] : arraySlice(list)
   },
   listenerCount(type, listener) {
     const list = this._events === undefined ? undefined : this._events[type]
@@ -235,13 +235,13 @@ define(globalThis, 'require', function require(id) {
   if (typeof id !== 'string') throw invalidArgType('id', 'string', id)
   if (id === '') {
     const error = new TypeError("The argument 'id' must be a non-empty string. Received ''")
-    error.code = 'ERR_INVALID_ARG_VALUE'
+    setOwn(error, 'code', 'ERR_INVALID_ARG_VALUE')
     throw error
   }
   if (id === 'events' || id === 'node:events') return EventEmitter
   const error = new Error("Cannot find module '" + id + "'")
-  error.code = 'MODULE_NOT_FOUND'
-  error.requireStack = []
+  setOwn(error, 'code', 'MODULE_NOT_FOUND')
+  setOwn(error, 'requireStack', [])
   throw error
 })
 }

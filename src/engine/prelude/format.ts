@@ -22,7 +22,7 @@ function hasBuiltInToString(value) {
   do {
     pointer = ObjectGetPrototypeOf(pointer)
   } while (!hasOwnToString(pointer, 'toString') && !hasOwnToPrimitive(pointer, SymbolToPrimitive))
-  const descriptor = ObjectGetOwnPropertyDescriptor(pointer, 'constructor')
+  const descriptor = ownDescriptor(pointer, 'constructor')
   return descriptor !== undefined && typeof descriptor.value === 'function' &&
     SetPrototypeHas(builtInObjects, descriptor.value.name)
 }
@@ -35,20 +35,23 @@ function firstErrorLine(error) {
   return StringPrototypeSplit(error.message, '\n', 1)[0]
 }
 
-let circularErrorMessage
+// The engine's message for a cycle, read before the program runs (the cycle broken after, so that
+// the first gc.collect() finds no garbage of the environment's).
+const circularErrorMessage = (function () {
+  const a = { __proto__: null }
+  a.a = a
+  try {
+    JSONStringify(a)
+  } catch (circularError) {
+    return firstErrorLine(circularError)
+  } finally {
+    a.a = null
+  }
+})()
 function tryStringify(arg) {
   try {
     return JSONStringify(arg)
   } catch (err) {
-    if (!circularErrorMessage) {
-      try {
-        const a = {}
-        a.a = a
-        JSONStringify(a)
-      } catch (circularError) {
-        circularErrorMessage = firstErrorLine(circularError)
-      }
-    }
     if (err.name === 'TypeError' && firstErrorLine(err) === circularErrorMessage) return '[Circular]'
     throw err
   }
@@ -162,8 +165,9 @@ function formatArgs(args, inspectOptions, marks) {
   return str
 }
 
+// Null-prototype: an option the program put on Object.prototype (depth, colors...) is not one of these.
 function withOptions(base, overrides) {
-  const result = {}
+  const result = { __proto__: null }
   if (base) {
     const names = ObjectKeys(base)
     for (let i = 0; i < names.length; i++) result[names[i]] = base[names[i]]

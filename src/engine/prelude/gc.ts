@@ -55,7 +55,7 @@ const gcApi = {
   getReferents(...objects) { return host.related(objectsOnly(objects), false) },
 }
 function defineApi(target, name, value) {
-  ObjectDefineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: true })
+  defineValue(target, name, value, true, true, true)
 }
 defineApi(gc, 'collect', gcApi.collect)
 defineApi(gc, 'getReferrers', gcApi.getReferrers)

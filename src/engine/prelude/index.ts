@@ -29,8 +29,9 @@ export const PRELUDE_SOURCE = `(function installLeakLab(host) {
 'use strict';
 // The learner may replace these globals; inside the prelude, new Map() must still be the built-in.
 const { Map, Set, WeakMap, WeakSet, WeakRef, Int32Array, Error, TypeError, RangeError } = globalThis
+// Non-enumerable, as the built-ins' methods (defineValue: primordials.ts, evaluated before any call).
 function define(target, name, value) {
-  Object.defineProperty(target, name, { value: value, writable: true, configurable: true, enumerable: false })
+  defineValue(target, name, value, true, false, true)
 }
 // The host reads strings as C strings, which end at a NUL: JSON keeps "a\\0b" whole. A line with
 // objects to expand comes as {"text", "args"}, args being JSON already (console-tree.ts).

@@ -13,7 +13,8 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original) {
   let name
   let str
   let extra = ' '
-  desc = desc || ObjectGetOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true }
+  // Null-prototype descriptors: a data property's get is undefined whatever Object.prototype says.
+  desc = desc || ownDescriptor(value, key) || { __proto__: null, value: value[key], enumerable: true }
   if (desc.value !== undefined) {
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3
     ctx.indentationLvl += diff
@@ -47,11 +48,11 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc, original) {
   }
   if (type === kArrayType) return str
   if (typeof key === 'symbol') {
-    name = '[' + RegExpPrototypeSymbolReplace(strEscapeSequencesReplacer, SymbolPrototypeToString(key), escapeFn) + ']'
+    name = '[' + regExpReplace(strEscapeSequencesReplacer, SymbolPrototypeToString(key), escapeFn) + ']'
   } else if (key === '__proto__') {
     name = "['__proto__']"
   } else if (desc.enumerable === false) {
-    name = '[' + RegExpPrototypeSymbolReplace(strEscapeSequencesReplacer, key, escapeFn) + ']'
+    name = '[' + regExpReplace(strEscapeSequencesReplacer, key, escapeFn) + ']'
   } else if (RegExpPrototypeExec(keyStrRegExp, key) !== null) {
     name = key
   } else {

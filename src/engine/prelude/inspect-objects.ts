@@ -103,7 +103,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       const prefix = getPrefix(constructor, tag, 'Date')
       if (prefix !== 'Date ') base = prefix + base
       if (keys.length === 0 && protoProps === undefined) return base
-    } else if (isInstanceof(value, ErrorCtor) || builtin === '[object Error]') {
+    } else if (isInstanceOfOwn(value, ErrorCtor) || builtin === '[object Error]') {
       base = formatError(value, constructor, tag, ctx, keys)
       if (keys.length === 0 && protoProps === undefined) return base
     } else if (doubt && (isArrayBuffer(value) || isSharedArrayBuffer(value))) {
@@ -185,9 +185,9 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     if (extrasType === kObjectType) {
       ArrayPrototypeSort(output, comparator)
     } else if (keys.length > 1) {
-      const sorted = ArrayPrototypeSort(ArrayPrototypeSlice(output, output.length - keys.length), comparator)
-      ArrayPrototypeUnshift(sorted, output, output.length - keys.length, keys.length)
-      ReflectApply(ArrayPrototypeSplice, null, sorted)
+      const start = output.length - keys.length
+      const sorted = ArrayPrototypeSort(arraySlice(output, start), comparator)
+      for (let i = 0; i < sorted.length; i++) output[start + i] = sorted[i]
     }
   }
   return reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value)

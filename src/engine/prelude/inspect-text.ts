@@ -61,7 +61,7 @@ function strEscape(str) {
   }
   if (str.length < 5000 && RegExpPrototypeExec(escapeTest, str) === null) return addQuotes(str, singleQuote)
   if (str.length > 100) {
-    str = RegExpPrototypeSymbolReplace(escapeReplace, str, escapeFn)
+    str = regExpReplace(escapeReplace, str, escapeFn)
     return addQuotes(str, singleQuote)
   }
   let result = ''
@@ -124,6 +124,22 @@ function formatBigInt(bigint, numericSeparator) {
   return (numericSeparator ? addNumericSeparator(string) : string) + 'n'
 }
 
+// value split after each line break, as Node splits it by /(?<=\n)/.
+function linesKeepingBreaks(value) {
+  const lines = []
+  let start = 0
+  for (let at = StringPrototypeIndexOf(value, '\n'); at !== -1 && at + 1 < value.length; at = StringPrototypeIndexOf(value, '\n', start)) {
+    ArrayPrototypePush(lines, StringPrototypeSlice(value, start, at + 1))
+    start = at + 1
+  }
+  ArrayPrototypePush(lines, StringPrototypeSlice(value, start))
+  return lines
+}
+
+function returnEmpty() {
+  return ''
+}
+
 function formatPrimitive(value, ctx) {
   if (typeof value === 'string') {
     let trailer = ''
@@ -133,7 +149,7 @@ function formatPrimitive(value, ctx) {
       trailer = '... ' + remaining + ' more character' + (remaining > 1 ? 's' : '')
     }
     if (ctx.compact !== true && value.length > kMinLineLength && value.length > ctx.breakLength - ctx.indentationLvl - 4) {
-      const lines = RegExpPrototypeSymbolSplit(/(?<=\n)/, value)
+      const lines = linesKeepingBreaks(value)
       for (let i = 0; i < lines.length; i++) lines[i] = strEscape(lines[i])
       return ArrayPrototypeJoin(lines, ' +\n' + StringPrototypeRepeat(' ', ctx.indentationLvl + 2)) + trailer
     }
@@ -167,7 +183,7 @@ function getFunctionBase(value, constructor, tag) {
     const bracketIndex = StringPrototypeIndexOf(slice, '{')
     if (bracketIndex !== -1 &&
         (!StringPrototypeIncludes(StringPrototypeSlice(slice, 0, bracketIndex), '(') ||
-        RegExpPrototypeExec(classRegExp, RegExpPrototypeSymbolReplace(stripCommentsRegExp, slice, '')) !== null)) {
+        RegExpPrototypeExec(classRegExp, regExpReplace(stripCommentsRegExp, slice, returnEmpty)) !== null)) {
       return getClassBase(value, constructor, tag)
     }
   }
@@ -194,7 +210,7 @@ function getBoxedBase(value, ctx, keys, constructor, tag) {
     fn = StringPrototypeValueOf
     type = 'String'
     // The indexed characters of a boxed string are noise next to the string itself.
-    ArrayPrototypeSplice(keys, 0, value.length)
+    arrayRemove(keys, 0, value.length)
   } else if (isBooleanObject(value)) {
     fn = BooleanPrototypeValueOf
     type = 'Boolean'
@@ -258,7 +274,8 @@ function getStackFrames(ctx, err, stack) {
       const range = identicalSequenceRange(frames, causeFrames)
       if (range.len > 0) {
         const skipped = range.len - 2
-        ArrayPrototypeSplice(frames, range.offset + 1, skipped, '    ... ' + skipped + ' lines matching cause stack trace ...')
+        arrayRemove(frames, range.offset + 1, skipped)
+        arrayInsert(frames, range.offset + 1, '    ... ' + skipped + ' lines matching cause stack trace ...')
       }
     }
   }
@@ -296,13 +313,13 @@ function removeDuplicateErrorKeys(ctx, keys, err, stack) {
     const names = ['name', 'message', 'stack']
     for (let i = 0; i < names.length; i++) {
       const index = ArrayPrototypeIndexOf(keys, names[i])
-      if (index !== -1 && StringPrototypeIncludes(stack, err[names[i]])) ArrayPrototypeSplice(keys, index, 1)
+      if (index !== -1 && StringPrototypeIncludes(stack, err[names[i]])) arrayRemove(keys, index, 1)
     }
   }
 }
 
 function isError(value) {
-  if (isInstanceof(value, ErrorCtor)) return true
+  if (isInstanceOfOwn(value, ErrorCtor)) return true
   // Without a tag of its own, Object.prototype.toString reveals the native error slot V8 checks.
   return typeof value[SymbolToStringTag] !== 'string' && ObjectPrototypeToString(value) === '[object Error]'
 }

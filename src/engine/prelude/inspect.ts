@@ -3,10 +3,12 @@
  * console.log prints what `node main.js` prints. Where V8 internals are out of reach from JS the
  * output says so rather than guessing: a promise's state is `<state unknown>` (unless the host
  * offers `host.promiseState`), Map and Set iterators show `<items unknown>` (reading them would
- * consume them), proxies are inspected through their traps.
+ * consume them). A proxy is never asked anything: as in Node, its target is inspected (showProxy:
+ * its target and handler), both read from its slots (host.proxyParts).
  */
 export const INSPECT_SOURCE = String.raw`
 const inspectDefaultOptions = {
+  __proto__: null,
   showHidden: false,
   depth: 2,
   colors: false,
@@ -30,6 +32,7 @@ const MAX_KEYED_LENGTH = 10000
 
 function inspect(value, opts) {
   const ctx = {
+    __proto__: null,
     seen: [],
     circular: undefined,
     indentationLvl: 0,
@@ -71,15 +74,25 @@ function inspect(value, opts) {
 }
 define(inspect, 'custom', customInspectSymbol)
 
+// What a custom inspect function gets, as Node builds it: a literal's properties are its own, so no
+// setter a program put on Object.prototype runs while it is made.
 function getUserOptions(ctx) {
-  const ret = { stylize: function (str) { return str } }
-  const names = ObjectKeys(inspectDefaultOptions)
-  for (let i = 0; i < names.length; i++) ret[names[i]] = ctx[names[i]]
-  if (ctx.userOptions !== undefined) {
-    const extra = ObjectKeys(ctx.userOptions)
-    for (let i = 0; i < extra.length; i++) ret[extra[i]] = ctx.userOptions[extra[i]]
+  return {
+    stylize: function (str) { return str },
+    showHidden: ctx.showHidden,
+    depth: ctx.depth,
+    colors: ctx.colors,
+    customInspect: ctx.customInspect,
+    showProxy: ctx.showProxy,
+    maxArrayLength: ctx.maxArrayLength,
+    maxStringLength: ctx.maxStringLength,
+    breakLength: ctx.breakLength,
+    compact: ctx.compact,
+    sorted: ctx.sorted,
+    getters: ctx.getters,
+    numericSeparator: ctx.numericSeparator,
+    ...ctx.userOptions,
   }
-  return ret
 }
 
 function isStackOverflowError(err) {
@@ -88,20 +101,38 @@ function isStackOverflowError(err) {
     (err.name === 'InternalError' && err.message === 'stack overflow'))
 }
 
-function isRevokedProxy(value) {
-  try {
-    ObjectGetPrototypeOf(value)
-    return false
-  } catch (err) {
-    return err !== null && typeof err === 'object' && err.message === 'revoked proxy'
-  }
+// Array.isArray throws for a revoked proxy (or one whose target is, and so on), and asks a live one
+// nothing: it looks at the target.
+function isRevokedProxy(proxy) {
+  return !passesBrand(ArrayIsArray, proxy)
+}
+
+// Node's, with showProxy: Proxy [ target, handler ].
+function formatProxy(ctx, parts, recurseTimes) {
+  if (recurseTimes > ctx.depth && ctx.depth !== null) return 'Proxy [Array]'
+  recurseTimes += 1
+  ctx.indentationLvl += 2
+  const res = [formatValue(ctx, parts[0], recurseTimes), formatValue(ctx, parts[1], recurseTimes)]
+  ctx.indentationLvl -= 2
+  return reduceToSingleString(ctx, res, '', ['Proxy [', ']'], kArrayExtrasType, recurseTimes)
 }
 
 function formatValue(ctx, value, recurseTimes, typedArray) {
   if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(value, ctx)
   if (value === null) return 'null'
-  if (isRevokedProxy(value)) return '<Revoked Proxy>'
   const context = value
+  // Before anything else touches it: a proxy's traps are the program's code, and inspect runs none of
+  // them. Node shows the target (here through any number of proxies), or with showProxy the target
+  // and the handler.
+  let parts = proxyParts(value)
+  if (parts !== undefined) {
+    if (isRevokedProxy(value)) return '<Revoked Proxy>'
+    if (ctx.showProxy) return formatProxy(ctx, parts, recurseTimes)
+    do {
+      value = parts[0]
+      parts = proxyParts(value)
+    } while (parts !== undefined)
+  }
   if (ctx.customInspect) {
     const maybeCustom = value[customInspectSymbol]
     if (typeof maybeCustom === 'function' && maybeCustom !== inspect &&
@@ -133,9 +164,11 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
 
 // Node's special case for Object.prototype and Function.prototype, whose constructor property a
 // program may have replaced.
+const wellKnownObject = { __proto__: null, name: 'Object', constructor: ObjectCtor }
+const wellKnownFunction = { __proto__: null, name: 'Function', constructor: FunctionCtor }
 function wellKnownPrototype(obj) {
-  if (obj === ObjectPrototype) return { name: 'Object', constructor: ObjectCtor }
-  if (obj === FunctionPrototype) return { name: 'Function', constructor: FunctionCtor }
+  if (obj === ObjectPrototype) return wellKnownObject
+  if (obj === FunctionPrototype) return wellKnownFunction
   return undefined
 }
 
@@ -164,9 +197,9 @@ function getConstructorName(obj, ctx, recurseTimes, protoProps) {
       }
       return known.name
     }
-    const descriptor = ObjectGetOwnPropertyDescriptor(obj, 'constructor')
+    const descriptor = ownDescriptor(obj, 'constructor')
     if (descriptor !== undefined && typeof descriptor.value === 'function' &&
-        descriptor.value.name !== '' && isInstanceof(tmp, descriptor.value)) {
+        descriptor.value.name !== '' && isInstanceOfOwn(tmp, descriptor.value)) {
       if (protoProps !== undefined && (firstProto !== obj || !SetPrototypeHas(builtInObjects, descriptor.value.name))) {
         addPrototypeProperties(ctx, tmp, firstProto || tmp, recurseTimes, protoProps)
       }
@@ -197,7 +230,7 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
     if (depth !== 0 || main === obj) {
       obj = ObjectGetPrototypeOf(obj)
       if (obj === null) return
-      const descriptor = ObjectGetOwnPropertyDescriptor(obj, 'constructor')
+      const descriptor = ownDescriptor(obj, 'constructor')
       if (descriptor !== undefined && typeof descriptor.value === 'function' &&
           SetPrototypeHas(builtInObjects, descriptor.value.name)) {
         return
@@ -216,7 +249,7 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
           (depth !== 0 && MapPrototypeHas(keySet, key))) {
         continue
       }
-      const desc = ObjectGetOwnPropertyDescriptor(obj, key)
+      const desc = ownDescriptor(obj, key)
       if (typeof desc.value === 'function') continue
       ArrayPrototypePush(output, formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main))
     }
@@ -268,7 +301,7 @@ function getOwnNonIndexProperties(value, showHidden) {
       if (isArrayIndexKey(names[mid])) low = mid + 1
       else high = mid
     }
-    keys = ArrayPrototypeSlice(names, low)
+    keys = arraySlice(names, low)
   }
   const symbols = ObjectGetOwnPropertySymbols(value)
   for (let i = 0; i < symbols.length; i++) {

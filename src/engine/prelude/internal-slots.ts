@@ -4,9 +4,7 @@
  * (patches/0003): nothing here is about sites any more.
  */
 export const INTERNAL_SLOTS_SOURCE = String.raw`
-const ObjectCreate = Object.create
 const isObjectLike = function (v) { return v !== null && (typeof v === 'object' || typeof v === 'function') }
-const ObjectDefineProperty = Object.defineProperty
 const WeakMapPrototypeGet = uncurryThis(WeakMap.prototype.get)
 const WeakMapPrototypeSet = uncurryThis(WeakMap.prototype.set)
 
@@ -24,7 +22,7 @@ const isHiddenKey = function (key) { return typeof key === 'symbol' && MapProtot
 // Symbols come after strings in a key list: one with no symbol at its end has nothing to hide.
 const withoutHidden = function (keys) {
   if (keys.length === 0 || typeof keys[keys.length - 1] !== 'symbol') return keys
-  return ArrayPrototypeFilter(keys, function (key) { return !isHiddenKey(key) })
+  return arrayFilter(keys, function (key) { return !isHiddenKey(key) })
 }
 const ObjectGetOwnPropertyDescriptors = Object.getOwnPropertyDescriptors
 define(Reflect, 'ownKeys', function ownKeys(target) {

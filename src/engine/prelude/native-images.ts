@@ -68,7 +68,7 @@ class NativeImage {
 const NativeImagePrototype = NativeImage.prototype
 
 function readOnly(target, name, value) {
-  ObjectDefineProperty(target, name, { value: value, writable: false, enumerable: true, configurable: false })
+  defineValue(target, name, value, false, true, false)
 }
 
 const imageLibApi = {
@@ -103,10 +103,10 @@ const imageLibApi = {
 }
 
 const imageLib = {}
-ObjectDefineProperty(imageLib, 'decode', { value: imageLibApi.decode, writable: true, configurable: true, enumerable: true })
-ObjectDefineProperty(imageLib, 'stats', { value: imageLibApi.stats, writable: true, configurable: true, enumerable: true })
+defineValue(imageLib, 'decode', imageLibApi.decode, true, true, true)
+defineValue(imageLib, 'stats', imageLibApi.stats, true, true, true)
 // Made with the prelude, so the class and its prototype are the environment's, never counted among
 // the learner's objects; and instanceof works.
-ObjectDefineProperty(imageLib, 'NativeImage', { value: NativeImage, writable: true, configurable: true, enumerable: false })
+defineValue(imageLib, 'NativeImage', NativeImage, true, false, true)
 define(globalThis, 'imageLib', imageLib)
 `

@@ -9,24 +9,32 @@ function checkCallback(name, callback) {
     throw new TypeError('The "callback" argument of ' + name + ' must be of type function. Received ' + inspect(callback))
   }
 }
+// The built-ins as they were before the program ran (a program may replace Number or
+// Function.prototype.apply): see primordials.ts.
 function bindArgs(callback, args) {
   if (args.length === 0) return callback
-  return function () { return callback.apply(undefined, args) }
+  return function () { return ReflectApply(callback, undefined, args) }
 }
 define(globalThis, 'setTimeout', function setTimeout(callback, delay, ...args) {
   checkCallback('setTimeout', callback)
-  return host.setTimer(bindArgs(callback, args), Number(delay) || 0, false)
+  return host.setTimer(bindArgs(callback, args), NumberCtor(delay) || 0, false)
 })
 define(globalThis, 'setInterval', function setInterval(callback, delay, ...args) {
   checkCallback('setInterval', callback)
-  return host.setTimer(bindArgs(callback, args), Number(delay) || 0, true)
+  return host.setTimer(bindArgs(callback, args), NumberCtor(delay) || 0, true)
 })
 define(globalThis, 'clearTimeout', function clearTimeout(id) { if (typeof id === 'number') host.clearTimer(id) })
 define(globalThis, 'clearInterval', function clearInterval(id) { if (typeof id === 'number') host.clearTimer(id) })
 if (typeof globalThis.queueMicrotask !== 'function') {
+  // await queues the job on the built-in promise machinery itself: no lookup of Promise, its
+  // resolve, then or Symbol.species, all of which a program may replace.
+  const runAsMicrotask = async function (callback) {
+    await undefined
+    callback()
+  }
   define(globalThis, 'queueMicrotask', function queueMicrotask(callback) {
     checkCallback('queueMicrotask', callback)
-    Promise.resolve().then(function () { callback() })
+    runAsMicrotask(callback)
   })
 }
 const performance = {}

@@ -85,6 +85,11 @@ function signedInteger(value) {
 
 /** Statistics on the objects allocated at one line (or in one file: line 0, as Python prints it). */
 class Statistic {
+  // Fields: defined on the instance, so the assignments below run no setter of Object.prototype's.
+  file
+  line
+  size
+  count
   constructor(file, line, size, count) {
     this.file = file
     this.line = line
@@ -103,6 +108,12 @@ class Statistic {
 
 /** How one line's (or file's) statistics changed between an old snapshot and a new one. */
 class StatisticDiff {
+  file
+  line
+  size
+  sizeDiff
+  count
+  countDiff
   constructor(file, line, size, sizeDiff, count, countDiff) {
     this.file = file
     this.line = line
@@ -141,7 +152,7 @@ class Snapshot {
   /** Sums by line ('lineno', 'traceback': one frame) or by file ('filename'), by size descending. */
   statistics(keyType, cumulative) {
     const groups = groupSnapshot(this.#sites, this.#counts, this.#sizes, keyType, cumulative)
-    const list = ArrayPrototypeMap(valuesOf(groups), function (group) { return new Statistic(group.file, group.line, group.size, group.count) })
+    const list = arrayMap(valuesOf(groups), function (group) { return new Statistic(group.file, group.line, group.size, group.count) })
     return ArrayPrototypeSort(list, function (a, b) {
       return b.size - a.size || b.count - a.count || compareFrames(b, a)
     })
@@ -185,7 +196,7 @@ function groupSnapshot(sites, counts, sizes, keyType, cumulative) {
     const key = file + ':' + line
     let group = MapPrototypeGet(groups, key)
     if (group === undefined) {
-      group = { key: key, file: file, line: line, size: 0, count: 0 }
+      group = { __proto__: null, key: key, file: file, line: line, size: 0, count: 0 }
       MapPrototypeSet(groups, key, group)
     }
     group.size += sizes[i]
