@@ -101,21 +101,21 @@ const KNOWN: KnownBug[] = [
   },
   // Was: ok, nothing reported ('str' or an Error instead: runtime, phase microtask). Now jobs run one at a time (pending-jobs.ts).
   { bug: 'job-number-exception', source: 'const registry = new FinalizationRegistry(() => { throw 42 })\nglobalThis.keep = registry\nregistry.register({}, 0)\ngc.collect()', allowed: ['runtime'] },
-  // timeout in imageLib.decode (its descriptor literals read Object.prototype.get).
+  // Was: timeout in imageLib.decode (its descriptor literals read Object.prototype.get).
   { bug: 'env-objects-inherit', source: 'Object.defineProperty(Object.prototype, "get", { get() { for (;;) {} }, configurable: true })\nimageLib.decode("a", 2, 2)', allowed: ['ok'] },
-  // runtime: TypeError: no setter for property (addEventListener assigns capture to an object of its own).
+  // Was: runtime: TypeError: no setter for property (addEventListener assigned capture to an object of its own).
   { bug: 'env-objects-inherit', source: 'Object.defineProperty(Object.prototype, "capture", { get() {}, configurable: true })\nnew EventTarget().addEventListener("x", () => {})', allowed: ['ok'] },
   // Was: timeout in setTimeout (the host dumped its boolean argument).
   { bug: 'host-dump-getters', source: 'Object.defineProperty(Object.prototype, "name", { get() { for (;;) {} }, configurable: true })\nsetTimeout(() => {}, 0)', allowed: ['ok'] },
-  // timeout in console.table (Object.create, looked up when it runs).
+  // Was: timeout in console.table (Object.create, looked up when it ran).
   { bug: 'env-calls-live-builtins', source: 'Object.create = function () { for (;;) {} }\nconsole.table([{ a: 1 }])', allowed: ['ok'] },
-  // runtime: Error: species, from console.log.
+  // Was: runtime: Error: species, from console.log.
   { bug: 'species-in-env', source: 'Object.defineProperty(Array, Symbol.species, { get() { throw new Error("species") }, configurable: true })\nconsole.log([1, 2])', allowed: ['ok'] },
-  // timeout in console.log.
+  // Was: timeout in console.log.
   { bug: 'inspect-asks-proxies', source: 'console.log(new Proxy({}, { get() { for (;;) {} } }))', allowed: ['ok'] },
-  // timeout in setTimeout (Number(delay)).
+  // Was: timeout in setTimeout (Number(delay)).
   { bug: 'env-calls-live-builtins', source: 'globalThis.Number = function () { for (;;) {} }\nsetTimeout(() => console.log("tick"), 10)', allowed: ['ok'] },
-  // timeout in the timer (callback.apply).
+  // Was: timeout in the timer (callback.apply).
   { bug: 'env-calls-live-builtins', source: 'Function.prototype.apply = function () { for (;;) {} }\nsetTimeout((a) => console.log(a), 10, "x")', allowed: ['ok'] },
 ]
 
