@@ -67,24 +67,24 @@ interface KnownBug {
 const proxiedGlobal = 'Object.setPrototypeOf(globalThis, new Proxy(Object.getPrototypeOf(globalThis), { get(t, k, r) { if (k === "step") for (;;) {} return Reflect.get(t, k, r) } }))'
 
 /**
- * Each observed with the 300 ms budget below: what it does now is in the comment. The first four are
- * about time: sized to run 2-5 times past budget + grace here, so a much faster machine may need them
- * larger before their it.fails holds.
+ * Each observed with the 300 ms budget below; the comment says what it did while the bug was open.
+ * The first four are about time: sized to run 2-5 times past budget + grace with the bug, so a much
+ * faster machine may need them larger for them to catch the bug again.
  */
 const KNOWN: KnownBug[] = [
-  // Ends ok after about 5 s.
+  // Was: ends ok after about 5 s (patches/0005: searches count their work).
   { bug: 'string-search', source: 'const hay = "x".repeat(1e5)\nhay.indexOf("x".repeat(1e4) + "y")', allowed: ['timeout'] },
-  // Ends ok after about 3-6 s (a 2 ** 32 - 1 array: never).
+  // Was: ends ok after about 3-6 s (a 2 ** 32 - 1 array: never) (patches/0006).
   { bug: 'iterator-drop', source: 'new Array(5e7).keys().drop(1e9).next()', allowed: ['timeout'] },
-  // Ends with memory after about 3 s.
+  // Was: ends with memory after about 3 s (patches/0007).
   { bug: 'unpolled-natives', source: 'Array.from({ length: 2 ** 32 - 1 })', allowed: ['timeout', 'memory'], options: { memoryBytes: 256 * MIB } },
-  // Times out after about 4-6 s (a 1 MB string: a minute).
+  // Was: times out after about 4-6 s (a 1 MB string: a minute) (patches/0005).
   { bug: 'tick-granularity', source: 'const s = "x".repeat(1e5)\nfor (;;) s.indexOf("y")', allowed: ['timeout'] },
-  // The host's stack overflows in the parser: stack, "too deep a recursion for this browser", the runtime abandoned.
+  // Was: the host's stack overflowed in the parser, the runtime abandoned (patches/0009: stack weights).
   { bug: 'parser-host-stack', source: `const nest = ${'['.repeat(1000)}${']'.repeat(1000)}`, allowed: ['stack'] },
-  // The same in JSON.stringify.
+  // Was: the same in JSON.stringify.
   { bug: 'native-host-stack', source: 'let d = []\nfor (let i = 0; i < 1e4; i++) d = [d]\nJSON.stringify(d)', allowed: ['stack'] },
-  // runtime: SyntaxError: stack overflow.
+  // Was: runtime: SyntaxError: stack overflow (patches/0008).
   { bug: 'parse-stack-kind', source: 'JSON.parse("[".repeat(1e5))', allowed: ['stack'] },
   // Was: timeout after the whole budget, line null. Now runtime, Uncaught { name: [Getter] } (host-reads.ts).
   { bug: 'describe-runs-getters', source: 'throw { get name() { for (;;) {} } }', allowed: ['runtime'] },

@@ -111,20 +111,6 @@ export function programSeed(base: number, index: number): number {
 // everything else, and the bench runs them too, so that its counts say how far from zero we are.
 
 export const KNOWN_BUGS: Record<string, string> = {
-  'string-search':
-    'String.prototype.indexOf/includes/lastIndexOf/split/replaceAll with a long needle search naively without polling the interrupt handler: the run does not stop at its budget (minutes or more)',
-  'iterator-drop':
-    'Iterator.prototype.drop over a native iterator (and filter with a native callback) loops without polling the interrupt handler: the run does not stop at its budget',
-  'unpolled-natives':
-    'Array.from(array-like), spread of a huge sparse array or string, TypedArray sort/reverse, JSON.parse of huge text and string split/case/normalize/encode natives loop without polling: the run ends seconds past its budget',
-  'parser-host-stack':
-    "Deeply nested source (about 1,000 levels) overflows Node's own stack inside QuickJS's parser before its 128 KiB limit: the host fails inside QuickJS and the runtime is abandoned",
-  'native-host-stack':
-    "JSON.stringify of ~10,000-deep nesting, or Object.getPrototypeOf through a long chain of Proxies, overflows Node's own stack inside QuickJS before its 128 KiB limit: the host fails inside QuickJS and the runtime is abandoned",
-  'tick-granularity':
-    'The interrupt handler runs every 10,000 interpreter ticks, not by time: a loop whose every tick is a native call taking ~1 ms (indexOf over a 100 KB string) is stopped seconds past its budget, and one over 1 MB minutes past it',
-  'parse-stack-kind':
-    "A parser that runs out of stack (JSON.parse of deeply nested text, eval or new Function called deep in a recursion) throws SyntaxError 'stack overflow', reported as a runtime error instead of a stack error",
 }
 
 // ---------------------------------------------------------------------------------------------------
