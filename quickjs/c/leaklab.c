@@ -1928,6 +1928,56 @@ int32_t leaklab_proxy_parts(JSContext *ctx, JSValueConst *value, JSValueConst *o
     return 0;
 }
 
+/* The next pending job (a promise reaction, a FinalizationRegistry callback), run: 0 when none was
+   pending, 1 when it ran, -1 when it threw, the thrown value then set as out[0]. quickjs-emscripten's
+   QTS_ExecutePendingJob returns the thrown value or the count of jobs run in one JSValue, so a job
+   that throws a number reads as a count there. */
+EMSCRIPTEN_KEEPALIVE
+int32_t leaklab_execute_pending_job(JSContext *ctx, JSValueConst *out)
+{
+    JSContext *job_ctx;
+    int ret = JS_ExecutePendingJob(JS_GetRuntime(ctx), &job_ctx);
+    if (ret < 0)
+        JS_DefinePropertyValueUint32(ctx, *out, 0, JS_GetException(job_ctx ? job_ctx : ctx), JS_PROP_C_W_E);
+    return ret;
+}
+
+/* The program's global binding `name`, read from the engine's records (looking it up would ask the
+   global object's prototype chain, where a program may have put a Proxy): a top-level let, const or
+   class (the context's lexical declarations, which shadow the global object), else an own data
+   property of the global object (var, function). Set as out[0] with 1; 0 when there is none, it is
+   still uninitialized, or it is an accessor (never called). */
+EMSCRIPTEN_KEEPALIVE
+int32_t leaklab_global_binding(JSContext *ctx, const char *name, JSValueConst *out)
+{
+    JSValueConst holders[2] = { ctx->global_var_obj, ctx->global_obj };
+    JSValue value = JS_UNINITIALIZED;
+    JSShapeProperty *prs;
+    JSProperty *pr;
+    JSAtom atom;
+    int i;
+
+    atom = JS_NewAtom(ctx, name);
+    if (atom == JS_ATOM_NULL) {
+        JS_FreeValue(ctx, JS_GetException(ctx));
+        return 0;
+    }
+    for (i = 0; i < 2; i++) {
+        prs = find_own_property(&pr, JS_VALUE_GET_OBJ(holders[i]), atom);
+        if (!prs)
+            continue;
+        if ((prs->flags & JS_PROP_TMASK) == JS_PROP_NORMAL)
+            value = pr->u.value;
+        else if ((prs->flags & JS_PROP_TMASK) == JS_PROP_VARREF)
+            value = *pr->u.var_ref->pvalue;
+        break;
+    }
+    JS_FreeAtom(ctx, atom);
+    if (JS_IsUninitialized(value))
+        return 0;
+    return JS_DefinePropertyValueUint32(ctx, *out, 0, JS_DupValue(ctx, value), JS_PROP_C_W_E) < 0 ? 0 : 1;
+}
+
 EMSCRIPTEN_KEEPALIVE
 void leaklab_walk_free(LLWalkOut *out)
 {

@@ -25,6 +25,8 @@ interface LeakLabExports {
   _leaklab_set_site_file(ctx: number, filename: number): void
   _leaklab_mark_tools(ctx: number, value: number): void
   _leaklab_proxy_parts(ctx: number, value: number, out: number): number
+  _leaklab_execute_pending_job(ctx: number, out: number): number
+  _leaklab_global_binding(ctx: number, name: number, out: number): number
   _leaklab_declare_slot(ctx: number, symbol: number, label: number): number
   _leaklab_track_rejections(rt: number): void
   _leaklab_take_rejections(ctx: number, target: number): number
@@ -165,6 +167,19 @@ export class EngineNative {
   /** A proxy's target and handler into out[0] and out[1]; -1 when value is no proxy. */
   proxyParts(value: QuickJSHandle, out: QuickJSHandle): number {
     return this.raw._leaklab_proxy_parts(this.ctxPointer, pointerOf(value), pointerOf(out))
+  }
+
+  /** Runs the next pending job: 0 none was pending, 1 it ran, -1 it threw (the thrown value set as out[0]). */
+  executePendingJob(out: QuickJSHandle): number {
+    return this.raw._leaklab_execute_pending_job(this.ctxPointer, pointerOf(out))
+  }
+
+  /**
+   * The program's global binding `name` (a top-level let/const/class, else an own data property of
+   * the global object) set as out[0]: 1, or 0 when there is none, it is uninitialized or an accessor.
+   */
+  globalBinding(name: string, out: QuickJSHandle): number {
+    return this.withString(name, (text) => this.raw._leaklab_global_binding(this.ctxPointer, text, pointerOf(out)))
   }
 
   declareSlot(symbol: QuickJSHandle, label: string): void {

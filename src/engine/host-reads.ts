@@ -38,7 +38,6 @@ return [dataProperty, function (value) { return isError(value) }]
 })`
 
 const READER_FILENAME = 'leaklab:host-reads'
-const PROBE_FILENAME = 'leaklab:hooks'
 
 export class HostReads {
   private readonly reader: QuickJSHandle
@@ -140,56 +139,23 @@ export class HostReads {
 
   /**
    * The global binding `name` the program declared, when it holds a function: a top-level let, const
-   * or class (a global lexical binding), else an own data property of the global object (var,
-   * function). Never the global object's prototype chain, where a program may have put a Proxy, and
-   * never a getter. The caller owns the handle.
+   * or class, else an own data property of the global object (var, function), read by the engine
+   * (leaklab_global_binding). Never the global object's prototype chain, where a program may have put
+   * a Proxy, and never a getter. The caller owns the handle.
    */
   globalFunction(name: string): QuickJSHandle | null {
     const { ctx } = this
-    let value: QuickJSHandle | null
-    if (this.hasLexicalBinding(name)) {
-      // A global lexical binding is found before the global object is asked, and a script that ended
-      // normally initialized all of its own.
-      const result = ctx.evalCode(name, PROBE_FILENAME)
-      if (result.error) {
-        result.error.dispose()
-        return null
-      }
-      value = result.value
-    } else {
-      value = this.dataProperty(ctx.global, name, true)
+    const out = ctx.newArray()
+    try {
+      if (this.native.globalBinding(name, out) !== 1) return null
+      // An own element of the host's own array: no getter on the way.
+      const value = ctx.getProp(out, 0)
+      if (ctx.typeof(value) === 'function') return value
+      value.dispose()
+      return null
+    } finally {
+      out.dispose()
     }
-    if (value && ctx.typeof(value) === 'function') return value
-    value?.dispose()
-    return null
-  }
-
-  /**
-   * Whether a top-level let, const or class declared `name`. JavaScript has no way to ask, and looking
-   * the name up would ask the global object and its prototypes; declaring it does tell, without
-   * declaring anything. `var name; let undefined` fails its declaration checks, all made before any
-   * binding exists: with "redeclaration of 'name'" when a lexical binding has the name, else with
-   * "redeclaration of 'undefined'" (a non-configurable global). A global object made non-extensible
-   * refuses `var name` first when it has no such property; `let name` then tells, since no own property
-   * can be in its way.
-   */
-  private hasLexicalBinding(name: string): boolean {
-    const first = this.declarationError(`var ${name}; let undefined`)
-    if (first === `cannot define variable '${name}'`) return this.declarationError(`let ${name}; let undefined`) === `redeclaration of '${name}'`
-    return first === `redeclaration of '${name}'`
-  }
-
-  /** The message of the error a script's declarations end with (own data property of an engine's error). */
-  private declarationError(source: string): string | undefined {
-    const result = this.ctx.evalCode(source, PROBE_FILENAME)
-    if (!result.error) {
-      // Cannot happen (undefined is never redeclarable); nothing was declared by a check that failed.
-      result.value.dispose()
-      return undefined
-    }
-    const message = this.dataString(result.error, 'message', true)
-    result.error.dispose()
-    return message
   }
 
   /**

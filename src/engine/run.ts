@@ -125,7 +125,7 @@ class Run {
     this.ctx = module.newContext()
     this.rt = this.ctx.runtime
     this.native = new EngineNative(this.ctx)
-    this.jobs = new PendingJobs(this.ctx, this.scope)
+    this.jobs = new PendingJobs(this.ctx, this.native)
     this.rt.setMaxStackSize(MAX_STACK_BYTES)
     this.deadline = startedAt + options.timeoutMs
     this.timers = new TimerQueue<QuickJSHandle>((handle) => handle.dispose())

@@ -154,9 +154,11 @@ globalThis.keep = registry
 registry.register({}, 0)
 gc.collect()`
 
-  it('a FinalizationRegistry callback that throws 42, a string or an Error', async () => {
+  it('a FinalizationRegistry callback that throws 42, 1 (what a job run used to count as), a string or an Error', async () => {
     const number = await runProgram(finalizer('throw 42'), BUDGET)
     expect(number.error).toMatchObject({ kind: 'runtime', name: 'Uncaught', message: '42', phase: 'microtask' })
+    const one = await runProgram(finalizer('throw 1'), BUDGET)
+    expect(one.error).toMatchObject({ kind: 'runtime', name: 'Uncaught', message: '1', phase: 'microtask' })
     const string = await runProgram(finalizer('throw "str"'), BUDGET)
     expect(string.error).toMatchObject({ kind: 'runtime', name: 'Uncaught', phase: 'microtask' })
     expect(string.error?.message).toMatch(/str/)

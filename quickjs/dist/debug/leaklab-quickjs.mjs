@@ -2578,6 +2578,16 @@ var _leaklab_proxy_parts = Module["_leaklab_proxy_parts"] = function() {
 };
 
 /** @type {function(...*):?} */
+var _leaklab_execute_pending_job = Module["_leaklab_execute_pending_job"] = function() {
+  return (_leaklab_execute_pending_job = Module["_leaklab_execute_pending_job"] = Module["asm"]["leaklab_execute_pending_job"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
+var _leaklab_global_binding = Module["_leaklab_global_binding"] = function() {
+  return (_leaklab_global_binding = Module["_leaklab_global_binding"] = Module["asm"]["leaklab_global_binding"]).apply(null, arguments);
+};
+
+/** @type {function(...*):?} */
 var _leaklab_walk_free = Module["_leaklab_walk_free"] = function() {
   return (_leaklab_walk_free = Module["_leaklab_walk_free"] = Module["asm"]["leaklab_walk_free"]).apply(null, arguments);
 };
