@@ -40,7 +40,8 @@ export async function startPageSuite(): Promise<PageSuite> {
     server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } })
     const address = server.httpServer.address() as AddressInfo
     browser = await launchChromium()
-    return { cases: [firstResultCase(browser, `http://127.0.0.1:${address.port}/`)], sizes, stop }
+    const url = `http://127.0.0.1:${address.port}/`
+    return { cases: [firstResultCase(browser, url), settledRunCase(browser, url)], sizes, stop }
   } catch (error) {
     await stop()
     throw error
@@ -48,6 +49,7 @@ export async function startPageSuite(): Promise<PageSuite> {
 }
 
 export const PAGE_CASE = 'page-first-result'
+export const SETTLED_PAGE_CASE = 'page-settled-run'
 
 /** The page's first result against engine runs of the seed in Node, timed in the same series. */
 export const PAGE_RATIOS: RatioSpec[] = [
@@ -59,6 +61,11 @@ export const PAGE_RATIOS: RatioSpec[] = [
     goal: { atMost: 1.3 },
   },
   { numerator: PAGE_CASE, denominator: 'engine-seed-first-run', meaning: "the page's first result vs the first run of the seed in a fresh Node process (both compile the wasm)" },
+  {
+    numerator: SETTLED_PAGE_CASE,
+    denominator: 'engine-seed-inspected',
+    meaning: "a learner's first Run once the page has settled (click to result on screen) vs one engine run of the seed with its heap inspected, in Node",
+  },
 ]
 
 function firstResultCase(browser: Chromium, url: string): Case {
@@ -66,7 +73,7 @@ function firstResultCase(browser: Chromium, url: string): Case {
   return {
     id: PAGE_CASE,
     label: 'playground: navigation to the first result',
-    includes: `In headless Chromium (/usr/bin/chromium, a fresh tab, HTTP cache disabled over CDP, the page served by vite preview from the production build on localhost): from navigation start to the '${RESULT_MARK}' performance mark the page sets when the first run's result is on screen (chart, suspects, heap table). Between, the bench clicks Run as soon as the page marks '${READY_MARK}' (the page is mounted and Run works; Monaco's code is usually still loading then, and is evaluated on the page's thread during the run, which delays a click or the result that arrives meanwhile): loading the HTML, JS, CSS and wasm, starting Monaco and the worker, running the default sample with its steps, walking and analysing the heap, and drawing the panels. Playwright's polling for the ready mark adds a few ms. observed (page times, ms): readyMs, the ready mark; clickMs, when the click on Run reached the page; engineLoadedMs and engineWarmMs, when the engine worker, warming up as it starts, had loaded the engine and compiled its wasm, and then made and freed an instance, runtime and context (the worker's '${ENGINE_LOADED_MARK}' and '${ENGINE_WARM_MARK}' marks; -1 when not reached, as when Run came first); resultMs, the result mark.`,
+    includes: `In headless Chromium (/usr/bin/chromium, a fresh tab, HTTP cache disabled over CDP, the page served by vite preview from the production build on localhost): from navigation start to the '${RESULT_MARK}' performance mark the page sets when the first run's result is on screen (chart, suspects, heap table). Between, the bench clicks Run as soon as the page marks '${READY_MARK}' (the page is mounted and Run works; Monaco's code is usually still loading then, and is evaluated on the page's thread during the run, which delays a click or the result that arrives meanwhile): loading the HTML, JS, CSS and wasm, starting Monaco and the worker, running the default sample with its steps, walking and analysing the heap, and drawing the panels. Playwright's polling for the ready mark adds a few ms. observed (page times, ms): readyMs, the ready mark; clickMs, when the click on Run reached the page; engineLoadedMs and engineWarmMs, when the engine worker, warming up as it starts, had loaded the engine and compiled its wasm, and then run and analysed a small warm-up program (engine-worker.ts) (the worker's '${ENGINE_LOADED_MARK}' and '${ENGINE_WARM_MARK}' marks; -1 when not reached, as when Run came first); resultMs, the result mark.`,
     async run() {
       const page = await browser.context.newPage()
       try {
@@ -110,4 +117,54 @@ async function engineMarks(page: Page, pageOrigin: number): Promise<{ engineLoad
   )
   const onPage = (t: number) => (t < 0 ? -1 : Math.round(origin + t - pageOrigin))
   return { engineLoadedMs: onPage(loaded), engineWarmMs: onPage(warm) }
+}
+
+/**
+ * The first Run as a learner usually makes it: after reading the page for a moment, so the page is
+ * built, the editor up and the engine worker warmed up. Timed from the click reaching the page to the
+ * result on screen.
+ */
+function settledRunCase(browser: Chromium, url: string): Case {
+  let observed: Record<string, number> = {}
+  return {
+    id: SETTLED_PAGE_CASE,
+    label: 'playground: first Run on a settled page',
+    includes: `In headless Chromium as ${PAGE_CASE}, but the bench waits before clicking Run until the page has settled: the editor drawn (Monaco's .view-lines), the engine worker's '${ENGINE_WARM_MARK}' mark set (its warm-up run over) and 500 ms more. Timed from the click reaching the page to the '${RESULT_MARK}' mark: sending the sample to the worker, running it with its steps, walking and analysing the heap, sending the view back and drawing the panels. observed (page times, ms): clickMs, resultMs.`,
+    async run() {
+      const page = await browser.context.newPage()
+      try {
+        const cdp = await browser.context.newCDPSession(page)
+        await cdp.send('Network.enable')
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+        await page.addInitScript(() => {
+          addEventListener('click', () => ((window as { leaklabClickMs?: number }).leaklabClickMs ??= performance.now()), { capture: true })
+        })
+        await page.goto(url)
+        await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 })
+        const started = performance.now()
+        for (;;) {
+          const worker = page.workers().find((w) => /engine-worker/.test(w.url()))
+          const warm = worker ? await worker.evaluate((name) => performance.getEntriesByName(name).length > 0, ENGINE_WARM_MARK) : false
+          if (warm) break
+          if (performance.now() - started > 30_000) throw new Error("the engine worker did not warm up within 30 s")
+          await page.waitForTimeout(50)
+        }
+        await page.waitForTimeout(500)
+        await page.getByRole('button', { name: 'Run', exact: true }).click()
+        await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, RESULT_MARK, { polling: 'raf', timeout: 60_000 })
+        const marks = await page.evaluate((result) => ({
+          result: performance.getEntriesByName(result)[0].startTime,
+          click: (window as { leaklabClickMs?: number }).leaklabClickMs ?? -1,
+        }), RESULT_MARK)
+        if (marks.click < 0) throw new Error('the click on Run never reached the page')
+        const suspects = await page.getByRole('region', { name: 'Leak suspects' }).getByRole('button').count()
+        if (suspects < 1) throw new Error('the run showed no leak suspect: the default sample did not run as written')
+        observed = { clickMs: Math.round(marks.click), resultMs: Math.round(marks.result), suspects }
+        return marks.result - marks.click
+      } finally {
+        await page.close()
+      }
+    },
+    observed: () => observed,
+  }
 }

@@ -7,8 +7,6 @@ import { graphView } from '../analysis/graph-view'
 import { toRunView } from '../analysis/run-view'
 import type { GraphQuery } from '../analysis/view-types'
 import { compiledWasm, RELEASE_BUILD } from '../engine/engine-build'
-import { DEFAULT_OPTIONS } from '../engine/defaults'
-import { loadModule } from '../engine/quickjs'
 import { runProgram } from '../engine/run'
 import { assertNever, ENGINE_LOADED_MARK, ENGINE_WARM_MARK, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
 
@@ -52,35 +50,41 @@ let held: { runId: RunId; analysis: HeapAnalysis | null } | null = null
 let runAsked = false
 
 /**
+ * What the warm-up runs: a few thousand objects kept over a few steps, so the engine's interpreter,
+ * its heap walk and the analysis are exercised once before the learner's first Run.
+ */
+const WARM_UP_SOURCE = `class Warm { constructor(i) { this.i = i } }
+const kept = []
+function step() { for (let i = 0; i < 500; i++) kept.push(new Warm(i)) }`
+
+/**
  * As the worker starts, before any Run: the engine's code loaded, its wasm fetched and compiled, and
- * one instance made with a runtime and a context, then freed (once per worker: a worker that replaces
- * a stopped one does it again). A page that never runs pays a fetch, a compile and a few milliseconds
- * here, off its own thread. Failures are left to the first run, which loads the engine again and
- * reports what went wrong.
+ * one small program run and analysed (once per worker: a worker that replaces a stopped one does it
+ * again). That makes the first Run's engine time about 40% shorter (the default sample in Chromium:
+ * about 470 → 270 ms): V8 has optimised the interpreter and the analysis by then. A page that never
+ * runs pays a fetch, a compile and about 0.2 s here, off its own thread. A Run asked for before the
+ * wasm is compiled skips the rest; one asked for during the warm-up run waits for its end. Failures
+ * are left to the first run, which loads the engine again and reports what went wrong.
  *
- * No guest code runs here. A tiny warm-up run would make the first Run's engine time about 40% shorter
- * again (the default sample in Chromium: about 470 → 270 ms), most likely because V8 has optimised the
- * interpreter by then. But once guest code has run in a worker, a deep recursion there usually
- * overflows the host's stack before QuickJS's 128 KiB limit (MAX_STACK_BYTES) stops it: the learner
- * gets "Maximum call stack size exceeded" with no line instead of QuickJS's error at the line. Every
- * later run risks that today; a warm-up run would make it every first run too.
+ * Running guest code here was once a risk: after it, a deep recursion overflowed the host's stack
+ * before QuickJS's 128 KiB limit. The engine's stack weights (quickjs/patches/0009) keep QuickJS's
+ * check first (test/browser/page.test.ts runs deep recursions after a run).
  */
 async function warmUp(): Promise<void> {
   const { variant } = RELEASE_BUILD
   await Promise.all([compiledWasm(RELEASE_BUILD), variant.importFFI(), variant.importModuleLoader()])
   performance.mark(ENGINE_LOADED_MARK)
   if (runAsked) return
-  const { module } = await loadModule(DEFAULT_OPTIONS.memoryBytes)
-  const runtime = module.newRuntime()
-  runtime.newContext().dispose()
-  runtime.dispose()
+  const result = await runProgram(WARM_UP_SOURCE, { steps: 4, snapshots: 2 })
+  toRunView(result, { runId: -1 })
   performance.mark(ENGINE_WARM_MARK)
 }
 
-warmUp().catch(() => {})
+const warming = warmUp().catch(() => {})
 
 async function run(id: RunId, source: string, options: RunRequest['options']): Promise<void> {
   runAsked = true
+  await warming
   // Dropped first, so the old heap is not kept alive next to the new run's.
   held = null
   const result = await runProgram(source, options, {

@@ -119,8 +119,8 @@ export function assertNever(value: never, what: string): never {
 
 /**
  * Performance marks the worker sets in its own timeline (not the page's) as it warms up after
- * starting, before any run: the engine's code loaded and its wasm compiled, then an instance with a
- * runtime and a context made and freed. `npm run bench` reads them from the worker to tell whether
+ * starting, before any run: the engine's code loaded and its wasm compiled, then a small warm-up
+ * program run and analysed. `npm run bench` reads them from the worker to tell whether
  * the warm-up was over by the first Run.
  */
 export const ENGINE_LOADED_MARK = 'leaklab:engine-loaded'

@@ -63,6 +63,19 @@ test("deep recursion ends in a 'stack' error in Chromium's worker, and the sampl
   await page.close()
 })
 
+test("after the sample has run (V8 has optimised the engine by then), deep recursion still ends in a 'stack' error at its line", async () => {
+  const page = await openPage()
+  await runCode(page, SAMPLE)
+  await expectSampleRunOk(page)
+  for (const source of ['function r(){return r()+1} r()', 'function r(n) { return [n].map(r) }\nr(0)', 'const o = { toString() { return String(o) } }\nString(o)']) {
+    await runCode(page, source)
+    const fields = await waitForOutcome(page, /^error/)
+    expect(fields['Error kind'], source).toBe('stack')
+    expect(fields.Message, source).toMatch(/too deep a recursion for the 128 KiB stack/)
+  }
+  await page.close()
+})
+
 // Recursion through natives uses more of the host's stack per guest frame than plain recursion:
 // these found the 128 KiB limit (at 192 KiB they overflowed Chromium's worker stack first).
 const nativeRecursion: [string, string][] = [
