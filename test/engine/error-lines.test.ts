@@ -34,6 +34,25 @@ describe("errors point at the learner's own line", () => {
     expect((await runProgram('throw "text"')).error?.message).toMatch(/text/)
   })
 
+  // patches/0010: a loop's back-jump, where the time runs out, was reported at the code before the loop.
+  it('a timeout names the loop, whatever its body holds', async () => {
+    const loops: [string, number][] = [
+      ['let n = 0\nwhile (true) { n++ }', 2],
+      ['let n = 0\nwhile (true) {}', 2],
+      ['const a = 1\n\nfor (;;) { }', 3],
+      ['let n = 0\ndo {\n  n++\n} while (true)', 2],
+      ['function spin() {\n  let x = 1\n  while (true) {}\n}\nspin()', 3],
+      ['let n = 0\nfor (let i = 0; ; i++) {\n  n += i\n}', 2],
+      ['const o = { a: 1 }\nlet n = 0\nfor (;;) {\n  for (const k in o) n++\n}', 4],
+      ['class Counter {\n  #n = 0\n  spin() {\n    for (;;) this.#n++\n  }\n}\nnew Counter().spin()', 4],
+      ['let n = 0\nwhile (true) {\n  n++\n  n--\n}', 2],
+    ]
+    for (const [source, line] of loops) {
+      const result = await runProgram(source, { timeoutMs: 150, inspect: false })
+      expect(result.error, source).toMatchObject({ kind: 'timeout', line })
+    }
+  })
+
   it('uses the filename given', async () => {
     const result = await runProgram('\nnull.x', { filename: 'leaky.js' })
     expect(result.error).toMatchObject({ line: 2 })
