@@ -68,6 +68,26 @@ export const PAGE_RATIOS: RatioSpec[] = [
   },
 ]
 
+/**
+ * A fresh tab with the HTTP cache off (every file loaded as on a first visit) that records when the
+ * first click reaches the page (not when Playwright sends it: a busy main thread delays it).
+ */
+async function coldPage(browser: Chromium): Promise<Page> {
+  const page = await browser.context.newPage()
+  try {
+    const cdp = await browser.context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+    await page.addInitScript(() => {
+      addEventListener('click', () => ((window as { leaklabClickMs?: number }).leaklabClickMs ??= performance.now()), { capture: true })
+    })
+    return page
+  } catch (error) {
+    await page.close()
+    throw error
+  }
+}
+
 function firstResultCase(browser: Chromium, url: string): Case {
   let observed: Record<string, number> = {}
   return {
@@ -75,15 +95,8 @@ function firstResultCase(browser: Chromium, url: string): Case {
     label: 'playground: navigation to the first result',
     includes: `In headless Chromium (/usr/bin/chromium, a fresh tab, HTTP cache disabled over CDP, the page served by vite preview from the production build on localhost): from navigation start to the '${RESULT_MARK}' performance mark the page sets when the first run's result is on screen (chart, suspects, heap table). Between, the bench clicks Run as soon as the page marks '${READY_MARK}' (the page is mounted and Run works; Monaco's code is usually still loading then, and is evaluated on the page's thread during the run, which delays a click or the result that arrives meanwhile): loading the HTML, JS, CSS and wasm, starting Monaco and the worker, running the default sample with its steps, walking and analysing the heap, and drawing the panels. Playwright's polling for the ready mark adds a few ms. observed (page times, ms): readyMs, the ready mark; clickMs, when the click on Run reached the page; engineLoadedMs and engineWarmMs, when the engine worker, warming up as it starts, had loaded the engine and compiled its wasm, and then run and analysed a small warm-up program (engine-worker.ts) (the worker's '${ENGINE_LOADED_MARK}' and '${ENGINE_WARM_MARK}' marks; -1 when not reached, as when Run came first); resultMs, the result mark.`,
     async run() {
-      const page = await browser.context.newPage()
+      const page = await coldPage(browser)
       try {
-        const cdp = await browser.context.newCDPSession(page)
-        await cdp.send('Network.enable')
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-        // When the click reaches the page (not when Playwright sends it): a busy main thread delays it.
-        await page.addInitScript(() => {
-          addEventListener('click', () => ((window as { leaklabClickMs?: number }).leaklabClickMs ??= performance.now()), { capture: true })
-        })
         await page.goto(url, { waitUntil: 'commit' })
         await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, READY_MARK, { polling: 'raf', timeout: 30_000 })
         await page.getByRole('button', { name: 'Run', exact: true }).click()
@@ -131,14 +144,8 @@ function settledRunCase(browser: Chromium, url: string): Case {
     label: 'playground: first Run on a settled page',
     includes: `In headless Chromium as ${PAGE_CASE}, but the bench waits before clicking Run until the page has settled: the editor drawn (Monaco's .view-lines), the engine worker's '${ENGINE_WARM_MARK}' mark set (its warm-up run over) and 500 ms more. Timed from the click reaching the page to the '${RESULT_MARK}' mark: sending the sample to the worker, running it with its steps, walking and analysing the heap, sending the view back and drawing the panels. observed (page times, ms): clickMs, resultMs.`,
     async run() {
-      const page = await browser.context.newPage()
+      const page = await coldPage(browser)
       try {
-        const cdp = await browser.context.newCDPSession(page)
-        await cdp.send('Network.enable')
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-        await page.addInitScript(() => {
-          addEventListener('click', () => ((window as { leaklabClickMs?: number }).leaklabClickMs ??= performance.now()), { capture: true })
-        })
         await page.goto(url)
         await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 30_000 })
         const started = performance.now()
