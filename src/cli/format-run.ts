@@ -31,6 +31,7 @@ const PHASES: Record<RunError['phase'], string> = {
   teardown: 'in teardown()',
   timer: 'in a timer callback',
   microtask: 'in a promise job',
+  verify: "while the exercise's verifier ran",
 }
 
 export function formatError(error: RunError, source: string, filename: string, style: Style): string {

@@ -11,8 +11,8 @@ import type { GuestWorker } from './guarded-run'
  * a fresh worker.
  */
 export function proveInWorker(worker: GuestWorker): ProveRunner {
-  return async (code, settings) => {
-    const answer = await worker.run({ kind: 'view', source: code, options: resolveOptions(contentRunOptions(settings)) })
+  return async (code, settings, verify) => {
+    const answer = await worker.run({ kind: 'view', source: code, options: resolveOptions(contentRunOptions(settings, verify)) })
     if (answer.ok) return answer.reply.view
     const { view } = toRunView(answer.result, { runId: 0, filename: CONTENT_FILENAME })
     return { ...view, stoppedBy: answer.result.error?.message ?? 'its worker was stopped' }

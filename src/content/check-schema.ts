@@ -14,7 +14,22 @@ const message = v.optional(text)
 /** A group is named as the heap snapshot names it by constructor: `DataHolder`, `Array`, `(closure)`. */
 const group = v.pipe(text, v.description('a group of live objects, by constructor name, as the heap snapshot names it'))
 
-export const checkSchema = v.variant('kind', [
+/** The most JavaScript a verifier may hold: it checks a program, it is not one. */
+export const MAX_VERIFY = 20_000
+
+/** The manifest's form of a behaviour check's verifier: a .js file in the folder, read when the folder is loaded. */
+export const VERIFY_FILE = /^[\w.-]+\.js$/
+
+/** A behaviour check, with its verifier in `verify` as the form's schema wants it (a file name or its source). */
+function behaviourCheck<T extends v.GenericSchema<unknown, string>>(verify: T) {
+  return v.strictObject({
+    kind: v.literal('behaviour'),
+    verify,
+    message,
+  })
+}
+
+const runChecks = [
   v.strictObject({
     kind: v.literal('ok'),
     message,
@@ -73,10 +88,42 @@ export const checkSchema = v.variant('kind', [
     }),
     v.check((c) => c.includes !== undefined || c.excludes !== undefined, 'a "console" check needs includes, excludes or both'),
   ),
+] as const
+
+/**
+ * A check as exercises, links and the run use it: a behaviour check holds its verifier's source, the
+ * JavaScript run after the run (RunOptions.verify) that throws when the program no longer does its job.
+ */
+export const checkSchema = v.variant('kind', [
+  ...runChecks,
+  behaviourCheck(v.pipe(v.string(), v.trim(), v.minLength(1, 'a verifier needs some code'), v.maxLength(MAX_VERIFY))),
+])
+
+/** A check as a manifest writes it: a behaviour check names its verifier's file (`"verify": "verify.js"`). */
+export const manifestCheckSchema = v.variant('kind', [
+  ...runChecks,
+  behaviourCheck(v.pipe(v.string(), v.regex(VERIFY_FILE, "must name a .js file in the folder, such as \"verify.js\""))),
 ])
 
 /** All of them must hold. An empty list would pass anything, which no exercise means. */
-export const checksSchema = v.pipe(v.array(checkSchema), v.minLength(1, 'at least one check is needed'))
+function listOf<T extends typeof checkSchema | typeof manifestCheckSchema>(check: T) {
+  return v.pipe(
+    v.array(check),
+    v.minLength(1, 'at least one check is needed'),
+    // A run carries one verifier: two would be one, written twice.
+    v.check((list) => list.filter((c) => c.kind === 'behaviour').length <= 1, 'at most one "behaviour" check: put everything it verifies in one verifier'),
+  )
+}
+
+export const checksSchema = listOf(checkSchema)
+export const manifestChecksSchema = listOf(manifestCheckSchema)
 
 export type Check = v.InferOutput<typeof checkSchema>
+export type ManifestCheck = v.InferOutput<typeof manifestCheckSchema>
 export type CheckKind = Check['kind']
+
+/** The verifier a run must be given for these checks to be judged, or null when none asks for one. */
+export function verifierOf(checks: readonly Check[] | null | undefined): string | null {
+  const behaviour = checks?.find((c) => c.kind === 'behaviour')
+  return behaviour?.kind === 'behaviour' ? behaviour.verify : null
+}

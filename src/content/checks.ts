@@ -31,6 +31,8 @@ export interface ChecksOutcome {
 
 /** What checks read from a run: a RunView, or anything with the same fields. */
 export type CheckedRun = Pick<RunView, 'ok' | 'error' | 'heap' | 'samples' | 'timers' | 'console' | 'steps'> & {
+  /** What the exercise's verifier found; absent or null when the run was given none. */
+  behaviour?: RunView['behaviour']
   native?: { bytes: number; blocks: number }
   gc?: { collections: number[]; calls: number }
 }
@@ -113,6 +115,10 @@ function measure(check: Check, run: CheckedRun): { pass: boolean; says: string }
         pass: run.timers.pending <= check.atMost,
         says: `${plural(run.timers.pending, 'timer was', 'timers were')} still scheduled when the run ended (the goal is at most ${formatCount(check.atMost)})`,
       }
+    case 'behaviour': {
+      if (!run.behaviour) return { pass: false, says: "the program's behaviour was not verified in this run" }
+      return { pass: run.behaviour.pass, says: run.behaviour.pass ? run.behaviour.says : `the program no longer does its job: ${run.behaviour.says}` }
+    }
     case 'console': {
       const lines = run.console.map((entry) => entry.text)
       const has = (needle: string) => lines.some((line) => line.includes(needle))

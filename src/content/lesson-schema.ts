@@ -3,7 +3,7 @@
  * file), the code it loads or keeps, what the learner does, and the checkpoint that says it is done.
  */
 import * as v from 'valibot'
-import { checksSchema } from './check-schema'
+import { manifestChecksSchema, type Check } from './check-schema'
 import { runSettingsSchema } from './run-settings-schema'
 import { slugSchema } from './scenario-schema'
 
@@ -25,7 +25,7 @@ export const lessonStepSchema = v.pipe(
     /** The toolbar's settings for this step; absent: the lesson's. */
     run: v.optional(v.strictObject(runSettingsSchema.entries)),
     /** Checked on each run the learner makes in this step; absent: the step is done once read. */
-    checkpoint: v.optional(checksSchema),
+    checkpoint: v.optional(manifestChecksSchema),
     /** Revealed one at a time, after each run that fails the checkpoint. */
     hints: v.optional(v.array(text), []),
     /** A program that passes the checkpoint: "show solution" loads it, and the tests prove it passes. */
@@ -53,8 +53,10 @@ export type LessonManifest = v.InferOutput<typeof lessonManifestSchema>
 export type LessonStepManifest = LessonManifest['steps'][number]
 
 /** A step with its files read. `starter` is the code the step begins from, resolved as the player does. */
-export interface LessonStep extends Omit<LessonStepManifest, 'text' | 'code' | 'solution'> {
+export interface LessonStep extends Omit<LessonStepManifest, 'text' | 'code' | 'solution' | 'checkpoint'> {
   text: string
+  /** The checkpoint, a behaviour check's verifier read from its file. */
+  checkpoint?: Check[]
   /** The code the step loads, or null when the learner keeps theirs. */
   code: string | null
   /** What the step starts from for the proofs: its own code, else the previous step's solution or starter. */

@@ -3,6 +3,7 @@
  * (which reads folders from disk) and the page (which gets them from the bundle) check them alike.
  */
 import * as v from 'valibot'
+import { MAX_VERIFY, type Check, type ManifestCheck } from './check-schema'
 import { schemaErrors, type ContentError } from './content-error'
 import { lessonManifestSchema, type Lesson, type LessonStep } from './lesson-schema'
 import { SLUG, scenarioManifestSchema, type Scenario } from './scenario-schema'
@@ -52,6 +53,16 @@ function need(folder: ContentFolder, name: string, field: string | undefined, er
   return text
 }
 
+/** The checks with each behaviour check's verifier read from the file it names. */
+function readVerifiers(folder: ContentFolder, checks: readonly ManifestCheck[], field: string, errors: ContentError[]): Check[] {
+  return checks.map((check, i) => {
+    if (check.kind !== 'behaviour') return check
+    const verify = need(folder, check.verify, `${field}[${i}].verify`, errors)
+    if (verify.length > MAX_VERIFY) errors.push({ file: `${folder.path}/${check.verify}`, message: `is longer than a verifier may be (${MAX_VERIFY} characters)` })
+    return { ...check, verify }
+  })
+}
+
 export function parseScenario(folder: ContentFolder): Parsed<Scenario> {
   const read = readManifest(folder)
   if ('errors' in read) return { ok: false, errors: read.errors }
@@ -69,8 +80,15 @@ export function parseScenario(folder: ContentFolder): Parsed<Scenario> {
   const explanation = missing('explanation.md')
   const pythonSource = manifest.python === undefined ? null : need(folder, manifest.python, 'python', errors)
   if (leaky !== '' && leaky === fixed) errors.push({ file: `${folder.path}/fixed.js`, message: 'is the same as leaky.js' })
+  const check = readVerifiers(folder, manifest.check, 'check', errors)
+  const attempts = manifest.attempts.map((attempt, i) => {
+    const code = need(folder, attempt.file, `attempts[${i}].file`, errors)
+    const same = code === leaky ? 'leaky.js' : code === fixed ? 'fixed.js' : null
+    if (code !== '' && same) errors.push({ file: `${folder.path}/${attempt.file}`, message: `is the same as ${same}: an attempt is a fix of its own` })
+    return { ...attempt, code }
+  })
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, value: { ...manifest, folder: folderName(folder.path), leaky, fixed, explanation, pythonSource } }
+  return { ok: true, value: { ...manifest, check, attempts, folder: folderName(folder.path), leaky, fixed, explanation, pythonSource } }
 }
 
 export function parseLesson(folder: ContentFolder): Parsed<Lesson> {
@@ -91,7 +109,8 @@ export function parseLesson(folder: ContentFolder): Parsed<Lesson> {
     // The next step keeps what the learner has by then: this step's solution when it has one.
     carried = solution ?? starter
     if (solution !== null && solution === starter) errors.push({ file: `${folder.path}/${step.solution}`, message: `is the same as the code step ${i + 1} starts from` })
-    steps.push({ ...step, text, code, solution, starter, run: step.run ?? manifest.run })
+    const checkpoint = step.checkpoint && readVerifiers(folder, step.checkpoint, field('checkpoint'), errors)
+    steps.push({ ...step, checkpoint, text, code, solution, starter, run: step.run ?? manifest.run })
   })
   if (errors.length > 0) return { ok: false, errors }
   return { ok: true, value: { ...manifest, folder: folderName(folder.path), steps } }

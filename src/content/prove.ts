@@ -1,18 +1,21 @@
 /**
  * The proofs that keep content honest: a scenario's leaky.js fails its check, with the culprit on its
- * top suspect's retainer path, and its fixed.js passes; a lesson step's starter fails its checkpoint and
+ * top suspect's retainer path, its fixed.js passes, and each of its attempts fails or passes as it says; a lesson step's starter fails its checkpoint and
  * its solution passes (a step without a solution is an observation: its starter must pass).
  */
 import type { RunView } from '../analysis/view-types'
 import type { ContentError } from './content-error'
 import { evaluateChecks, type CheckedRun } from './checks'
-import type { Check } from './check-schema'
+import { verifierOf, type Check } from './check-schema'
 import type { Lesson } from './lesson-schema'
 import type { ContentRunSettings } from './run-settings-schema'
-import type { Scenario } from './scenario-schema'
+import { ATTEMPT_KINDS, type Attempt, type Scenario } from './scenario-schema'
 
-/** Runs a program as the playground does (inspected, with these settings) and returns its view. */
-export type ContentRunner = (code: string, settings: ContentRunSettings) => Promise<CheckedRun & Pick<RunView, 'heap'>>
+/**
+ * Runs a program as the playground does (inspected, with these settings, and with the checks'
+ * verifier when they have a behaviour check) and returns its view.
+ */
+export type ContentRunner = (code: string, settings: ContentRunSettings, verify: string | null) => Promise<CheckedRun & Pick<RunView, 'heap'>>
 
 /** What is wrong when a program that should fail the checks passes them, or the other way round. */
 function verdict(view: CheckedRun, checks: readonly Check[], shouldPass: boolean, file: string, who: string): ContentError[] {
@@ -28,14 +31,39 @@ function verdict(view: CheckedRun, checks: readonly Check[], shouldPass: boolean
 }
 
 async function expectChecks(run: ContentRunner, code: string, settings: ContentRunSettings, checks: readonly Check[], shouldPass: boolean, file: string, who: string): Promise<ContentError[]> {
-  return verdict(await run(code, settings), checks, shouldPass, file, who)
+  return verdict(await run(code, settings, verifierOf(checks)), checks, shouldPass, file, who)
+}
+
+/**
+ * A tried fix fails or passes as its kind says, and for the reason it says: a fix that moves the leak
+ * is caught by a memory check, and one that breaks the program by the behaviour check alone (so
+ * without that check it would pass: the lesson "make the number go down" is the one it guards).
+ */
+async function proveAttempt(scenario: Scenario, attempt: Attempt, base: string, run: ContentRunner): Promise<ContentError[]> {
+  const file = `${base}/${attempt.file}`
+  const who = `${attempt.file} (${ATTEMPT_KINDS[attempt.kind]})`
+  const view = await run(attempt.code, scenario.run, verifierOf(scenario.check))
+  if (attempt.kind === 'correct') return verdict(view, scenario.check, true, file, who)
+  const outcome = evaluateChecks(scenario.check, view)
+  const failed = outcome.outcomes.filter((o) => !o.pass)
+  const says = (list: typeof failed) => list.map((o) => o.says.replace(/\.$/, '')).join('; ')
+  if (failed.length === 0) return verdict(view, scenario.check, false, file, who)
+  if (attempt.kind === 'moves-leak' && failed.every((o) => o.check.kind === 'behaviour')) {
+    return [{ file, message: `${who} should fail a check of memory, but only the behaviour check failed: ${says(failed)}` }]
+  }
+  if (attempt.kind === 'breaks-program') {
+    if (!scenario.check.some((c) => c.kind === 'behaviour')) return [{ file, message: `${who}: the scenario has no behaviour check to catch it` }]
+    const memory = failed.filter((o) => o.check.kind !== 'behaviour')
+    if (memory.length > 0) return [{ file, message: `${who} should free the memory and fail the behaviour check alone, but it also failed: ${says(memory)}` }]
+  }
+  return []
 }
 
 export async function proveScenario(scenario: Scenario, root: string, run: ContentRunner): Promise<ContentError[]> {
   const base = `${root}/${scenario.folder}`
   const errors: ContentError[] = []
   // Run here rather than through expectChecks: the culprit is read from the same run's suspects.
-  const leaky = await run(scenario.leaky, scenario.run)
+  const leaky = await run(scenario.leaky, scenario.run, verifierOf(scenario.check))
   errors.push(...verdict(leaky, scenario.check, false, `${base}/leaky.js`, ''))
   const top = leaky.heap?.suspects[0]
   if (!top) errors.push({ file: `${base}/leaky.js`, message: `has no leak suspect, so the graph cannot show the culprit "${scenario.culprit}"` })
@@ -43,6 +71,7 @@ export async function proveScenario(scenario: Scenario, root: string, run: Conte
     errors.push({ file: `${base}/manifest.json`, field: 'culprit', message: `"${scenario.culprit}" is not on the top suspect's retainer path (${top.name}: ${top.path})` })
   }
   errors.push(...(await expectChecks(run, scenario.fixed, scenario.run, scenario.check, true, `${base}/fixed.js`, 'fixed.js')))
+  for (const attempt of scenario.attempts) errors.push(...(await proveAttempt(scenario, attempt, base, run)))
   return errors
 }
 

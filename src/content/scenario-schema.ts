@@ -4,7 +4,7 @@
  * seed article's scenarios the Python original the manifest names.
  */
 import * as v from 'valibot'
-import { checksSchema } from './check-schema'
+import { manifestChecksSchema, VERIFY_FILE, type Check } from './check-schema'
 import { runSettingsSchema } from './run-settings-schema'
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1))
@@ -31,6 +31,26 @@ export type Category = keyof typeof CATEGORIES
 
 export const DIFFICULTIES = ['beginner', 'intermediate', 'advanced'] as const
 
+/** What a tried fix does, and so what its proof demands of the checks. */
+export const ATTEMPT_KINDS = {
+  /** Wrong: the memory is still kept, elsewhere. A check other than behaviour must fail. */
+  'moves-leak': 'moves the leak',
+  /** Wrong: the memory is freed, but the program no longer does its job. Only the behaviour check may fail. */
+  'breaks-program': 'breaks the program',
+  /** Right, another way than fixed.js: every check passes. */
+  correct: 'a correct fix',
+} as const
+
+export type AttemptKind = keyof typeof ATTEMPT_KINDS
+
+const attemptSchema = v.strictObject({
+  /** A .js file in the folder: the whole program with this fix. */
+  file: v.pipe(v.string(), v.regex(VERIFY_FILE, 'must name a .js file in the folder')),
+  kind: v.picklist(Object.keys(ATTEMPT_KINDS) as AttemptKind[]),
+  /** Why it fails, or why it is right too: one or two sentences for the learner. */
+  why: text,
+})
+
 export const scenarioManifestSchema = v.strictObject({
   /** Unique across the library, and the folder's name after its number: `01-growing-list` has id `growing-list`. */
   id: slugSchema,
@@ -41,20 +61,39 @@ export const scenarioManifestSchema = v.strictObject({
   summary: text,
   /** The toolbar's settings when the scenario is opened. */
   run: v.strictObject(runSettingsSchema.entries),
-  /** What "fixed" means: every check holds on a run of the learner's code. `leaky.js` must fail them, `fixed.js` pass. */
-  check: checksSchema,
+  /**
+   * What "fixed" means: every check holds on a run of the learner's code. `leaky.js` must fail them,
+   * `fixed.js` pass. A behaviour check names its verifier's file here; the loaded scenario holds its source.
+   */
+  check: manifestChecksSchema,
   /** A name the top suspect's retainer path in `leaky.js` must contain (`leakList`): the culprit the graph shows. */
   culprit: text,
   /** Revealed one at a time, after each failed check: from a nudge to nearly the answer. */
   hints: v.pipe(v.array(text), v.minLength(1, 'at least one hint is needed')),
   /** For the seed article's scenarios: the Python original, a file in the folder (`original.py`). */
   python: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\.py$/, 'must name a .py file in the folder'))),
+  /**
+   * Fixes a learner might try, proven by `validate --prove`: wrong ones that move the leak or break the
+   * program, and correct ones other than fixed.js. The explanation can show them ("why didn't this work?").
+   */
+  attempts: v.optional(v.array(attemptSchema), []),
 })
 
 export type ScenarioManifest = v.InferOutput<typeof scenarioManifestSchema>
 
+/** A tried fix with its program read. */
+export interface Attempt {
+  file: string
+  kind: AttemptKind
+  why: string
+  code: string
+}
+
 /** A scenario with its files read: what the page, the CLI and the tests use. */
-export interface Scenario extends ScenarioManifest {
+export interface Scenario extends Omit<ScenarioManifest, 'check' | 'attempts'> {
+  /** The checks, a behaviour check's verifier read from its file. */
+  check: Check[]
+  attempts: Attempt[]
   /** The folder's name, `NN-slug`. */
   folder: string
   leaky: string

@@ -29,6 +29,7 @@ export const DEFAULT_OPTIONS: RunOptions = {
   maxConsoleEntries: 5_000,
   inspect: true,
   snapshots: 5,
+  verify: null,
 }
 
 /** Fill in defaults; `sampleEvery` defaults to spreading about TARGET_SAMPLES samples over the steps. */

@@ -10,6 +10,7 @@ import { SIZE_COEFFICIENTS } from '../heap/size-model'
 import { consoleEntry } from './console-entry'
 import { MAX_STACK_BYTES, resolveOptions, TARGET_SAMPLES } from './defaults'
 import { RELEASE_BUILD, type EngineBuild } from './engine-build'
+import { failed, passed, unsettled, VERIFY_FILENAME, wrapVerifier } from './behaviour'
 import { EngineNative } from './engine-native'
 import { locateInStack } from './error-location'
 import { GcRecord } from './gc-record'
@@ -21,6 +22,7 @@ import { PRELUDE_FILENAME, PRELUDE_SOURCE } from './prelude'
 import { loadModule, type CappedMemory } from './quickjs'
 import { TimerQueue } from './timer-queue'
 import type {
+  BehaviourReport,
   HeapReport,
   ConsoleEntry,
   ConsoleLevel,
@@ -90,6 +92,8 @@ class Run {
   private readonly console: ConsoleEntry[] = []
   private readonly samples: Sample[] = []
   private consoleDropped = 0
+  /** Set while the exercise's verifier runs: what it prints is not the learner's output. */
+  private muted = false
   private clock = 0
   private stepsDone = 0
   private interrupt: InterruptReason | null = null
@@ -164,9 +168,8 @@ class Run {
     if (!error && teardown) error = this.call('teardown', () => this.ctx.callFunction(teardown, this.ctx.undefined))
     const heap = this.finishHeap(error)
 
-    if (!this.corrupted) this.rt.removeInterruptHandler()
     const memory = this.measure() ?? this.lastTotals ?? start
-    return {
+    const result: RunResult = {
       ok: error === null,
       error,
       console: this.console,
@@ -186,7 +189,52 @@ class Run {
       native: this.nativeHeap.report(),
       gc: this.gcRecord.toReport(),
       heap,
+      behaviour: null,
       durationMs: Math.round(performance.now() - this.startedAt),
+    }
+    // After every figure is taken: what the verifier does is no part of the run it judges.
+    if (!error && this.options.verify !== null) result.behaviour = this.verify(this.options.verify)
+    if (!this.corrupted) this.rt.removeInterruptHandler()
+    result.durationMs = Math.round(performance.now() - this.startedAt)
+    return result
+  }
+
+  /**
+   * Run the exercise's verifier in the program's global scope, under what is left of the run's limits,
+   * its console muted (it is the exercise's, not the learner's output). Its promise must have settled
+   * once the jobs ran: it cannot wait for the program's timers, whose simulated time is over.
+   */
+  private verify(source: string): BehaviourReport {
+    this.muted = true
+    let promise: QuickJSHandle | null = null
+    let stack: string | undefined
+    const error = this.call('verify', () => {
+      const result = this.ctx.evalCode(wrapVerifier(source), VERIFY_FILENAME, { type: 'global' })
+      if (result.error) {
+        stack = this.reads.dataString(result.error, 'stack', true)
+        return result
+      }
+      promise = result.value.dup()
+      return result
+    })
+    try {
+      if (error) return failed(error, stack, this.options.filename)
+      if (!promise) return unsettled()
+      const state = this.ctx.getPromiseState(promise)
+      if (state.type === 'pending') return unsettled()
+      if (state.type === 'fulfilled') {
+        const value = state.value
+        const returned = this.ctx.typeof(value) === 'string' ? this.reads.string(value) : null
+        value.dispose()
+        return passed(returned)
+      }
+      const thrown = state.error
+      stack = this.reads.dataString(thrown, 'stack', true)
+      const described = this.describe(thrown, 'verify')
+      thrown.dispose()
+      return failed(described, stack, this.options.filename)
+    } finally {
+      ;(promise as QuickJSHandle | null)?.dispose()
     }
   }
 
@@ -371,6 +419,7 @@ class Run {
   }
 
   private print(level: ConsoleLevel, encoded: string): void {
+    if (this.muted) return
     if (this.console.length >= this.options.maxConsoleEntries) {
       this.consoleDropped++
       return

@@ -10,7 +10,7 @@ import type { HeapSnapshot } from '../heap/snapshot'
 export type RunErrorKind = 'syntax' | 'runtime' | 'timeout' | 'memory' | 'stack'
 
 /** Where in the run's life the learner's code was when it failed. */
-export type RunPhase = 'script' | 'setup' | 'step' | 'teardown' | 'timer' | 'microtask'
+export type RunPhase = 'script' | 'setup' | 'step' | 'teardown' | 'timer' | 'microtask' | 'verify'
 
 /** A failure of the learner's program, located in the learner's own source. */
 export interface RunError {
@@ -165,6 +165,26 @@ export interface RunOptions {
    * walk at all; the program still runs instrumented, so the guest's tracemalloc and gc work.
    */
   snapshots: number
+  /**
+   * An exercise's verifier (a `behaviour` check's `verify`): JavaScript run once the run is over (after
+   * teardown and the final heap walk, so it changes no figure), in the program's global scope, as the
+   * body of an async function. It passes when it finishes; a throw, a rejection, a limit or a promise
+   * that never settles fails it. What it returns, when a string, says what it verified. Null: none.
+   */
+  verify: string | null
+}
+
+/** What a run's verifier found (RunOptions.verify): whether the program still does its job. */
+export interface BehaviourReport {
+  pass: boolean
+  /**
+   * In words: when it passed, what the verifier returned (or a plain "it still does its job"); when
+   * it failed, the verifier's own message, or what the program threw, from which of its functions
+   * and where (`reopen() threw TypeError: cannot read property 'id' of null (line 12)`).
+   */
+  says: string
+  /** The learner's line where it failed, when the failure was thrown in the program; null otherwise. */
+  line: number | null
 }
 
 export interface TimerStats {
@@ -292,6 +312,8 @@ export interface RunResult {
    * `error` line, `Uncaught (in promise) …`, as browsers print them). The run goes on.
    */
   unhandledRejections: number
+  /** What the verifier found (RunOptions.verify); null when there was none, or the run failed before it. */
+  behaviour: BehaviourReport | null
   /** Real time the run took, in ms. */
   durationMs: number
 }

@@ -40,6 +40,7 @@ export function unfinishedResult({ options, error, elapsedMs, console, samples, 
     gc: { collections: [], calls: 0 },
     heap: null,
     unhandledRejections: 0,
+    behaviour: null,
     durationMs: Math.round(elapsedMs),
   }
 }

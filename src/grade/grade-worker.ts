@@ -4,6 +4,7 @@
  * this TypeScript. It says `ready` once loaded, then answers each `{ id, job }` with `{ id, answer }`.
  */
 import { parentPort } from 'node:worker_threads'
+import { verifierOf } from '../content/check-schema'
 import { evaluateChecks } from '../content/checks'
 import { runContentInNode } from '../content/node/run-content'
 import type { GradeJob, RunAnswer } from './grade-submission'
@@ -18,7 +19,7 @@ export type WorkerMessage = { ready: true } | { id: number; answer: RunAnswer }
 /** Run and judge one job. The engine bounds the program's time and memory; a failed run fails the checks. */
 export async function runJob(job: GradeJob): Promise<RunAnswer> {
   try {
-    const view = await runContentInNode(job.code, job.settings)
+    const view = await runContentInNode(job.code, job.settings, verifierOf(job.checks))
     const outcome = evaluateChecks(job.checks, view)
     return {
       kind: 'ran',

@@ -18,7 +18,7 @@ describe('coverage: what the walk could not account for', () => {
   })
 
   it('turns passing checks into no verdict, and leaves failing ones failing', async () => {
-    const view = await runContentInNode('function step(i) {}', { steps: 3, timeMs: 1000 })
+    const view = await runContentInNode('function step(i) {}', { steps: 3, timeMs: 1000 }, null)
     expect(view.heap?.unsure).toBeNull()
     expect(evaluateChecks([{ kind: 'no-suspects' }], view)).toMatchObject({ pass: true, unsure: null })
     const shaky = { ...view, heap: { ...view.heap!, unsure: 'LeakLab is not sure of this heap: 1 of 2 references have no name.' } }

@@ -17,6 +17,11 @@ export interface AuthorDraft {
   summary: string
   /** The check as JSON text: an array of checks (see scenarios/README.md). */
   check: string
+  /**
+   * The behaviour check's verifier, JavaScript run after the run in the program's scope, that throws
+   * when the program no longer does its job; blank: none.
+   */
+  verify: string
   /** One hint per line, from a nudge to nearly the answer. */
   hints: string
   /** The reference fix: never in the link. */
@@ -33,6 +38,7 @@ export const EMPTY_DRAFT: AuthorDraft = {
   difficulty: 'beginner',
   summary: '',
   check: '[\n  { "kind": "no-suspects" }\n]',
+  verify: '',
   hints: '',
   fix: '',
   explanation: '',
@@ -76,6 +82,12 @@ export function buildExercise(draft: AuthorDraft, starter: string, run: ContentR
     check = JSON.parse(draft.check)
   } catch (error) {
     problems.push(`Check: not valid JSON (${error instanceof Error ? error.message : String(error)}).`)
+  }
+  if (problems.length === 0 && draft.verify.trim() !== '') {
+    // The verifier has a box of its own: JavaScript in a JSON string would be unreadable.
+    if (Array.isArray(check) && check.some((c) => (c as { kind?: unknown } | null)?.kind === 'behaviour')) {
+      problems.push('Check: it has a "behaviour" check, and the Verifier box has one too: keep the verifier in its box.')
+    } else if (Array.isArray(check)) check = [...check, { kind: 'behaviour', verify: draft.verify }]
   }
   if (problems.length === 0) {
     const checked = v.safeParse(checksSchema, check)

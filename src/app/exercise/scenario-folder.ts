@@ -3,7 +3,10 @@
  * `leaklab validate --prove` and `leaklab grade --scenario` read it), and as a .zip to download.
  */
 import { strToU8, zipSync } from 'fflate'
+import { verifierOf } from '../../content/check-schema'
 import type { Exercise } from '../../exercise/exercise'
+
+const VERIFY_FILE_NAME = 'verify.js'
 
 export interface FolderExtras {
   fix: string
@@ -20,11 +23,13 @@ export function scenarioFolder(exercise: Exercise, extras: FolderExtras): { name
     difficulty: exercise.difficulty,
     summary: exercise.summary,
     run: exercise.run,
-    check: exercise.check,
+    // A folder keeps its verifier in a file, as the library's scenarios do.
+    check: exercise.check.map((c) => (c.kind === 'behaviour' ? { ...c, verify: VERIFY_FILE_NAME } : c)),
     culprit: extras.culprit.trim(),
     hints: exercise.hints,
   }
   const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`)
+  const verify = verifierOf(exercise.check)
   return {
     // Numbered 01: the course's own order is the teacher's to set when the folder joins a library.
     name: `01-${exercise.id}`,
@@ -33,6 +38,7 @@ export function scenarioFolder(exercise: Exercise, extras: FolderExtras): { name
       'leaky.js': withNewline(exercise.starter),
       'fixed.js': withNewline(extras.fix),
       'explanation.md': withNewline(extras.explanation.trim()),
+      ...(verify === null ? {} : { [VERIFY_FILE_NAME]: withNewline(verify) }),
     },
   }
 }

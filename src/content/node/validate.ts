@@ -16,7 +16,7 @@ import { findContent, type FoundFolder } from './read-content'
  * worker failed). Such a run proves nothing, whatever the checks make of it (a leaky.js that hangs
  * would "fail its check"), so it is a failure of its own, naming the item and the file.
  */
-export type ProveRunner = (code: string, settings: ContentRunSettings) => Promise<Awaited<ReturnType<ContentRunner>> & { stoppedBy?: string | null }>
+export type ProveRunner = (code: string, settings: ContentRunSettings, verify: string | null) => Promise<Awaited<ReturnType<ContentRunner>> & { stoppedBy?: string | null }>
 
 /** A program a proof runs: its code, its file and how to name it. */
 interface ProvedProgram {
@@ -77,6 +77,7 @@ function provedPrograms(folder: FoundFolder, item: Scenario | Lesson): ProvedPro
     return [
       { code: item.leaky, file: `${base}/leaky.js`, who },
       { code: item.fixed, file: `${base}/fixed.js`, who },
+      ...item.attempts.map((attempt) => ({ code: attempt.code, file: `${base}/${attempt.file}`, who })),
     ]
   }
   // The parsed steps hold the files' text; their names are in the manifest, carried as parseLesson carries the code.
@@ -103,10 +104,10 @@ function provedPrograms(folder: FoundFolder, item: Scenario | Lesson): ProvedPro
  */
 function watchStops(prove: ProveRunner, programs: ProvedProgram[], manifest: string, stopped: ContentError[]): ContentRunner {
   const left = [...programs]
-  return async (code, settings) => {
+  return async (code, settings, verify) => {
     const index = left.findIndex((p) => p.code === code)
     const program = index >= 0 ? left.splice(index, 1)[0] : null
-    const view = await prove(code, settings)
+    const view = await prove(code, settings, verify)
     if (view.stoppedBy) {
       stopped.push({
         file: program?.file ?? manifest,
