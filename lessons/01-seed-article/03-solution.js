@@ -2,20 +2,31 @@
 // snapshot, and print the busiest lines.
 tracemalloc.start()
 
-class DataHolder {
-  constructor(data) {
-    this.data = data
+class Email {
+  constructor(id) {
+    this.id = id
+    this.sent = false
   }
 }
 
-const leakList = []
+const outbox = []
+let sent = 0 // emails handed to the mail server
+
+function sendAll() {
+  for (const email of outbox) {
+    if (email.sent) continue // sent at an earlier step
+    email.sent = true
+    sent++
+  }
+}
 
 function step(i) {
   for (let k = 0; k < 100; k++) {
-    leakList.push(new DataHolder(i * 100 + k))
+    outbox.push(new Email(i * 100 + k))
   }
-  // Done with this step's objects: let them go.
-  leakList.length = 0
+  sendAll()
+  // Every email is sent: let them all go.
+  outbox.length = 0
 }
 
 function teardown() {

@@ -1,34 +1,39 @@
-// A dashboard shows one widget at a time. Each step
-// opens a new widget in place of the last one.
-class Row {
-  constructor(n) {
-    this.n = n
-    this.value = 0
+// A game. Each step the player finishes a level and
+// starts the next; a level's enemies march on a timer.
+class Enemy {
+  constructor(lane) {
+    this.lane = lane
+    this.x = 100 // walks left, a pixel a move
   }
 }
 
-class Widget {
-  constructor(id) {
-    this.id = id
-    this.visible = true
-    const rows = []
-    for (let k = 0; k < 20; k++) rows.push(new Row(k))
-    // Refresh the rows every half second.
-    this.timer = setInterval(function refresh() {
-      for (const row of rows) row.value++
-    }, 500)
+class Level {
+  constructor(number) {
+    this.number = number
+    this.over = false
+    const enemies = []
+    for (let lane = 0; lane < 20; lane++) {
+      enemies.push(new Enemy(lane))
+    }
+    // Move every enemy, four times a second.
+    this.mover = setInterval(function march() {
+      for (const enemy of enemies) enemy.x--
+    }, 250)
   }
-  close() {
-    this.visible = false
-    // Stop the timer: the host lets go of refresh,
-    // and refresh was all that held the rows.
-    clearInterval(this.timer)
+  end() {
+    this.over = true
+    // Stop the timer: the host lets go of march(),
+    // and march() was all that kept the enemies.
+    clearInterval(this.mover)
   }
 }
 
-let current = null
+const game = { level: null, finished: 0 }
 
 function step(i) {
-  if (current) current.close()
-  current = new Widget(i)
+  if (game.level) {
+    game.level.end()
+    game.finished++
+  }
+  game.level = new Level(i + 1)
 }

@@ -1,30 +1,31 @@
-// Each step uploads a file, then polls the server
-// every 250 ms and records the upload's progress.
-class Progress {
-  constructor(percent) {
-    this.percent = percent
+// Each step shows a toast ("Draft saved") that fades
+// out: every 250 ms it is painted a quarter fainter.
+class Paint {
+  constructor(opacity) {
+    this.opacity = opacity // in percent
     this.at = Date.now()
   }
 }
 
-// A pretend server: an upload takes 2 seconds.
-function askServer(upload) {
-  const ms = Date.now() - upload.started
-  return Math.min(100, Math.floor(ms / 20))
+class Toast {
+  constructor(text) {
+    this.text = text
+    this.opacity = 100
+    this.painted = [] // each frame drawn, for replay
+  }
 }
 
-function poll(upload) {
-  const percent = askServer(upload)
-  upload.history.push(new Progress(percent))
-  // Done: schedule nothing, so the host lets go of
-  // the last timer, and the upload is freed.
-  if (percent === 100) return
-  setTimeout(function again() {
-    poll(upload)
+function fade(toast) {
+  toast.opacity = Math.max(0, toast.opacity - 25)
+  toast.painted.push(new Paint(toast.opacity))
+  // Invisible: schedule nothing, so the host lets go
+  // of the last timer, and the toast is freed.
+  if (toast.opacity === 0) return
+  setTimeout(function next() {
+    fade(toast)
   }, 250)
 }
 
 function step(i) {
-  const upload = { id: i, started: Date.now(), history: [] }
-  poll(upload)
+  fade(new Toast('Draft ' + i + ' saved'))
 }

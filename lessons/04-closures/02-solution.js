@@ -1,29 +1,31 @@
-// Each step opens a report, shows it, closes it, and
-// adds a "Recent reports" menu entry to reopen it.
-class Row {
-  constructor(n) {
-    this.n = n
-    this.total = n * 3
+// A shop imports a supplier's price list each step,
+// and keeps a price formatter for that supplier.
+class Product {
+  constructor(k) {
+    this.sku = 'SKU-' + k
+    this.cents = 250 + k * 10
   }
 }
 
-function loadReport(id) {
-  const rows = []
-  for (let k = 0; k < 50; k++) rows.push(new Row(k))
-  return { id, title: 'Report ' + id, rows }
+function importList(n) {
+  const products = []
+  for (let k = 0; k < 50; k++) {
+    products.push(new Product(k))
+  }
+  const currency = n % 2 ? 'EUR' : 'USD'
+  return { supplier: 'supplier' + n, currency, products }
 }
 
-const recentMenu = []
+const formatters = new Map() // supplier -> function
 
 function step(i) {
-  const report = loadReport(i)
-  // ... the report is shown, then closed.
+  const list = importList(i)
+  // ... the products are saved, and the list dropped.
 
-  // Copy out what the entry needs: it captures two
-  // small values, and the report dies with the step.
-  const id = report.id
-  const title = report.title
-  recentMenu.push(function reopen() {
-    return 'open ' + id + ': ' + title
+  // Copy out what the formatter needs: it captures a
+  // short string, and the list dies with the step.
+  const currency = list.currency
+  formatters.set(list.supplier, function format(cents) {
+    return (cents / 100).toFixed(2) + ' ' + currency
   })
 }

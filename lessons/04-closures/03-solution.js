@@ -1,46 +1,44 @@
-// A price feed notifies its subscribers. Each step
-// opens a chart that follows it, then closes it.
-class Subject {
-  constructor() {
-    this.observers = []
-  }
-  subscribe(fn) {
-    this.observers.push(fn)
-    // Call the returned function to unsubscribe.
-    return () => {
-      this.observers = this.observers.filter(o => o !== fn)
+// The app's theme tells its watchers when it changes.
+// Each step opens a settings dialog, then closes it.
+class Theme {
+  watchers = []
+  watch(fn) {
+    this.watchers.push(fn)
+    const dispose = () => {
+      this.watchers = this.watchers.filter((w) => w !== fn)
     }
+    return { dispose } // the subscription
   }
-  next(value) {
-    for (const fn of this.observers) fn(value)
-  }
-}
-
-class Point {
-  constructor(price) {
-    this.price = price
+  change(dark) {
+    for (const fn of this.watchers) fn(dark)
   }
 }
 
-class Chart {
-  constructor(feed) {
-    const points = []
-    for (let k = 0; k < 20; k++) points.push(new Point(0))
-    // The observer keeps the points it draws into.
-    this.unsubscribe = feed.subscribe(function draw(p) {
-      points.shift()
-      points.push(new Point(p))
+class Control {
+  colour = 'black' // repainted with the theme
+}
+
+class Dialog {
+  constructor(theme) {
+    const controls = []
+    for (let k = 0; k < 20; k++) {
+      controls.push(new Control())
+    }
+    // The watcher keeps the controls it repaints.
+    this.subscription = theme.watch(function repaint(dark) {
+      const colour = dark ? 'white' : 'black'
+      for (const c of controls) c.colour = colour
     })
   }
   close() {
-    this.unsubscribe() // the feed lets go of draw
+    this.subscription.dispose() // theme lets go
   }
 }
 
-const prices = new Subject()
+const theme = new Theme()
 
 function step(i) {
-  const chart = new Chart(prices)
-  prices.next(100 + (i % 7))
-  chart.close()
+  const dialog = new Dialog(theme)
+  theme.change(i % 2 === 1) // day, night, day, ...
+  dialog.close()
 }

@@ -1,32 +1,37 @@
-// A server parses each request's body once, however
-// many handlers ask for it, by caching the result.
-class Request {
+// A map labels the places in view, and measures each
+// label's text once, however many passes ask for it.
+class Place {
   constructor(id) {
     this.id = id
-    this.raw = '{"user":' + id + ',"items":[1,2,3]}'
+    this.name = 'Village ' + id
   }
 }
 
-class Body {
-  constructor(raw) {
-    Object.assign(this, JSON.parse(raw))
+class TextSize {
+  constructor(text) {
+    this.width = text.length * 7 // 7 px a letter
+    this.height = 14
   }
 }
 
-// Keyed by the request object. A WeakMap holds its
-// keys weakly: an entry dies with its request.
-const parsed = new WeakMap()
+// Keyed by the place object. A WeakMap holds its
+// keys weakly: an entry dies with its place.
+const sizes = new WeakMap()
 
-function bodyOf(req) {
-  if (!parsed.has(req)) parsed.set(req, new Body(req.raw))
-  return parsed.get(req)
+function measure(place) {
+  const known = sizes.get(place)
+  if (known) return known
+  const size = new TextSize(place.name)
+  sizes.set(place, size)
+  return size
 }
 
 function step(i) {
-  // 20 requests arrive, are handled, and are done.
+  // The map pans: 20 places come into view, and the
+  // last ones are dropped.
   for (let k = 0; k < 20; k++) {
-    const req = new Request(i * 20 + k)
-    const user = bodyOf(req).user // auth handler
-    const items = bodyOf(req).items // cart handler
+    const place = new Place(i * 20 + k)
+    const room = measure(place).width + 4 // layout
+    const line = measure(place).height // draw
   }
 }

@@ -1,38 +1,41 @@
-// A shop caches rendered product pages by URL, so a
-// popular page is rendered once, not per visit.
-class Page {
-  constructor(url) {
-    this.url = url
-    this.html = '<h1>' + url + '</h1>'
-    this.renderedAt = Date.now()
+// A delivery app turns addresses into map positions.
+// The geocoding service is slow, so each answer is
+// kept, by address.
+class Position {
+  constructor(address) {
+    this.address = address
+    this.lat = 48.8 + (address.length % 9) / 100
+    this.lng = 2.3 + (address.length % 7) / 100
   }
 }
 
-// At most 50 pages: the least recently used go first.
+// At most 50 positions: the least recently used go.
 const LIMIT = 50
-const pages = new Map()
+const positions = new Map()
+let lookups = 0 // questions sent to the service
 
-function render(url) {
-  let page = pages.get(url)
-  if (page) {
-    // A Map keeps insertion order: move it to the end.
-    pages.delete(url)
-  } else {
-    page = new Page(url)
+function locate(address) {
+  let found = positions.get(address)
+  if (!found) {
+    lookups++
+    found = new Position(address)
   }
-  pages.set(url, page)
-  if (pages.size > LIMIT) {
-    // The first key is the least recently used.
-    pages.delete(pages.keys().next().value)
+  // Delete and set again: the entry moves to the end,
+  // so the Map's order runs from least recently used.
+  positions.delete(address)
+  positions.set(address, found)
+  if (positions.size > LIMIT) {
+    const [oldest] = positions.keys()
+    positions.delete(oldest)
   }
-  return page
+  return found
 }
 
 function step(i) {
-  for (let k = 0; k < 10; k++) {
-    // Ten popular products, visited every step...
-    render('/product/' + k)
-    // ...and ten that nobody will ask for again.
-    render('/product/' + (100 + i * 10 + k))
+  // The ten depots are on every route...
+  for (let d = 0; d < 10; d++) locate('Depot ' + d)
+  // ...and ten customers get one delivery each.
+  for (let c = 0; c < 10; c++) {
+    locate(i * 10 + c + ' Market Street')
   }
 }

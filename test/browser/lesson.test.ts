@@ -30,7 +30,7 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
   const page = await openPage({ url: `${baseUrl}#lesson=seed-article` })
   await expect.poll(() => guide(page).getByRole('heading', { level: 3 }).innerText()).toBe('A list that only grows')
   expect(await guide(page).innerText()).toContain('Step 1 of 7')
-  expect(await editorText(page)).toContain('leakList.push(new DataHolder(i * 100 + k))')
+  expect(await editorText(page)).toContain('outbox.push(new Email(i * 100 + k))')
   await screenshot(page, 'l1-step1')
 
   // 1: run it and see the suspect.
@@ -40,7 +40,7 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
   // 2: tracemalloc's statistics by line.
   await expect.poll(() => guide(page).getByRole('heading', { level: 3 }).innerText()).toBe('Which line? Ask tracemalloc')
   expect(await run(page)).toMatch(/^✓ Checkpoint passed/)
-  expect(await page.getByRole('region', { name: 'Console' }).innerText()).toMatch(/main\.js:\d+: size=[\d.]+ KiB, count=10000, average=72 B/)
+  expect(await page.getByRole('region', { name: 'Console' }).innerText()).toMatch(/main\.js:\d+: size=[\d.]+ KiB, count=10000, average=80 B/)
   await guide(page).getByRole('button', { name: 'Next' }).click()
 
   // 3: the learner's code is kept; running it unchanged fails the checkpoint, in words, and earns a hint.
@@ -48,13 +48,13 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
   expect(await editorText(page)).toContain('tracemalloc.start()')
   const hint = guide(page).getByRole('button', { name: /^Show a hint/ })
   expect(await hint.isDisabled()).toBe(true)
-  expect(await run(page)).toMatch(/^Not yet\.\s+Something still grows with every step\.\s+1 group still grew with the steps, first DataHolder \(line \d+\) by 100 a step/)
+  expect(await run(page)).toMatch(/^Not yet\.\s+Something still grows with every step\.\s+1 group still grew with the steps, first Email \(line \d+\) by 100 a step/)
   await screenshot(page, 'l1-step3-not-yet')
   await hint.click()
-  expect(await guide(page).getByRole('list', { name: 'Hints' }).innerText()).toContain('leakList still refers to them')
+  expect(await guide(page).getByRole('list', { name: 'Hints' }).innerText()).toContain('outbox still refers to them')
   expect(await hint.isDisabled()).toBe(true)
   await guide(page).getByRole('button', { name: 'Show the solution' }).click()
-  await expect.poll(() => editorText(page)).toContain('leakList.length = 0')
+  await expect.poll(() => editorText(page)).toContain('outbox.length = 0')
   expect(await run(page)).toMatch(/^✓ Checkpoint passed/)
   await screenshot(page, 'l1-step3-passed')
 
@@ -62,7 +62,7 @@ test('lesson 1, from the first step to the last: run, fail, hint, solution, pass
   await page.reload()
   await waitForEditor(page)
   await expect.poll(() => guide(page).getByRole('heading', { level: 3 }).innerText()).toBe('Clear the list')
-  await expect.poll(() => editorText(page)).toContain('leakList.length = 0')
+  await expect.poll(() => editorText(page)).toContain('outbox.length = 0')
   expect(await guide(page).getByRole('button', { name: 'Step 3: Clear the list (passed)' }).count()).toBe(1)
   await guide(page).getByRole('button', { name: 'Next' }).click()
 

@@ -1,0 +1,29 @@
+// Each step shows a toast ("Draft saved") that fades
+// out: every 250 ms it is painted a quarter fainter.
+class Paint {
+  constructor(opacity) {
+    this.opacity = opacity // in percent
+    this.at = Date.now()
+  }
+}
+
+class Toast {
+  constructor(text) {
+    this.text = text
+    this.opacity = 100
+    this.painted = [] // each frame drawn, for replay
+  }
+}
+
+function fade(toast) {
+  toast.opacity = Math.max(0, toast.opacity - 25)
+  toast.painted.push(new Paint(toast.opacity))
+  // Fade on in 250 ms: forever, even once invisible.
+  setTimeout(function next() {
+    fade(toast)
+  }, 250)
+}
+
+function step(i) {
+  fade(new Toast('Draft ' + i + ' saved'))
+}
