@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import * as v from 'valibot'
-import { checksSchema, type Check } from '../../src/content/check-schema'
+import { checksSchema, manifestChecksSchema, verifierOf, type Check } from '../../src/content/check-schema'
 import { evaluateCheck, evaluateChecks, objectsPerStep, type CheckedRun } from '../../src/content/checks'
 import type { GroupRow, SuspectRow } from '../../src/analysis/view-types'
 
@@ -67,6 +67,19 @@ describe('each kind of check measures the run and says so', () => {
     expect(says({ kind: 'console', includes: '3 left' }).pass).toBe(true)
     expect(says({ kind: 'console', excludes: 'done' }).says).toBe('the console printed “done”')
   })
+
+  test("behaviour: the verifier's words, whichever way it went, and no verdict without a verifier's run", () => {
+    const check = { kind: 'behaviour', verify: 'x()', message: 'The fix broke the metrics.' } as const
+    expect(says(check, run({ behaviour: { pass: true, says: 'all 5,000 samples reached the server', line: null } }))).toMatchObject({ pass: true, says: 'all 5,000 samples reached the server' })
+    expect(says(check, run({ behaviour: { pass: false, says: 'only 0 of 5,000 samples reached the server', line: null } }))).toMatchObject({
+      pass: false,
+      explains: 'The fix broke the metrics.',
+      measured: 'the program no longer does its job: only 0 of 5,000 samples reached the server',
+    })
+    expect(says(check, run())).toMatchObject({ pass: false, measured: "the program's behaviour was not verified in this run" })
+    expect(verifierOf([{ kind: 'no-suspects' }, check])).toBe('x()')
+    expect(verifierOf([{ kind: 'no-suspects' }])).toBeNull()
+  })
 })
 
 test("a failed run fails every check but the console's, saying why; the author's message comes first", () => {
@@ -93,4 +106,9 @@ test('the schema refuses an empty list, unknown kinds and fields, and checks wit
   expect(issues([{ kind: 'live', group: 'A' }])).toEqual(['0 a "live" check needs atMost, atLeast or both'])
   expect(issues([{ kind: 'live', group: 'A', atMost: -1 }])[0]).toMatch(/^0\.atMost /)
   expect(issues([{ kind: 'no-suspects' }, { kind: 'console', includes: 'x' }])).toEqual([])
+  expect(issues([{ kind: 'behaviour', verify: ' ' }])[0]).toMatch(/^0\.verify a verifier needs some code/)
+  expect(issues([{ kind: 'behaviour', verify: 'a()' }, { kind: 'behaviour', verify: 'b()' }])).toEqual([' at most one "behaviour" check: put everything it verifies in one verifier'])
+  // A manifest names the verifier's file; an exercise carries its code.
+  expect(v.safeParse(manifestChecksSchema, [{ kind: 'behaviour', verify: 'verify.js' }]).success).toBe(true)
+  expect(v.safeParse(manifestChecksSchema, [{ kind: 'behaviour', verify: 'if (x) throw 1' }]).success).toBe(false)
 })

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, expect, test } from 'vitest'
 import { main } from '../../src/cli/main'
 import { validateContent } from '../../src/content/node/validate'
 
-const growingList = fileURLToPath(new URL('../../scenarios/01-growing-list', import.meta.url))
+// A copy of scenario 01 as it was first written: these tests edit it, and the library's own may change.
+const growingList = fileURLToPath(new URL('./fixtures/01-growing-list', import.meta.url))
 let dir: string
 
 beforeEach(() => {
@@ -95,4 +96,55 @@ test('bad usage exits 2', async () => {
   expect((await cli('validate', '--steps', '3')).stderr).toBe('leaklab: --steps is not an option of validate\n')
   expect((await cli('run', 'x.js', '--prove')).code).toBe(2)
   expect((await cli('validate', join(dir, 'nowhere'))).stdout).toMatch(/nowhere: is not a directory/)
+})
+
+test('a behaviour check reads its verifier from the folder, and a missing one is named', async () => {
+  const target = copyScenario('01-growing-list', (m) => {
+    ;(m.check as unknown[]).push({ kind: 'behaviour', verify: 'verify.js' }, { kind: 'behaviour', verify: 'other.js' })
+  })
+  const { errors } = await validateContent(['scenarios'], dir, null)
+  expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual(['check: at most one "behaviour" check: put everything it verifies in one verifier'])
+  copyScenario('01-growing-list', (m) => {
+    ;(m.check as unknown[]).push({ kind: 'behaviour', verify: 'verify.js' })
+  })
+  const missing = await validateContent(['scenarios'], dir, null)
+  expect(missing.errors.map((e) => `${e.file} ${e.field}: ${e.message}`)).toEqual(['scenarios/01-growing-list/manifest.json check[2].verify: names verify.js, which is not in the folder'])
+  writeFileSync(join(target, 'verify.js'), "if (leakList.length > 100) throw new Error('kept')\n")
+  expect((await validateContent(['scenarios'], dir, null)).errors).toEqual([])
+})
+
+test('--prove proves each attempt for the reason its kind gives', async () => {
+  const target = copyScenario('01-growing-list', (m) => {
+    ;(m.check as unknown[]).push({ kind: 'behaviour', verify: 'verify.js' })
+    m.attempts = [
+      { file: 'wrong-moves.js', kind: 'moves-leak', why: 'The list is copied, not emptied.' },
+      { file: 'wrong-breaks.js', kind: 'breaks-program', why: 'Nothing is processed.' },
+      { file: 'also-right.js', kind: 'correct', why: 'splice() empties it too.' },
+      // Each of these says the wrong thing about itself.
+      { file: 'said-correct.js', kind: 'correct', why: 'x' },
+      { file: 'said-breaks.js', kind: 'breaks-program', why: 'x' },
+      { file: 'said-moves.js', kind: 'moves-leak', why: 'x' },
+    ]
+  })
+  const leaky = readFileSync(join(target, 'leaky.js'), 'utf8')
+  // What the program does, counted as it happens: every step's objects are made and read.
+  const counted = leaky.replace('function step(i) {', 'let processed = 0\nfunction step(i) {\n  processed++')
+  expect(counted).not.toBe(leaky)
+  writeFileSync(join(target, 'leaky.js'), counted)
+  writeFileSync(join(target, 'verify.js'), "if (processed !== 100) throw new Error(`only ${processed} of 100 steps did their work`)\nreturn 'every step did its work'\n")
+  const fixed = readFileSync(join(target, 'fixed.js'), 'utf8').replace('function step(i) {', 'let processed = 0\nfunction step(i) {\n  processed++')
+  writeFileSync(join(target, 'fixed.js'), fixed)
+  const broken = fixed.replace('processed++', 'if (i > 50) return\n  processed++')
+  writeFileSync(join(target, 'wrong-moves.js'), counted.replace('function step(i) {', 'const copies = []\nfunction step(i) {\n  copies.push(leakList.slice())'))
+  writeFileSync(join(target, 'wrong-breaks.js'), broken)
+  writeFileSync(join(target, 'also-right.js'), fixed + '\n// the same, said otherwise\n')
+  writeFileSync(join(target, 'said-correct.js'), broken + '\n')
+  writeFileSync(join(target, 'said-breaks.js'), counted + '\n')
+  writeFileSync(join(target, 'said-moves.js'), broken + '\n\n')
+  const { errors } = await validateContent(['scenarios'], dir, (await import('../../src/content/node/run-content')).runContentInNode)
+  expect(errors.map((e) => `${e.file}: ${e.message}`)).toEqual([
+    expect.stringMatching(/^scenarios\/01-growing-list\/said-correct.js: said-correct.js \(a correct fix\) should pass, but: the program no longer does its job: only 51 of 100 steps did their work$/),
+    expect.stringMatching(/^scenarios\/01-growing-list\/said-breaks.js: said-breaks.js \(breaks the program\) should free the memory and fail the behaviour check alone, but it also failed: Something still grows/),
+    expect.stringMatching(/^scenarios\/01-growing-list\/said-moves.js: said-moves.js \(moves the leak\) should fail a check of memory, but only the behaviour check failed: the program no longer does its job/),
+  ])
 })
