@@ -4,9 +4,20 @@
  * otherwise run in the learner's page.
  */
 import DOMPurify from 'dompurify'
-import { Marked } from 'marked'
+import { Marked, Renderer } from 'marked'
 
-const marked = new Marked({ gfm: true, async: false })
+const marked = new Marked(
+  { gfm: true, async: false },
+  {
+    renderer: {
+      // A code block wider than the text scrolls sideways inside a box of its own: the box takes the
+      // keyboard's focus, so it can be scrolled without a mouse too, and says what it holds.
+      code(token) {
+        return `<div class="code-block" tabindex="0" role="group" aria-label="Code example">${Renderer.prototype.code.call(this, token)}</div>\n`
+      },
+    },
+  },
+)
 
 // Links leave the page in a new tab, never as an opener the other page could drive.
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
