@@ -7,11 +7,15 @@ class DataHolder {
 }
 
 const leakList = []
+let total = 0 // what the steps computed
 
 function step(i) {
   for (let k = 0; k < 100; k++) {
     leakList.push(new DataHolder(i * 100 + k))
   }
-  // ... the step uses the objects here, then:
+  // The step uses its objects, the list's last 100,
+  // then:
+  const batch = leakList.slice(-100)
+  for (const holder of batch) total += holder.data
   leakList.length = 0 // JavaScript's list.clear()
 }

@@ -7,10 +7,14 @@ class DataHolder {
 }
 
 const leakList = []
+let total = 0 // what the steps computed
 
 function step(i) {
   for (let k = 0; k < 100; k++) {
     leakList.push(new DataHolder(i * 100 + k))
   }
-  // ... the step uses the objects here, then forgets them
+  // The step uses its objects, the list's last 100,
+  // then forgets them.
+  const batch = leakList.slice(-100)
+  for (const holder of batch) total += holder.data
 }

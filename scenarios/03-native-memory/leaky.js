@@ -18,14 +18,19 @@ function thumbnail(name) {
   return image
 }
 
-function draw(image, x) {
-  // ... paints image.width x image.height pixels at x
+// The gallery's slots: each shows its image's pixels
+// until another image is drawn there.
+const screen = []
+
+function draw(image, slot) {
+  // ... paints image.width x image.height pixels
+  screen[slot] = image
 }
 
 function step(i) {
   // Scrolled one photo further: photos i to i + 4.
   for (let k = 0; k < VISIBLE; k++) {
-    draw(thumbnail('photo' + (i + k)), k * 256)
+    draw(thumbnail('photo' + (i + k)), k)
   }
 }
 

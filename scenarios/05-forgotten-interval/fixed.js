@@ -13,6 +13,7 @@ class Widget {
     this.visible = true
     const rows = []
     for (let k = 0; k < 20; k++) rows.push(new Row(k))
+    this.rows = rows // what the widget shows
     // Refresh the rows every half second.
     this.timer = setInterval(function refresh() {
       for (const row of rows) row.value++

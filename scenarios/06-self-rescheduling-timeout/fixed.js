@@ -13,12 +13,19 @@ function askServer(upload) {
   return Math.min(100, Math.floor(ms / 20))
 }
 
+// What the user sees: how many uploads are done.
+let completed = 0
+
 function poll(upload) {
   const percent = askServer(upload)
   upload.history.push(new Progress(percent))
+  if (percent === 100 && !upload.done) {
+    upload.done = true
+    completed++ // "Upload complete", once
+  }
   // Done: schedule nothing, so the host lets go of
   // the last timer, and the upload is freed.
-  if (percent === 100) return
+  if (upload.done) return
   setTimeout(function again() {
     poll(upload)
   }, 250)

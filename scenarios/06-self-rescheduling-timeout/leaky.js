@@ -13,9 +13,16 @@ function askServer(upload) {
   return Math.min(100, Math.floor(ms / 20))
 }
 
+// What the user sees: how many uploads are done.
+let completed = 0
+
 function poll(upload) {
   const percent = askServer(upload)
   upload.history.push(new Progress(percent))
+  if (percent === 100 && !upload.done) {
+    upload.done = true
+    completed++ // "Upload complete", once
+  }
   // Ask again soon: forever, even once it is done.
   setTimeout(function again() {
     poll(upload)

@@ -22,7 +22,10 @@ function memoize(fn, limit) {
   }
 }
 
+let workedOut = 0 // quotes worked out: the slow part
+
 const shippingQuote = memoize(function (grams) {
+  workedOut++
   return new Quote(grams)
 }, 100)
 

@@ -16,7 +16,10 @@ function memoize(fn) {
   }
 }
 
+let workedOut = 0 // quotes worked out: the slow part
+
 const shippingQuote = memoize(function (grams) {
+  workedOut++
   return new Quote(grams)
 })
 

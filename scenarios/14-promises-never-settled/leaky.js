@@ -35,9 +35,14 @@ function send(msg) {
   setTimeout(function () { onReply(reply) }, 100)
 }
 
+// What the user sees: users shown, errors shown.
+const screen = { users: 0, errors: 0 }
+
 function step(i) {
   for (let k = 0; k < 20; k++) {
     const params = { user: i * 20 + k, fields: ['name'] }
-    call('getUser', params)
+    call('getUser', params).then(
+      function (user) { screen.users++ },
+      function (err) { screen.errors++ })
   }
 }

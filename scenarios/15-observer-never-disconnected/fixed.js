@@ -26,6 +26,7 @@ class Chart {
   constructor(feed) {
     const points = []
     for (let k = 0; k < 20; k++) points.push(new Point(0))
+    this.points = points // what the chart shows
     // The observer keeps the points it draws into.
     this.unsubscribe = feed.subscribe(function draw(p) {
       points.shift()

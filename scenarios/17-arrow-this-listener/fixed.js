@@ -3,6 +3,11 @@
 const EventEmitter = require('events')
 const bus = new EventEmitter()
 
+// What the user sees: the header's clock, always on,
+// and the frames the panels draw.
+const screen = { ticks: 0, frames: 0 }
+bus.on('tick', () => screen.ticks++)
+
 class Cell {
   constructor(k) {
     this.value = k
@@ -26,6 +31,7 @@ class Panel {
   }
   render() {
     for (const cell of this.cells) cell.value++
+    screen.frames++
   }
   fit(width) {
     this.width = width

@@ -29,17 +29,25 @@ function getToken() {
 async function upload(i) {
   const photo = new Photo(i) // the file to send
   const token = await getToken()
-  return photo.name + ' sent with ' + token
+  return send(photo, token)
 }
 
-// A pretend auth server: it answers in 300 ms, but
-// its 5th request is lost, and no answer ever comes.
+// Pretend servers. The auth server answers in 300 ms,
+// but its 5th request is lost: no answer ever comes.
 let asked = 0
 function askAuthServer(reply) {
   if (++asked === 5) return
   setTimeout(function () { reply('t' + asked) }, 300)
 }
+// The photo server refuses a photo without a token.
+function send(photo, token) {
+  if (!token) throw new Error('401: no token')
+  return photo.name + ' sent with ' + token
+}
 
+// What the user sees of the uploads.
+const shown = { sent: 0, failed: 0 }
 function step(i) {
-  upload(i).catch(function (err) {}) // or retry it
+  upload(i).then(function () { shown.sent++ },
+    function (err) { shown.failed++ }) // or retry it
 }

@@ -34,6 +34,20 @@ describe('scenarios', () => {
     expect(errorsText(errors)).toBe('')
   })
 
+  test('every scenario judges the program too, and keeps its attempts: a wrong fix of each kind and a correct alternative', async () => {
+    const { folders: found } = await findContent(['scenarios'], root)
+    const missing = found.map(parseScenario).flatMap((p) => (p.ok ? [p.value] : [])).flatMap((s) => {
+      const lacks = [
+        ...(s.check.some((c) => c.kind === 'behaviour') ? [] : ['a behaviour check']),
+        ...(['moves-leak', 'breaks-program', 'correct'] as const).filter((kind) => !s.attempts.some((a) => a.kind === kind)).map((kind) => `a "${kind}" attempt`),
+        // Outcome, not technique: a scenario asks for what its fix achieves, never how (scenarios/README.md).
+        ...(s.check.some((c) => c.kind === 'gc-collected') ? ['no gc-collected check (it asks for a technique)'] : []),
+      ]
+      return lacks.length > 0 ? [`${s.folder}: needs ${lacks.join(', ')}`] : []
+    })
+    expect(missing).toEqual([])
+  })
+
   test('ids are unique across the library, and every category has a scenario', async () => {
     const { folders: found } = await findContent(['scenarios'], root)
     const parsed = found.map(parseScenario).flatMap((p) => (p.ok ? [p.value] : []))

@@ -15,6 +15,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const SCENARIO_DIR = join(ROOT, 'scenarios/01-growing-list')
 export const LEAKY = readFileSync(join(SCENARIO_DIR, 'leaky.js'), 'utf8')
 export const FIXED = readFileSync(join(SCENARIO_DIR, 'fixed.js'), 'utf8')
+export const BREAKS_PROGRAM = readFileSync(join(SCENARIO_DIR, 'wrong-clear-too-early.js'), 'utf8')
 export const INFINITE_LOOP = 'while (true) {}'
 export const MEMORY_BOMB = 'const a = []; while (true) a.push(new Array(1e6).fill(1))'
 
@@ -68,6 +69,8 @@ export async function allFixtures(dir: string): Promise<Record<string, string>> 
     nonexistent: join(dir, 'nobody.leaklab.json'),
     directory: join(dir, 'a-folder'),
     otherSettings: write(dir, 'mallory.leaklab.json', submission(hash, 'Mallory', LEAKY, true, { settings: { steps: 1, timeMs: 1000 } })),
+    // Frees the memory by breaking the program: only the behaviour check catches it.
+    broke: write(dir, 'niaj.leaklab.json', submission(hash, 'Niaj', BREAKS_PROGRAM, true)),
   }
   mkdirSync(files.directory)
   return files

@@ -44,7 +44,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('grading scenario 01', () => {
   test('the target is the scenario, with its settings, checks and exercise hash', async () => {
     expect(target).toMatchObject({ id: 'growing-list', settings: { steps: 100, timeMs: 60_000 }, hash: await growingListHash() })
-    expect(target.checks.map((c) => c.kind)).toEqual(['no-suspects', 'live'])
+    expect(target.checks.map((c) => c.kind)).toEqual(['no-suspects', 'live', 'behaviour'])
   })
 
   test('one result per file, in order', () => {
@@ -54,8 +54,15 @@ describe('grading scenario 01', () => {
   test('fixed.js passes and leaky.js fails, with the measured figure and the author\'s reason', () => {
     expect(byName('passing')).toMatchObject({ learner: 'Ada Lovelace', result: 'pass', hashMatches: true, settingsMatch: true, figure: 'no group of objects grew with the steps', reason: null, notes: [], handedInAt: '2026-11-24T14:05:09.120Z' })
     expect(byName('failing')).toMatchObject({ learner: 'Bob', result: 'fail', hashMatches: true, reason: 'Something still grows with every step.', notes: [] })
-    expect(byName('failing').figure).toMatch(/^1 group still grew with the steps, first DataHolder \(line 13\) by 100 a step$/)
-    expect(byName('failing').checks.map((c) => c.pass)).toEqual([false, false])
+    expect(byName('failing').figure).toMatch(/^1 group still grew with the steps, first DataHolder \(line 14\) by 100 a step$/)
+    expect(byName('failing').checks.map((c) => c.pass)).toEqual([false, false, true])
+  })
+
+  test('a submission that frees the memory by breaking the program fails the behaviour check alone, in words', () => {
+    const broke = byName('broke')
+    expect(broke).toMatchObject({ learner: 'Niaj', result: 'fail', hashMatches: true, reason: 'The steps must still use their objects: each step adds up the data of the 100 DataHolder objects it made.' })
+    expect(broke.figure).toBe('the program no longer does its job: the steps added up nothing: their objects were gone before the step used them')
+    expect(broke.checks.map((c) => [c.kind, c.pass])).toEqual([['no-suspects', true], ['live', true], ['behaviour', false]])
   })
 
   test('a submission that claims to pass but leaks is graded fail, and the claim noted', () => {
@@ -113,7 +120,7 @@ describe('leaklab grade', () => {
     expect(code).toBe(1)
     expect(stderr).toBe('')
     const lines = stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^Grading against growing-list \(A list that only grows\), exercise hash [0-9a-f]{12}…: 100 steps, 1 min, 2 checks$/)
+    expect(lines[0]).toMatch(/^Grading against growing-list \(A list that only grows\), exercise hash [0-9a-f]{12}…: 100 steps, 1 min, 3 checks$/)
     expect(lines[2].split(/ {2,}/)).toEqual(['file', 'learner', 'result', 'figure', 'reason', 'notes'])
     expect(lines[3]).toMatch(/ada\.leaklab\.json +Ada Lovelace +pass +no group of objects grew with the steps$/)
     expect(lines[4]).toMatch(/bob\.leaklab\.json +Bob +fail +1 group still grew .* +Something still grows with every step\.$/)
@@ -122,7 +129,7 @@ describe('leaklab grade', () => {
     const rows = readFileSync(csv, 'utf8').split('\r\n')
     expect(rows[0]).toBe('file,learner,result,hash_matches,settings_match,figure,reason,handed_in_at')
     expect(rows[1]).toBe(`${files.passing},Ada Lovelace,pass,true,true,no group of objects grew with the steps,,2026-11-24T14:05:09.120Z`)
-    expect(rows[2]).toBe(`${files.failing},Bob,fail,true,true,"1 group still grew with the steps, first DataHolder (line 13) by 100 a step",Something still grows with every step.,2026-11-24T14:05:09.120Z`)
+    expect(rows[2]).toBe(`${files.failing},Bob,fail,true,true,"1 group still grew with the steps, first DataHolder (line 14) by 100 a step",Something still grows with every step.,2026-11-24T14:05:09.120Z`)
     expect(rows[3]).toMatch(/^.*heidi\.leaklab\.json,,error,,,,could not be graded: is not valid JSON: .*,$/)
     expect(rows.slice(4)).toEqual([''])
   })
@@ -143,6 +150,7 @@ describe('leaklab grade', () => {
     expect(report.results[0].checks).toEqual([
       { kind: 'no-suspects', pass: true, measured: 'no group of objects grew with the steps', explains: null },
       { kind: 'live', pass: true, measured: expect.stringMatching(/^\d+ DataHolder objects? alive after the run \(the goal is at most 100\)$/), explains: null },
+      { kind: 'behaviour', pass: true, measured: 'each step used its 100 objects: they add up to 49,995,000', explains: null },
     ])
   })
 

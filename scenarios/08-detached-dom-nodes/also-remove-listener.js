@@ -1,0 +1,42 @@
+// A mail app. Each step, the user deletes a message
+// after a dialog asks to confirm it. The button
+// closes the dialog, and so does the Escape key.
+class Message {
+  constructor(id, subject) {
+    this.id = id
+    this.subject = subject
+  }
+}
+
+const inbox = new Map() // id -> Message
+
+function confirmDelete(message) {
+  const dialog = document.createElement('div')
+  dialog.textContent = 'Delete "' + message.subject + '"?'
+  const yes = document.createElement('button')
+  yes.textContent = 'Delete'
+  dialog.appendChild(yes)
+  document.body.appendChild(dialog)
+
+  function close() {
+    dialog.remove()
+    window.removeEventListener('keydown', onKey)
+  }
+  function onKey(event) {
+    if (event.key === 'Escape') close()
+  }
+  yes.addEventListener('click', () => {
+    inbox.delete(message.id)
+    close()
+  })
+  // Escape works wherever the focus is, so this
+  // listener goes on the window.
+  window.addEventListener('keydown', onKey)
+}
+
+function step(i) {
+  const message = new Message(i, 'Invoice #' + i)
+  inbox.set(i, message)
+  confirmDelete(message)
+  document.querySelector('button').click() // Delete
+}

@@ -1,0 +1,26 @@
+// Each step opens a report, shows it, closes it, and
+// adds a "Recent reports" menu entry to reopen it.
+class Row {
+  constructor(n) {
+    this.n = n
+    this.total = n * 3
+  }
+}
+
+function loadReport(id) {
+  const rows = []
+  for (let k = 0; k < 50; k++) rows.push(new Row(k))
+  return { id, title: 'Report ' + id, rows }
+}
+
+const recentMenu = []
+
+function step(i) {
+  let report = loadReport(i)
+  // ... the report is shown, then closed.
+
+  recentMenu.push(function reopen() {
+    return 'open ' + report.id + ': ' + report.title
+  })
+  report = null // closed: free the report
+}

@@ -1,0 +1,50 @@
+// A dashboard. Each panel redraws on the app's 'tick'
+// and fits itself to the window on 'resize'.
+const EventEmitter = require('events')
+const bus = new EventEmitter()
+
+// What the user sees: the header's clock, always on,
+// and the frames the panels draw.
+const screen = { ticks: 0, frames: 0 }
+bus.on('tick', () => screen.ticks++)
+
+class Cell {
+  constructor(k) {
+    this.value = k
+  }
+}
+
+class Panel {
+  constructor(id) {
+    this.id = id
+    this.width = 0
+    this.cells = [] // what it draws
+    for (let k = 0; k < 30; k++) {
+      this.cells.push(new Cell(k))
+    }
+    // Arrows, so that `this` is the panel in each.
+    bus.on('tick', () => this.render())
+    bus.on('resize', (w) => this.fit(w))
+  }
+  render() {
+    for (const cell of this.cells) cell.value++
+    screen.frames++
+  }
+  fit(width) {
+    this.width = width
+  }
+  dispose() {
+    // off() needs the arrows, which are not kept:
+    // take the listeners off by event name instead.
+    bus.removeAllListeners('tick')
+    bus.removeAllListeners('resize')
+  }
+}
+
+function step(i) {
+  const panel = new Panel('panel' + i)
+  bus.emit('tick')
+  bus.emit('resize', 800 + (i % 3) * 100)
+  // The user closes the panel: it lets go of the bus.
+  panel.dispose()
+}

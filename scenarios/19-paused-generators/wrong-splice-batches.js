@@ -1,0 +1,41 @@
+// A CSV importer. An import reads its file in batches
+// of 20 rows; the user can cancel it at any batch.
+class Row {
+  constructor(line) {
+    this.cells = line.split(',')
+  }
+}
+
+function* batches(text) {
+  // The whole file, parsed up front.
+  const rows = text.split('\n').map((l) => new Row(l))
+  while (rows.length > 0) {
+    // Hand each batch over: rows keeps only the rest.
+    yield rows.splice(0, 20)
+  }
+}
+
+class Import {
+  constructor(name, text) {
+    this.name = name
+    this.status = 'running'
+    this.reader = batches(text)
+  }
+  cancel() {
+    // Stops reading, but the reader is still paused
+    // at its yield, and keeps every row it parsed.
+    this.status = 'cancelled'
+  }
+}
+
+const history = [] // every import, listed for the user
+
+function step(i) {
+  const lines = []
+  for (let k = 0; k < 100; k++) lines.push(i + ',' + k)
+  const job = new Import('file' + i, lines.join('\n'))
+  history.push(job)
+  const first = job.reader.next().value // 20 rows
+  // ... the user looks at them, and cancels.
+  job.cancel()
+}
