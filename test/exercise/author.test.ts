@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import { buildExercise, EMPTY_DRAFT, readDraft, suggestCulprit, type AuthorDraft } from '../../src/app/exercise/author-draft'
 import { scenarioFolder, zipFolder } from '../../src/app/exercise/scenario-folder'
+import { verifierOf } from '../../src/content/check-schema'
 import { runContentInNode } from '../../src/content/node/run-content'
 import { parseScenario } from '../../src/content/parse-content'
 import { proveScenario } from '../../src/content/prove'
@@ -66,5 +67,26 @@ describe('the author form', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
     expect(await proveScenario(parsed.value, 'scenarios', runContentInNode)).toEqual([])
     expect(await exerciseHash(exerciseFromScenario(parsed.value))).toBe(await exerciseHash(built.exercise))
+  })
+
+  test("the Verifier box becomes the behaviour check, in the link and as the folder's verify.js, and judges a broken fix", async () => {
+    const verify = "if (total !== 49995000) throw new Error(`the steps added up ${total}`)\nreturn 'the steps added up right'"
+    const built = buildExercise({ ...draft, verify }, file('leaky.js'), run)
+    if (!built.ok) throw new Error(built.problems.join('\n'))
+    expect(built.exercise.check.at(-1)).toEqual({ kind: 'behaviour', verify })
+    const twice = buildExercise({ ...draft, verify, check: '[{ "kind": "behaviour", "verify": "x()" }]' }, file('leaky.js'), run)
+    expect(!twice.ok && twice.problems).toEqual(['Check: it has a "behaviour" check, and the Verifier box has one too: keep the verifier in its box.'])
+
+    const folder = scenarioFolder(built.exercise, { ...draft, fix: file('fixed.js') })
+    expect(folder.files['verify.js']).toBe(`${verify}\n`)
+    expect(JSON.parse(folder.files['manifest.json']).check.at(-1)).toEqual({ kind: 'behaviour', verify: 'verify.js' })
+    const parsed = parseScenario({ path: folder.name, files: folder.files })
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+    expect(await proveScenario(parsed.value, 'scenarios', runContentInNode)).toEqual([])
+    // The folder's verifier is the link's: the same exercise, the same hash.
+    expect(await exerciseHash(exerciseFromScenario(parsed.value))).toBe(await exerciseHash(built.exercise))
+    const broken = file('wrong-clear-too-early.js')
+    const view = await runContentInNode(broken, run, verifierOf(built.exercise.check))
+    expect(view.behaviour).toMatchObject({ pass: false, says: 'the steps added up 0' })
   })
 })
