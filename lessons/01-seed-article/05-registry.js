@@ -1,11 +1,22 @@
 // The same pairs, but each one is added to a set of
 // "active" pairs, and never taken out.
 const active = new Set()
+let met = 0 // pairs whose partners have met
 
 class Partner {
   constructor(name) {
     this.name = name
     this.other = null
+    this.met = false
+  }
+}
+
+// The active pairs' work: each pair's partners meet.
+function work() {
+  for (const a of active) {
+    if (a.met) continue // met at an earlier step
+    a.met = a.other.met = true
+    met++
   }
 }
 
@@ -15,7 +26,7 @@ function step(i) {
   a.other = b
   b.other = a
   active.add(a)
-  // ... the pair does its work here ...
+  work()
 }
 
 function teardown() {

@@ -1,11 +1,22 @@
 // The same pairs, added to a set of "active" pairs
 // while they work, and taken out when they are done.
 const active = new Set()
+let met = 0 // pairs whose partners have met
 
 class Partner {
   constructor(name) {
     this.name = name
     this.other = null
+    this.met = false
+  }
+}
+
+// The active pairs' work: each pair's partners meet.
+function work() {
+  for (const a of active) {
+    if (a.met) continue // met at an earlier step
+    a.met = a.other.met = true
+    met++
   }
 }
 
@@ -15,8 +26,8 @@ function step(i) {
   a.other = b
   b.other = a
   active.add(a)
-  // ... the pair does its work here ...
-  active.delete(a)
+  work()
+  active.delete(a) // its work is done
 }
 
 function teardown() {

@@ -15,6 +15,7 @@ class Level {
     for (let lane = 0; lane < 20; lane++) {
       enemies.push(new Enemy(lane))
     }
+    this.enemies = enemies // the game draws them
     // Move every enemy, four times a second.
     this.mover = setInterval(function march() {
       for (const enemy of enemies) enemy.x--

@@ -15,9 +15,12 @@ class Toast {
   }
 }
 
+let frames = 0 // frames painted, all toasts together
+
 function fade(toast) {
   toast.opacity = Math.max(0, toast.opacity - 25)
   toast.painted.push(new Paint(toast.opacity))
+  frames++
   // Invisible: schedule nothing, so the host lets go
   // of the last timer, and the toast is freed.
   if (toast.opacity === 0) return

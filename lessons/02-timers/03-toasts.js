@@ -15,9 +15,12 @@ class Toast {
   }
 }
 
+let frames = 0 // frames painted, all toasts together
+
 function fade(toast) {
   toast.opacity = Math.max(0, toast.opacity - 25)
   toast.painted.push(new Paint(toast.opacity))
+  frames++
   // Fade on in 250 ms: forever, even once invisible.
   setTimeout(function next() {
     fade(toast)

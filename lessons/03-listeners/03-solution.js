@@ -8,7 +8,10 @@ const itemById = new Map()
 function search(query) {
   const found = []
   for (let k = 0; k < 10; k++) {
-    found.push({ id: query + '-' + k, title: query + ', result ' + k })
+    found.push({
+      id: query + '-' + k,
+      title: query + ', result ' + k,
+    })
   }
   return found
 }

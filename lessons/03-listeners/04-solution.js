@@ -16,7 +16,9 @@ function showTooltip(url) {
   }
   // One signal removes every listener given it.
   const listeners = new AbortController()
-  window.addEventListener('scroll', follow, { signal: listeners.signal })
+  window.addEventListener('scroll', follow, {
+    signal: listeners.signal,
+  })
 
   return function hide() {
     tip.remove()

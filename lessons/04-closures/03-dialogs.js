@@ -24,6 +24,7 @@ class Dialog {
     for (let k = 0; k < 20; k++) {
       controls.push(new Control())
     }
+    this.controls = controls // drawn on the screen
     // The watcher keeps the controls it repaints.
     this.subscription = theme.watch(function repaint(dark) {
       const colour = dark ? 'white' : 'black'

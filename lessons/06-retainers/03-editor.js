@@ -22,6 +22,11 @@ class Editor {
     this.undo.push(this.paragraphs.map(copyOf))
     this.paragraphs[at] = new Paragraph(text)
   }
+  undoLast() {
+    // Back to the version before the last change.
+    const earlier = this.undo.pop()
+    if (earlier) this.paragraphs = earlier
+  }
 }
 
 const editor = new Editor()

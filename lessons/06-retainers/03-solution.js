@@ -24,6 +24,11 @@ class Editor {
     if (this.undo.length > 10) this.undo.shift()
     this.paragraphs[at] = new Paragraph(text)
   }
+  undoLast() {
+    // Back to the version before the last change.
+    const earlier = this.undo.pop()
+    if (earlier) this.paragraphs = earlier
+  }
 }
 
 const editor = new Editor()

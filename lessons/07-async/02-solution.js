@@ -30,10 +30,15 @@ function onReply(reply) {
   resolve(reply.price)
 }
 
+// How the orders ended: priced (and for how much),
+// or failed.
+const orders = { priced: 0, amount: 0, failed: 0 }
+
 async function handle(i) {
   const order = new Order(i)
   const price = await ask('price of order ' + i)
-  return order.lines.length * price
+  orders.priced++
+  orders.amount += order.lines.length * price
 }
 
 // A pretend service: one request in three is lost.
@@ -43,5 +48,7 @@ function send(msg) {
 }
 
 function step(i) {
-  handle(i).catch(function (err) {}) // or retry it
+  handle(i).catch(function (err) {
+    orders.failed++ // or retry it
+  })
 }
