@@ -193,7 +193,8 @@ test('Ctrl+Enter calls onRun; the theme follows the colour scheme live', async (
   await editorInput(page).focus()
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect.poll(() => call(page, 'runs()')).toBe(1)
-  expect(await editorLines(page)).toEqual(['run()'])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(['run()'])
 
   const editor = page.locator('.monaco-editor')
   expect(await editor.getAttribute('class')).toMatch(/(^| )vs( |$)/)
@@ -215,7 +216,8 @@ test('Tab indents; after Ctrl+M (Monaco\'s tab focus mode) Tab moves focus out o
   await page.keyboard.press('Control+M')
   await page.keyboard.press('Tab')
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('After the editor')
-  expect(await editorLines(page)).toEqual(['  x'])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(['  x'])
   await page.close()
 })
 

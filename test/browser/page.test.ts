@@ -194,7 +194,8 @@ test("a memory bomb ends in a 'memory' error and leaves the page intact", async 
   await expect.poll(() => page.getByRole('button', { name: 'Run' }).isEnabled()).toBe(true)
   await expect.poll(() => page.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true)
   await setCode(page, 'console.log("still here")')
-  expect(await editorLines(page)).toEqual(['console.log("still here")'])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(['console.log("still here")'])
   await screenshot(page, 'd2-memory-error-page-intact-dark')
 
   await page.getByRole('button', { name: 'Run' }).click()
@@ -250,7 +251,8 @@ test('typing in the editor changes the program that runs', async () => {
   await setCode(page, '')
   // Typed key by key: Monaco closes the bracket and the quote, and typing them again steps over.
   await page.keyboard.type('console.log("typed", 6 * 7)')
-  expect(await editorLines(page)).toEqual(['console.log("typed", 6 * 7)'])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(['console.log("typed", 6 * 7)'])
   await page.getByRole('button', { name: 'Run' }).click()
   await waitForOutcome(page, /^ok/)
   await expect.poll(() => page.getByRole('region', { name: 'Console' }).getByRole('listitem').allInnerTexts()).toEqual([
@@ -265,7 +267,8 @@ test('Ctrl+Enter in the editor runs the program, without inserting a line', asyn
   await page.keyboard.press('ControlOrMeta+Enter')
   await waitForOutcome(page, /^ok/)
   await expect.poll(() => page.getByRole('region', { name: 'Console' }).innerText()).toContain('from the keyboard')
-  expect(await editorLines(page)).toEqual(['console.log("from the keyboard")'])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(['console.log("from the keyboard")'])
   await page.close()
 })
 
@@ -341,7 +344,8 @@ test('completion knows the sandbox: tracemalloc.takeSnapshot is offered, with it
   await expect.poll(() => page.locator('.suggest-widget .monaco-list-row.focused .label-name').innerText()).toBe('takeSnapshot')
   await screenshot(page, 'h1-completion')
   await page.keyboard.press('Enter')
-  expect(await editorLines(page)).toEqual(['tracemalloc.takeSnapshot'])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(['tracemalloc.takeSnapshot'])
   // One token, `tracemalloc.takeSnapshot`: its last fifth is inside `takeSnapshot`.
   const token = (await page.locator('.monaco-editor .view-line span span').filter({ hasText: 'takeSnapshot' }).boundingBox())!
   await page.mouse.move(token.x + token.width * 0.8, token.y + token.height / 2)

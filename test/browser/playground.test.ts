@@ -290,7 +290,8 @@ test('Reset asks first: Cancel keeps the edit, confirming puts the sample back',
 
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect.poll(() => dialog.isVisible()).toBe(false)
-  expect(await editorLines(page)).toEqual([code])
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual([code])
   expect(await stepsField(page).inputValue()).toBe('5')
   await waitForSave(page, code, 5)
 
@@ -317,7 +318,8 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect.poll(() => region(page, 'Console').innerText()).toContain('started from the keyboard')
   await waitForOutcome(page, /^running/, { timeout: 5_000 })
-  expect(await editorLines(page)).toEqual(code.split('\n'))
+  // Monaco draws what was typed on its next frame: read it once it is there.
+  await expect.poll(() => editorLines(page)).toEqual(code.split('\n'))
 
   // From the header, Tab goes to the lessons menu, then through the toolbar in order; Stop is
   // reachable while the run lasts (the engine gives it 5 s).
