@@ -31,7 +31,7 @@ import type { RetainerPath } from './paths'
  * `.get(*)`, `.key(*)`): the *pattern* of a path, shared by every member of a growing collection.
  */
 export function renderPath(
-  snapshot: Pick<HeapSnapshot, 'nodes'>,
+  snapshot: Pick<HeapSnapshot, 'nodes' | 'notation'>,
   path: RetainerPath,
   options: { wildcards?: boolean } = {},
 ): string {
@@ -42,7 +42,7 @@ export function renderPath(
 }
 
 /** {@link renderPath} with wildcards: the key suspects are clustered by. */
-export function pathPattern(snapshot: Pick<HeapSnapshot, 'nodes'>, path: RetainerPath): string {
+export function pathPattern(snapshot: Pick<HeapSnapshot, 'nodes' | 'notation'>, path: RetainerPath): string {
   return renderPath(snapshot, path, { wildcards: true })
 }
 
@@ -51,12 +51,28 @@ export function pathPattern(snapshot: Pick<HeapSnapshot, 'nodes'>, path: Retaine
  * ` → (closure tick).cache`.
  */
 export function renderStep(
-  snapshot: Pick<HeapSnapshot, 'nodes'>,
+  snapshot: Pick<HeapSnapshot, 'nodes' | 'notation'>,
   edge: HeapEdge,
   options: { wildcards?: boolean } = {},
 ): string {
   const wild = options.wildcards === true
   const label = edge.label
+  if (snapshot.notation === 'python') {
+    // Python's own notation: `cache['u7']` for a dict's value (the key as repr writes it), a set's
+    // members have no position to name.
+    switch (edge.kind) {
+      case 'map-value':
+        return `[${wild ? '*' : label}]`
+      case 'map-key':
+        return `.<key ${wild ? '*' : label}>`
+      case 'set-member':
+        return '.<member>'
+      case 'property':
+        return IDENTIFIER.test(label) ? `.${label}` : `.<${label}>`
+      default:
+        break
+    }
+  }
   switch (edge.kind) {
     case 'root':
       return ` → ${label}`
@@ -84,7 +100,7 @@ export function renderStep(
 }
 
 /** `closure FN` for a function's captured variable, `frame FN` for a suspended frame's own. */
-function scopeOf(snapshot: Pick<HeapSnapshot, 'nodes'>, edge: HeapEdge): string {
+function scopeOf(snapshot: Pick<HeapSnapshot, 'nodes' | 'notation'>, edge: HeapEdge): string {
   const from = snapshot.nodes[edge.from]
   return `${from?.kind === 'frame' ? 'frame' : 'closure'} ${from?.name ?? '?'}`
 }
@@ -98,7 +114,7 @@ const SYMBOL = /^Symbol\(.*\)$/s
  * `.values()[0…9]`, and keys and names a `*`: `.get(*)`, `.key(*)`, `[*]` for property names,
  * `(closure FN).*`, `.<*>`, and `*` for roots held by a root node.
  */
-export function renderSteps(snapshot: Pick<HeapSnapshot, 'nodes'>, edges: readonly HeapEdge[]): string {
+export function renderSteps(snapshot: Pick<HeapSnapshot, 'nodes' | 'notation'>, edges: readonly HeapEdge[]): string {
   if (edges.length === 0) throw new RangeError('renderSteps needs at least one edge')
   const first = renderStep(snapshot, edges[0])
   if (edges.every((e) => renderStep(snapshot, e) === first)) return first

@@ -52,7 +52,7 @@ function nativeFromSamples(samples: Sample[]): NativeMemoryReport {
 }
 
 /** Totals known only from a sample: the QuickJS detail the engine would have added is unknown, so zero. */
-function totalsFromSample(sample: Sample | undefined): MemoryTotals {
+export function totalsFromSample(sample: Pick<Sample, "objects" | "bytes"> | undefined): MemoryTotals {
   const objects = sample?.objects ?? 0
   const bytes = sample?.bytes ?? 0
   return {

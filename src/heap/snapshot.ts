@@ -85,6 +85,8 @@ export interface HeapSnapshot {
   step: number
   /** Simulated time, in ms. */
   time: number
+  /** How paths are written: JavaScript's (`cache.get("u7")`) unless the heap is a Python program's (`cache['u7']`). */
+  notation?: 'javascript' | 'python'
 }
 
 /** A group of live objects: same kind and name (by constructor) or same allocation site (by line). */

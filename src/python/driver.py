@@ -1,0 +1,597 @@
+# LeakLab's driver for a Python program (CPython in Pyodide): runs the learner's program with its
+# hooks (setup, step, teardown), captures its console by level, turns a traceback into an error at
+# the learner's line, samples CPython's own figures, and walks the heap into LeakLab's snapshot
+# format (src/heap/snapshot.ts), so the analysis that reads JavaScript heaps reads this one too.
+#
+# The walk never runs the program's code: names, sizes and members are read through the C
+# implementations of the built-in types (a class may override __getattribute__, __dict__,
+# __sizeof__, __repr__ or __len__; none of them is called). Reachability is CPython's own rule, the
+# one its cycle collector uses: an object held by no root and referenced only from inside a group
+# of objects is garbage, even while it waits for gc.collect().
+
+import builtins
+import gc
+import io
+import json
+import sys
+import time
+import tracemalloc
+import types
+import warnings
+
+_type_name = type.__dict__['__name__'].__get__
+_object_traceback = tracemalloc._get_object_traceback
+_MISSING = object()
+_FRAMES = 8
+_type_dict = type.__dict__['__dict__'].__get__
+_type_mro = type.__dict__['__mro__'].__get__
+_object_sizeof = object.__sizeof__
+_GC_HEADER = 16
+_MAX_TEXT = 10_000
+_LABEL = 40
+
+
+def _exception_text(exc):
+    """str(exc) as CPython prints it, by the built-in class's own __str__: never a __str__ of the program's."""
+    for base in _type_mro(type(exc)):
+        method = _type_dict(base).get('__str__')
+        if method is not None:
+            if getattr(base, '__module__', None) == 'builtins':
+                return method(exc)
+            break
+    return BaseException.__str__(exc)
+
+
+class _Console(io.TextIOBase):
+    """sys.stdout or sys.stderr: each finished line becomes a console entry of its level."""
+
+    def __init__(self, run, level):
+        self._run = run
+        self._level = level
+        self._pending = ''
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f'write() argument must be str, not {_type_name(type(text))}')
+        self._pending += text
+        while '\n' in self._pending:
+            line, self._pending = self._pending.split('\n', 1)
+            self._run.print(self._level, line)
+        return len(text)
+
+    def flush(self):
+        if self._pending:
+            self._run.print(self._level, self._pending)
+            self._pending = ''
+
+
+class _Limit(BaseException):
+    """Raised into the program when a limit is reached; a program that catches it gets it again."""
+
+
+class Run:
+    def __init__(self, options):
+        self.options = options
+        self.filename = options['filename']
+        self.console = []
+        self.dropped = 0
+        self.samples = []
+        self.growth = []
+        self.steps_done = 0
+        self.clock = 0
+        self.gc_collections = []
+        self.gc_calls = 0
+        self.walk_ids = set()
+        # Sites of the program's objects seen by earlier walks: tracing pauses during a walk (which would
+        # otherwise trace its own allocations, at 20 times the cost), and a pause forgets older traces.
+        self.known_sites = {}
+
+    # -- console ---------------------------------------------------------------------------------
+
+    def print(self, level, text):
+        if len(self.console) >= self.options['maxConsoleEntries']:
+            self.dropped += 1
+            return
+        if len(text) > _MAX_TEXT:
+            text = text[:_MAX_TEXT] + f'… ({len(text) - _MAX_TEXT} more characters)'
+        self.console.append({'level': level, 'text': text})
+
+    def _show_warning(self, message, category, filename, lineno, file=None, line=None):
+        self.print('warn', f'{filename}:{lineno}: {_type_name(category)}: {message}')
+
+    # -- errors ----------------------------------------------------------------------------------
+
+    def error(self, exc, phase, step=None):
+        """A RunError in the learner's terms: kind, the exception's class, message and line."""
+        kind = 'runtime'
+        name = _type_name(type(exc))
+        try:
+            message = _exception_text(exc)
+        except BaseException:
+            message = ''
+        line = None
+        column = None
+        if isinstance(exc, SyntaxError) and phase == 'script' and getattr(exc, 'filename', None) == self.filename:
+            kind = 'syntax'
+            line = exc.lineno
+            column = exc.offset
+            message = exc.msg
+        else:
+            tb = exc.__traceback__
+            while tb is not None:
+                frame = tb.tb_frame
+                if frame.f_code.co_filename == self.filename:
+                    line = tb.tb_lineno
+                    positions = list(frame.f_code.co_positions())
+                    index = tb.tb_lasti // 2
+                    if 0 <= index < len(positions) and positions[index][2] is not None:
+                        column = positions[index][2] + 1
+                tb = tb.tb_next
+        if isinstance(exc, RecursionError):
+            kind = 'stack'
+            message = f'{message}: too deep a recursion (the limit is {sys.getrecursionlimit()} calls)'
+        elif isinstance(exc, MemoryError) or (isinstance(exc, _Limit) and exc.args and exc.args[0] == 'memory'):
+            kind = 'memory'
+            name = 'MemoryError'
+            where = f' (stopped at line {line})' if line else ''
+            message = f'The program used more memory than its budget of {self.options["memoryBytes"] // 1048576} MiB{where}.'
+        elif isinstance(exc, (KeyboardInterrupt, _Limit)):
+            kind = 'timeout'
+            name = 'TimeoutError'
+            where = f' (stopped at line {line})' if line else ''
+            message = f'The program ran longer than its time budget of {self.options["timeoutMs"]} ms{where}. Is there an endless loop?'
+        error = {'kind': kind, 'name': name, 'message': message, 'line': line, 'column': column, 'phase': phase}
+        if step is not None:
+            error['step'] = step
+        return error
+
+    # -- figures ---------------------------------------------------------------------------------
+
+    def sample(self):
+        current, _peak = tracemalloc.get_traced_memory()
+        self.samples.append({'step': self.steps_done, 'time': self.clock, 'objects': sys.getallocatedblocks(), 'bytes': current, 'nativeBytes': 0})
+
+    # -- the run ---------------------------------------------------------------------------------
+
+    def on_interrupt(self, signum, frame):
+        # The host's SIGINT (its time limit): raised into the program wherever it is, and again at each
+        # interrupt while it goes on (an `except BaseException:` cannot keep it), never into LeakLab's own code.
+        while frame is not None:
+            if frame.f_code.co_filename == self.filename:
+                raise _Limit('timeout')
+            frame = frame.f_back
+
+    def execute(self, source):
+        options = self.options
+        self.source_text = source
+        import signal
+        signal.signal(signal.SIGINT, self.on_interrupt)
+        old_out, old_err, old_warn = sys.stdout, sys.stderr, warnings.showwarning
+        sys.stdout = _Console(self, 'log')
+        sys.stderr = _Console(self, 'error')
+        warnings.showwarning = self._show_warning
+        hooks = {'step': False, 'setup': False, 'teardown': False}
+        error = None
+        heap = None
+        steps_requested = 0
+        start = None
+        try:
+            try:
+                code = compile(source, self.filename, 'exec', dont_inherit=True)
+            except BaseException as exc:  # a SyntaxError, or a parser out of memory or stack
+                error = self.error(exc, 'script')
+                code = None
+            program = {'__name__': '__main__', '__builtins__': builtins, '__file__': self.filename}
+            self.program = program
+            # Everything alive now is the environment; the walk shows only what the program makes.
+            tracemalloc.start(_FRAMES)
+            start = self.totals()
+            if code is not None:
+                error = self.call(lambda: exec(code, program), 'script')
+            step = setup = teardown = None
+            if error is None:
+                step, setup, teardown = (self.hook(program, n) for n in ('step', 'setup', 'teardown'))
+                hooks = {'step': step is not None, 'setup': setup is not None, 'teardown': teardown is not None}
+            steps_requested = options['steps'] if step is not None else 0
+            growth_at = _growth_steps(steps_requested, options['snapshots'])
+            if error is None and setup is not None:
+                error = self.call(setup, 'setup')
+            if error is None:
+                self.sample()
+                if step is not None and 0 in growth_at and options['snapshots'] > 0:
+                    self.growth_walk()
+            if error is None and step is not None:
+                tick = options['timeMs'] / steps_requested if steps_requested else 0
+                for i in range(steps_requested):
+                    error = self.call(lambda: step(i), 'step', i)
+                    if error is not None:
+                        break
+                    self.steps_done = i + 1
+                    self.clock = round(tick * (i + 1))
+                    if self.steps_done % options['sampleEvery'] == 0 or self.steps_done == steps_requested:
+                        self.sample()
+                    if self.steps_done in growth_at and options['snapshots'] > 0:
+                        self.growth_walk()
+            if error is None and step is None:
+                self.clock = options['timeMs']
+            if error is None and teardown is not None:
+                error = self.call(teardown, 'teardown')
+            for stream in (sys.stdout, sys.stderr):
+                if isinstance(stream, _Console):
+                    stream.flush()
+            if options['inspect']:
+                heap = self.final_heap(error)
+        finally:
+            sys.stdout, sys.stderr, warnings.showwarning = old_out, old_err, old_warn
+        end = self.totals()
+        return {
+            'ok': error is None,
+            'error': error,
+            'console': self.console,
+            'consoleDropped': self.dropped,
+            'steps': self.steps_done,
+            'stepsRequested': steps_requested,
+            'hooks': hooks,
+            'samples': self.samples,
+            'start': start or end,
+            'memory': end,
+            'time': self.clock,
+            'heap': heap,
+        }
+
+    def hook(self, program, name):
+        # A plain dict lookup and a type check: nothing of the program's runs.
+        value = program.get(name)
+        return value if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)) else None
+
+    def call(self, task, phase, step=None):
+        try:
+            task()
+            return None
+        except _Limit as exc:
+            return self.error(exc, phase, step)
+        except BaseException as exc:
+            return self.error(exc, phase, step)
+
+    def totals(self):
+        current, _peak = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (0, 0)
+        return {'objects': sys.getallocatedblocks(), 'bytes': current, 'gcTracked': len(gc.get_objects())}
+
+    # -- the heap ----------------------------------------------------------------------------------
+
+    def walk(self, edges):
+        # A program that uses tracemalloc itself keeps every trace: its statistics must count it all.
+        pause = tracemalloc.is_tracing() and not self.uses_tracemalloc()
+        walk = Walk(self, edges=edges)
+        if pause:
+            for key, site in walk.sites.items():
+                if site is not None:
+                    self.known_sites[key] = site
+            tracemalloc.stop()
+            tracemalloc.start(_FRAMES)
+        return walk
+
+    def uses_tracemalloc(self):
+        return any(value is tracemalloc for value in dict.values(self.program)) or 'tracemalloc' in self.source_text
+
+    def growth_walk(self):
+        walk = self.walk(edges=False)
+        counts = {}
+        for node in walk.nodes[1:]:
+            site = f"{node['site']['file']}:{node['site']['line']}" if node['site'] else '(no site)'
+            key = json.dumps([node['kind'], node['name'], site], separators=(',', ':'))
+            entry = counts.get(key)
+            if entry is None:
+                counts[key] = {'key': key, 'count': 1, 'shallowBytes': node['size']}
+            else:
+                entry['count'] += 1
+                entry['shallowBytes'] += node['size']
+        self.growth.append({'step': self.steps_done, 'time': self.clock, 'groups': list(counts.values())})
+
+    def final_heap(self, error):
+        if self.options['snapshots'] == 0:
+            return {'snapshot': None, 'growth': self.growth, 'error': None, 'coverage': None}
+        if error is not None and error['kind'] in ('timeout', 'memory'):
+            return {'snapshot': None, 'growth': self.growth, 'error': f"The heap was not walked: the run stopped at its {error['kind']} limit.", 'coverage': None}
+        walk = self.walk(edges=True)
+        snapshot = {'nodes': walk.nodes, 'edges': walk.edges, 'step': self.steps_done, 'time': self.clock, 'notation': 'python'}
+        return {'snapshot': snapshot, 'growth': self.growth, 'error': None, 'coverage': walk.coverage}
+
+
+_plans = {}
+
+
+def _attribute_plan(t):
+    """How to read a class's instances' attributes with C code only: its __dict__ slot and its slots."""
+    dict_descriptor = None
+    slots = []
+    for base in _type_mro(t):
+        own = _type_dict(base)
+        descriptor = own.get('__dict__')
+        if dict_descriptor is None and type(descriptor).__name__ == 'getset_descriptor':
+            dict_descriptor = descriptor.__get__
+        names = own.get('__slots__')
+        if names is not None:
+            for name in ([names] if isinstance(names, str) else list(names)):
+                member = own.get(name)
+                if type(member).__name__ == 'member_descriptor':
+                    slots.append((name, member.__get__))
+    return dict_descriptor, slots
+
+
+def _growth_steps(steps, count):
+    if count <= 0:
+        return set()
+    if steps == 0:
+        return {0}
+    if count == 1:
+        return {steps}
+    return {round(i * steps / (count - 1)) for i in range(count)}
+
+
+_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+import weakref as _weakref
+_WEAK_TYPES = (_weakref.ReferenceType, _weakref.ProxyType, _weakref.CallableProxyType)
+
+
+def _short(value):
+    """A key as the learner wrote it, for atoms only: nothing else is asked to describe itself."""
+    t = type(value)
+    if t in (str, bytes, int, float, bool, type(None)):
+        text = repr(value)
+        return text if len(text) <= _LABEL else text[:_LABEL - 1] + '…'
+    return f'<{_type_name(t)}>'
+
+
+class Walk:
+    """One walk of the heap: the program's live objects, the references between them, and their names."""
+
+    def __init__(self, run, edges):
+        self.run = run
+        self.filename = run.filename
+        self.record_edges = edges
+        self.nodes = [{'id': 0, 'kind': 'root', 'name': '(root)', 'site': None, 'size': 0}]
+        self.edges = []
+        self.index = {}
+        self.objects = []
+        self.sites = {}
+        self._walk()
+
+    def _site(self, obj):
+        # tracemalloc's own record, innermost frame first: the first frame in the learner's file is
+        # the line that made the object (a library function called from that line included).
+        key = id(obj)
+        cached = self.sites.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached
+        site = None
+        frames = _object_traceback(obj)
+        if frames:
+            for filename, lineno in frames:
+                if filename == self.filename:
+                    site = {'file': filename, 'line': lineno, 'column': 1}
+                    break
+        elif key in self.run.known_sites:
+            # Traced before tracing was last paused for a walk: alive since, so still this object.
+            site = self.run.known_sites[key]
+        self.sites[key] = site
+        return site
+
+    def _describe(self, obj):
+        t = type(obj)
+        name = _type_name(t)
+        if t is list or t is tuple:
+            kind = 'array'
+        elif t is dict:
+            kind = 'map'
+        elif t is set or t is frozenset:
+            kind = 'set'
+        elif t is types.FunctionType:
+            kind = 'closure' if obj.__closure__ else 'function'
+            name = obj.__qualname__
+        elif t is types.MethodType:
+            kind = 'bound-function'
+            name = f'bound {getattr(obj.__func__, "__qualname__", "method")}'
+        elif isinstance(obj, type):
+            kind = 'class'
+            name = _type_name(obj)
+        elif t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
+            kind = 'frame'
+            name = obj.__qualname__
+        elif t is str or t is bytes:
+            kind = 'string'
+        elif t.__module__ == 'weakref' or t.__name__ in ('ReferenceType', 'weakref'):
+            kind = 'weakref'
+        elif t is types.ModuleType:
+            kind = 'object'
+            name = f'module {obj.__name__}'
+        else:
+            kind = 'object'
+        return kind, name
+
+    def _size(self, obj):
+        t = type(obj)
+        for base in _type_mro(t):
+            if base in (list, dict, set, frozenset, tuple, str, bytes, int, float, bytearray):
+                size = base.__sizeof__(obj)
+                break
+        else:
+            size = _object_sizeof(obj)
+        if gc.is_tracked(obj):
+            size += _GC_HEADER
+        return size
+
+    def _named(self, obj):
+        """The named references of an object, by kind: (kind, label, target)."""
+        t = type(obj)
+        out = []
+        if t is list or t is tuple:
+            for i, item in enumerate(obj):
+                out.append(('element', str(i), item))
+            return out
+        if t is dict:
+            for key, value in dict.items(obj):
+                if not isinstance(key, _ATOMIC):
+                    out.append(('map-key', _short(key), key))
+                out.append(('map-value', _short(key), value))
+            return out
+        if t is set or t is frozenset:
+            for i, item in enumerate(obj):
+                out.append(('set-member', str(i), item))
+            return out
+        if t is types.FunctionType:
+            for name, cell in zip(obj.__code__.co_freevars, obj.__closure__ or ()):
+                try:
+                    out.append(('closure', name, cell.cell_contents))
+                except ValueError:
+                    pass
+            if obj.__defaults__:
+                out.append(('internal', 'defaults', obj.__defaults__))
+            return out
+        if t is types.MethodType:
+            out.append(('property', '__self__', obj.__self__))
+            out.append(('internal', 'function', obj.__func__))
+            return out
+        if t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
+            frame = getattr(obj, 'gi_frame', None) or getattr(obj, 'cr_frame', None) or getattr(obj, 'ag_frame', None)
+            if frame is not None:
+                for name, value in frame.f_locals.items():
+                    out.append(('closure', name, value))
+            return out
+        if t is types.ModuleType or isinstance(obj, type):
+            namespace = _type_dict(obj) if isinstance(obj, type) else types.ModuleType.__dict__['__dict__'].__get__(obj)
+            for name, value in (types.MappingProxyType.items(namespace) if type(namespace) is types.MappingProxyType else dict.items(namespace)):
+                out.append(('property', str(name), value))
+            return out
+        # An instance: its attributes, read from its __dict__ and its slots by the C descriptors.
+        plan = _plans.get(t)
+        if plan is None:
+            plan = _plans[t] = _attribute_plan(t)
+        dict_descriptor, slots = plan
+        if dict_descriptor is not None:
+            try:
+                attributes = dict_descriptor(obj, t)
+            except BaseException:
+                attributes = None
+            if type(attributes) is dict:
+                for name, value in dict.items(attributes):
+                    out.append(('property', name if type(name) is str else _short(name), value))
+        for name, getter in slots:
+            try:
+                out.append(('property', name, getter(obj, t)))
+            except AttributeError:
+                pass
+        out.append(('internal', '__class__', t))
+        return out
+
+    def _walk(self):
+        run = self.run
+        program = run.program
+        skip = {id(self), id(self.nodes), id(self.edges), id(self.index), id(self.objects), id(run), id(run.__dict__), id(program)}
+        # Roots, in the order paths prefer them: the program's own names, then other modules' names.
+        roots = [(name, value) for name, value in dict.items(program) if name not in ('__builtins__', '__name__', '__file__')]
+        module_roots = []
+        for mod_name, module in list(sys.modules.items()):
+            if module is None or mod_name in ('__main__',) or mod_name.startswith(('leaklab', 'pyodide', '_pyodide')):
+                continue
+            namespace = getattr(module, '__dict__', None)
+            if type(namespace) is dict:
+                for name, value in dict.items(namespace):
+                    if not isinstance(value, (_ATOMIC, types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)):
+                        module_roots.append((f'{mod_name}.{name}', value))
+        # Breadth first: the first path found to an object is a shortest one from the best root. The
+        # program's own names first; other modules' names only when some of its objects are not
+        # reached from them (a library's list, a registry), as the environment is large.
+        parent = {}
+        queue = []
+        order = []
+        named_of = {}
+
+        def visit(tier):
+            for label, value in tier:
+                key = id(value)
+                if key in parent or key in skip:
+                    continue
+                parent[key] = (None, 'root', label)
+                queue.append(value)
+            head = len(order)
+            while head < len(queue):
+                obj = queue[head]
+                head += 1
+                order.append(obj)
+                named = self._named(obj)
+                named_of[id(obj)] = named
+                for kind, label, target in named:
+                    key = id(target)
+                    if key in parent or key in skip or type(target) is types.ModuleType or target is builtins:
+                        continue
+                    parent[key] = (obj, kind, label)
+                    queue.append(target)
+
+        visit(roots)
+        # A weak reference is held by its referent's list of them, in C: it keeps nothing alive.
+        tracked = [o for o in gc.get_objects() if id(o) not in skip and type(o) not in _WEAK_TYPES and self._site(o) is not None]
+        missing = [o for o in tracked if id(o) not in parent]
+        if missing:
+            visit(module_roots)
+        # The program's objects: those made on a line of its file. Their ancestors stay, for the paths.
+        program_ids = set()
+        for obj in order:
+            if self._site(obj) is not None or isinstance(obj, types.FunctionType) and obj.__code__.co_filename == self.filename or isinstance(obj, type) and getattr(obj, '__module__', None) == '__main__':
+                program_ids.add(id(obj))
+        kept = set()
+        by_id = {id(o): o for o in order}
+        for key in program_ids:
+            while key is not None and key not in kept:
+                kept.add(key)
+                holder = parent[key][0]
+                key = id(holder) if holder is not None else None
+        for obj in order:
+            if id(obj) not in kept:
+                continue
+            kind, name = self._describe(obj)
+            if id(obj) not in program_ids:
+                # The environment on a path (a module's list, a library's object): shown, but no group of the program.
+                name = f'{name} (environment)'
+            self.index[id(obj)] = len(self.nodes)
+            self.nodes.append({'id': len(self.nodes), 'kind': kind, 'name': name, 'site': self._site(obj), 'size': self._size(obj)})
+        named = 0
+        total = 0
+        if self.record_edges:
+            for obj in order:
+                source = self.index.get(id(obj))
+                if source is None:
+                    continue
+                held, kind, label = parent[id(obj)]
+                if held is None:
+                    self.edges.append({'from': 0, 'to': source, 'kind': 'root', 'label': label})
+                for kind, label, target in named_of[id(obj)]:
+                    to = self.index.get(id(target))
+                    if to is None:
+                        continue
+                    self.edges.append({'from': source, 'to': to, 'kind': kind, 'label': label})
+                    total += 1
+                    named += 1
+        # How much of the program's heap the walk accounted for: its tracked objects, reached or garbage.
+        reached = sum(1 for o in tracked if id(o) in self.index)
+        self.coverage = {
+            'engineObjects': len(tracked),
+            'reached': reached,
+            'unreachable': len(tracked) - reached,
+            'namedEdges': named,
+            'edges': total,
+            'withSite': sum(1 for n in self.nodes if n['site']),
+            'heldByHost': 0,
+            'heldByLeakLab': 0,
+        }
+
+
+def run_program(source, options_json):
+    options = json.loads(options_json)
+    run = Run(options)
+    result = run.execute(source)
+    result['growth'] = run.growth
+    return json.dumps(result)

@@ -1,0 +1,168 @@
+/**
+ * CPython (Pyodide) inside a worker of its own: loads it from the installed package, hardens the
+ * worker's realm so the guest cannot reach the host, holds the run to its memory budget, and runs one
+ * program through the driver (driver.py). One worker runs one program and is then ended, so nothing a
+ * program does outlives its run; a memory snapshot of a loaded interpreter makes that cheap.
+ *
+ * Runs in a Node worker thread (the CLI, the tests) or a Web Worker (the page): no Node or DOM API here.
+ */
+import { loadPyodide, type PyodideAPI } from 'pyodide'
+import type { RunOptions } from '../engine/types'
+
+export interface PythonStart {
+  /** Where pyodide.asm.wasm and python_stdlib.zip are: the installed package, never a CDN. */
+  indexURL: string
+  /** driver.py's text. */
+  driver: string
+  /** A memory snapshot of an interpreter with the driver loaded (makeSnapshot), or null to load cold. */
+  snapshot: Uint8Array | null
+}
+
+/** What the driver returns: a RunResult's fields that Python knows, the host adds the rest. */
+export interface DriverResult {
+  ok: boolean
+  error: import('../engine/types').RunError | null
+  console: import('../engine/types').ConsoleEntry[]
+  consoleDropped: number
+  steps: number
+  stepsRequested: number
+  hooks: { step: boolean; setup: boolean; teardown: boolean }
+  samples: import('../engine/types').Sample[]
+  start: { objects: number; bytes: number; gcTracked: number }
+  memory: { objects: number; bytes: number; gcTracked: number }
+  time: number
+  heap: import('../engine/types').HeapReport | null
+  growth: import('../engine/types').GrowthSample[]
+}
+
+const PAGE = 65_536
+
+/**
+ * Wasm memory grows through WebAssembly.Memory.prototype.grow: past the budget it throws, so
+ * CPython's allocation fails (a MemoryError the program may catch) and the refusal is remembered,
+ * so the run still ends as `memory`.
+ */
+class MemoryBudget {
+  limit = Infinity
+  refused = false
+  install(): void {
+    const grow = WebAssembly.Memory.prototype.grow
+    const budget = this
+    WebAssembly.Memory.prototype.grow = function (this: WebAssembly.Memory, pages: number): number {
+      if (this.buffer.byteLength + pages * PAGE > budget.limit) {
+        budget.refused = true
+        throw new RangeError('LeakLab: over the run\'s memory budget')
+      }
+      return grow.call(this, pages)
+    }
+  }
+}
+
+const budget = new MemoryBudget()
+budget.install()
+
+/** The interpreter, loaded (from the snapshot when there is one) with the driver imported. */
+export async function loadInterpreter(start: PythonStart): Promise<PyodideAPI> {
+  const options = { indexURL: start.indexURL, jsglobals: Object.create(null) as object, env: { HOME: '/home/learner' }, fullStdLib: false, stdout: () => {}, stderr: () => {} }
+  const py = start.snapshot ? await loadPyodide({ ...options, _loadSnapshot: start.snapshot }) : await loadPyodide({ ...options, _makeSnapshot: true })
+  if (!start.snapshot) installDriver(py, start.driver)
+  return py
+}
+
+function installDriver(py: PyodideAPI, driver: string): void {
+  py.FS.mkdirTree('/leaklab')
+  py.FS.writeFile('/leaklab/leaklab_driver.py', driver)
+  py.runPython("import sys\nsys.path.insert(0, '/leaklab')\nimport leaklab_driver")
+}
+
+/** A snapshot of a freshly loaded interpreter with the driver imported: what each run starts from. */
+export async function makeSnapshot(start: Omit<PythonStart, 'snapshot'>): Promise<Uint8Array> {
+  const py = await loadInterpreter({ ...start, snapshot: null })
+  return py.makeMemorySnapshot()
+}
+
+/**
+ * Nothing of the host stays within the guest's reach: the `js` and `pyodide_js` modules go, and the
+ * realm loses what would turn any JavaScript object the guest could get hold of into code (the
+ * Function constructors behind `.constructor`, eval) or into the network, timers or storage. What the
+ * host keeps for itself it took before this ran.
+ */
+function hardenRealm(py: PyodideAPI): void {
+  for (const name of ['js', 'pyodide_js']) {
+    try {
+      py.unregisterJsModule(name)
+    } catch {
+      // Not registered in this build: nothing to take away.
+    }
+  }
+  const functionPrototypes = [
+    Function.prototype,
+    Object.getPrototypeOf(async function () {}),
+    Object.getPrototypeOf(function* () {}),
+    Object.getPrototypeOf(async function* () {}),
+  ]
+  for (const prototype of functionPrototypes) Object.defineProperty(prototype, 'constructor', { value: undefined, writable: false, configurable: false })
+  const global = globalThis as Record<string, unknown>
+  const reachOut = ['eval', 'fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'importScripts', 'indexedDB', 'caches', 'BroadcastChannel', 'Worker', 'SharedWorker', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'navigator', 'Request', 'Response', 'Headers', 'FormData', 'localStorage', 'sessionStorage']
+  for (const name of reachOut) {
+    for (let holder: object | null = global; holder; holder = Object.getPrototypeOf(holder)) {
+      const descriptor = Object.getOwnPropertyDescriptor(holder, name)
+      if (!descriptor) continue
+      if (descriptor.configurable) delete (holder as Record<string, unknown>)[name]
+      else if (descriptor.writable) (holder as Record<string, unknown>)[name] = undefined
+    }
+  }
+  const module = (py as unknown as { _module?: { FS?: { filesystems?: Record<string, unknown> } } })._module
+  const filesystems = module?.FS?.filesystems
+  if (filesystems) for (const name of Object.keys(filesystems)) if (name !== 'MEMFS') delete filesystems[name]
+  for (const name of ['mountNodeFS', 'mountNativeFS', 'loadPackage', 'loadPackagesFromImports', 'registerJsModule', 'setStdin']) {
+    try {
+      Object.defineProperty(py, name, { value: undefined, writable: false, configurable: false })
+    } catch {
+      // A property the API does not let go of stays; the realm has nothing for it to reach.
+    }
+  }
+}
+
+export interface RunLimitsInWorker {
+  /** Written by the host (2, SIGINT) when the time is up, and again while the program goes on. */
+  interrupt: Int32Array | null
+}
+
+/**
+ * Run one program. The worker is spent afterwards: the realm is hardened for this program, and its
+ * interpreter is not reused.
+ */
+export function runInWorker(py: PyodideAPI, source: string, options: RunOptions, limits: RunLimitsInWorker): DriverResult {
+  budget.limit = currentMemoryBytes(py) + options.memoryBytes
+  if (limits.interrupt) py.setInterruptBuffer(limits.interrupt)
+  const run = py.runPython("import leaklab_driver\nleaklab_driver.run_program") as ((source: string, options: string) => string) & { destroy(): void }
+  hardenRealm(py)
+  let text: string
+  try {
+    text = run(source, JSON.stringify(options))
+  } finally {
+    run.destroy()
+  }
+  const result = JSON.parse(text) as DriverResult
+  if (budget.refused && result.error?.kind !== 'memory') {
+    // The program caught its MemoryError, or failed otherwise after it: the budget is what ended it.
+    result.ok = false
+    result.error = {
+      kind: 'memory',
+      name: 'MemoryError',
+      message: `The program used more memory than its budget of ${Math.round(options.memoryBytes / 1048576)} MiB${result.error?.line ? ` (stopped at line ${result.error.line})` : ''}.`,
+      line: result.error?.line ?? null,
+      column: result.error?.column ?? null,
+      phase: result.error?.phase ?? 'script',
+      ...(result.error?.step === undefined ? {} : { step: result.error.step }),
+    }
+    if (result.heap) result.heap = { ...result.heap, snapshot: null, coverage: null, error: 'The heap was not walked: the run stopped at its memory limit.' }
+  }
+  return result
+}
+
+function currentMemoryBytes(py: PyodideAPI): number {
+  const module = (py as unknown as { _module: { HEAP8: Int8Array } })._module
+  return module.HEAP8.buffer.byteLength
+}

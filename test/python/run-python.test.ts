@@ -1,0 +1,124 @@
+/**
+ * Python programs run in CPython (Pyodide) with the same contract as JavaScript's: the article's code
+ * verbatim, a stepped leak found with its path in Python's notation, a fixed program clean, errors at
+ * the learner's lines, each limit, and each way out of the sandbox tried from the guest's side.
+ */
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import { toRunView } from '../../src/analysis/run-view'
+import { PYTHON_FILENAME, runPythonProgram } from '../../src/python/run-python'
+
+const LEAK = `class DataHolder:
+    def __init__(self, data):
+        self.data = data
+
+leak_list = []
+
+def step(i):
+    for k in range(20):
+        leak_list.append(DataHolder(i * 20 + k))
+`
+const view = async (source: string, steps = 10) =>
+  toRunView(await runPythonProgram(source, { steps, timeoutMs: 20_000 }), { runId: 0, filename: PYTHON_FILENAME }).view
+const lines = (result: { console: { text: string }[] }) => result.console.map((e) => e.text)
+
+describe('the Python runtime', () => {
+  test("runs the article's own code verbatim, and prints as CPython does", async () => {
+    const seed = readFileSync(new URL('../../scenarios/01-growing-list/original.py', import.meta.url), 'utf8')
+    const result = await runPythonProgram(seed, { timeoutMs: 30_000 })
+    expect(result.error).toBeNull()
+    expect(lines(result)).toContain('Objects created and stored in leak_list.')
+    expect(result.engine.build).toMatch(/^CPython 3\.14/)
+  }, 60_000)
+
+  test('finds a stepped leak, with its path in Python notation and its line', async () => {
+    const v = await view(LEAK)
+    expect(v.ok).toBe(true)
+    const top = v.heap?.suspects[0]
+    expect(top).toMatchObject({ name: 'DataHolder', line: 9 })
+    expect(top?.growthPerStep).toBeCloseTo(20, 0)
+    expect(top?.path).toMatch(/^leak_list\[\d+\]$/)
+  }, 60_000)
+
+  test('a fixed program leaves nothing growing', async () => {
+    const v = await view(LEAK.replace('        leak_list.append(DataHolder(i * 20 + k))', '        leak_list.append(DataHolder(i * 20 + k))\n    leak_list.clear()'))
+    expect(v.heap?.suspects.map((s) => s.name)).toEqual([])
+  }, 60_000)
+
+  test('a closure keeps what it captured: the path goes through the cell', async () => {
+    const v = await view(`handlers = []
+
+class Blob:
+    pass
+
+def step(i):
+    blob = Blob()
+    def handler():
+        return blob
+    handlers.append(handler)
+`)
+    const blob = v.heap?.suspects.find((s) => s.name === 'Blob')
+    expect(blob?.path).toMatch(/^handlers\[\d+\] → \(closure step\.<locals>\.handler\)\.blob$/)
+  }, 60_000)
+
+  test("gc.collect() frees cycles with __del__ (PEP 442), and gc.garbage stays empty", async () => {
+    const result = await runPythonProgram(`import gc
+freed = []
+class Node:
+    def __init__(self):
+        self.other = None
+    def __del__(self):
+        freed.append(1)
+for _ in range(100):
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+del a, b
+print(gc.collect() >= 200, len(freed), gc.garbage)
+`, { timeoutMs: 20_000 })
+    expect(result.error).toBeNull()
+    expect(lines(result)).toEqual(['True 200 []'])
+  }, 60_000)
+
+  test('errors are at their lines: a traceback in a step, a syntax error, print to stderr and warnings by level', async () => {
+    const runtime = await runPythonProgram('import sys, warnings\nprint("to err", file=sys.stderr)\nwarnings.warn("careful")\ndef step(i):\n    if i == 3:\n        {}["missing"]\n', { steps: 5 })
+    expect(runtime.error).toMatchObject({ kind: 'runtime', name: 'KeyError', message: "'missing'", line: 6, phase: 'step', step: 3 })
+    expect(runtime.console.map((e) => [e.level, e.text])).toEqual([['error', 'to err'], ['warn', 'main.py:3: UserWarning: careful']])
+    const syntax = await runPythonProgram('x = 1\ndef f(:\n    pass\n')
+    expect(syntax.error).toMatchObject({ kind: 'syntax', name: 'SyntaxError', line: 2 })
+  }, 60_000)
+})
+
+describe('limits', () => {
+  test('an endless loop ends as timeout at its line, even one that catches BaseException', async () => {
+    const plain = await runPythonProgram('n = 0\nwhile True:\n    n += 1\n', { timeoutMs: 500 })
+    expect(plain.error).toMatchObject({ kind: 'timeout', line: 3 })
+    const stubborn = await runPythonProgram('while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n', { timeoutMs: 500 })
+    expect(stubborn.error?.kind).toBe('timeout')
+  }, 60_000)
+
+  test('a memory bomb ends as memory, even caught; deep recursion as stack', async () => {
+    const bomb = await runPythonProgram('a = []\ntry:\n    while True:\n        a.append(bytearray(10**6))\nexcept MemoryError:\n    pass\n', { memoryBytes: 32 * 1024 * 1024 })
+    expect(bomb.error).toMatchObject({ kind: 'memory' })
+    const deep = await runPythonProgram('def f(n):\n    return f(n + 1)\nf(0)\n')
+    expect(deep.error).toMatchObject({ kind: 'stack', name: 'RecursionError', line: 2 })
+  }, 60_000)
+})
+
+describe('no way out of the sandbox', () => {
+  const tries: Record<string, string> = {
+    'import js': 'import js\nprint(js.fetch)',
+    'pyodide_js, its module and file systems': 'import pyodide_js\nprint(pyodide_js._module.FS.filesystems.NODEFS)',
+    'mountNodeFS': 'import pyodide_js\npyodide_js.mountNodeFS("/host", "/")\nprint(open("/host/etc/hostname").read())',
+    'a Function from any JavaScript object': 'from pyodide.ffi import to_js\nF = to_js([]).constructor.constructor\nprint(F("return typeof process")())',
+    'run_js': 'from pyodide.code import run_js\nprint(run_js("typeof process"))',
+    'the network, through Pyodide\'s loader': 'import pyodide_js\npyodide_js.loadPackage("http://127.0.0.1:9/x.whl")',
+    'the network, through the realm': 'from pyodide.ffi import to_js\nprint(to_js({}).constructor.constructor("return fetch")())',
+    'files outside the scratch folder': 'print(open("/etc/passwd").read())',
+  }
+  test.each(Object.entries(tries))('%s', async (_name, code) => {
+    const result = await runPythonProgram(code, { timeoutMs: 5_000 })
+    // Whatever went wrong, it went wrong inside the guest: nothing of the host's was printed.
+    expect(result.error?.kind).toBe('runtime')
+    expect(lines(result).join('\n')).not.toMatch(/object|function|NODEFS|root:/)
+  }, 30_000)
+})
