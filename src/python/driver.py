@@ -265,14 +265,12 @@ class Run:
     def walk(self, edges):
         # A program that uses tracemalloc itself keeps every trace: its statistics must count it all.
         pause = tracemalloc.is_tracing() and not self.uses_tracemalloc()
-        walk = Walk(self, edges=edges)
-        if pause:
-            for key, site in walk.sites.items():
-                if site is not None:
-                    self.known_sites[key] = site
-            tracemalloc.stop()
-            tracemalloc.start(_FRAMES)
-        return walk
+        try:
+            return Walk(self, edges=edges, pause=pause)
+        finally:
+            # The final walk is the run's last work: tracing stays off for making the result.
+            if pause and not edges and not tracemalloc.is_tracing():
+                tracemalloc.start(_FRAMES)
 
     def uses_tracemalloc(self):
         return any(value is tracemalloc for value in dict.values(self.program)) or 'tracemalloc' in self.source_text
@@ -349,8 +347,9 @@ def _short(value):
 class Walk:
     """One walk of the heap: the program's live objects, the references between them, and their names."""
 
-    def __init__(self, run, edges):
+    def __init__(self, run, edges, pause=False):
         self.run = run
+        self.pause = pause
         self.filename = run.filename
         self.record_edges = edges
         self.nodes = [{'id': 0, 'kind': 'root', 'name': '(root)', 'site': None, 'size': 0}]
@@ -531,11 +530,41 @@ class Walk:
                     parent[key] = (obj, kind, label)
                     queue.append(target)
 
-        visit(roots)
+        # First, while tracemalloc still traces: learn the site of everything the walk can reach, with
+        # the C traversal (gc.get_referents), which allocates one list an object. The named walk after
+        # it allocates much more, and tracing each of its allocations would cost twenty times the walk,
+        # so tracing pauses for it; the sites are kept for the walks to come.
         # A weak reference is held by its referent's list of them, in C: it keeps nothing alive.
         tracked = [o for o in gc.get_objects() if id(o) not in skip and type(o) not in _WEAK_TYPES and self._site(o) is not None]
-        missing = [o for o in tracked if id(o) not in parent]
-        if missing:
+        module_dicts = {id(m.__dict__) for m in list(sys.modules.values()) if type(m) is types.ModuleType}
+        seen = set(skip) | module_dicts | {id(builtins)}
+
+        def learn(tier):
+            stack = [value for _label, value in tier]
+            while stack:
+                obj = stack.pop()
+                key = id(obj)
+                if key in seen:
+                    continue
+                seen.add(key)
+                self._site(obj)
+                t = type(obj)
+                if t is types.ModuleType or t is types.CodeType or (isinstance(obj, type) and obj.__module__ != '__main__'):
+                    continue
+                stack.extend(gc.get_referents(obj))
+
+        learn(roots)
+        needs_modules = any(id(o) not in seen for o in tracked)
+        if needs_modules:
+            learn(module_roots)
+        if self.pause:
+            known = self.run.known_sites
+            for key, site in self.sites.items():
+                if site is not None:
+                    known[key] = site
+            tracemalloc.stop()
+        visit(roots)
+        if needs_modules:
             visit(module_roots)
         # The program's objects: those made on a line of its file. Their ancestors stay, for the paths.
         program_ids = set()
@@ -543,7 +572,6 @@ class Walk:
             if self._site(obj) is not None or isinstance(obj, types.FunctionType) and obj.__code__.co_filename == self.filename or isinstance(obj, type) and getattr(obj, '__module__', None) == '__main__':
                 program_ids.add(id(obj))
         kept = set()
-        by_id = {id(o): o for o in order}
         for key in program_ids:
             while key is not None and key not in kept:
                 kept.add(key)
@@ -594,4 +622,7 @@ def run_program(source, options_json):
     run = Run(options)
     result = run.execute(source)
     result['growth'] = run.growth
-    return json.dumps(result)
+    # The run is over: its result is LeakLab's, and tracing its allocations would only slow it.
+    if tracemalloc.is_tracing() and not run.uses_tracemalloc():
+        tracemalloc.stop()
+    return json.dumps(result, separators=(',', ':'))
