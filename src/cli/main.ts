@@ -46,6 +46,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (command.kind === 'validate') return validate(command.dirs, command.prove, io)
   if (command.kind === 'grade') return grade(command, io)
   if (command.kind === 'assign') return assign(command.dir, command.base, io)
+  // The language is the file's: a Python program runs in CPython (Pyodide), in a worker of its own.
+  if (command.file.endsWith('.py')) return runPythonFile(command, io)
   // The program runs in a worker thread with a watchdog (guarded-run.ts); it loads while the file is read.
   const worker = new GuestWorker(io.worker)
   worker.warm()
@@ -72,6 +74,33 @@ async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, 
   }
   const answer = await worker.run({ kind: 'run', source, options })
   const { result, heap } = answer.ok ? answer.reply : { result: answer.result, heap: null }
+  return report(command, result, heap, source, io)
+}
+
+/** `run` and `snapshot` for a Python file: the same output as for JavaScript, from CPython's run. */
+async function runPythonFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, io: Io): Promise<number> {
+  let source: string
+  try {
+    source = await readFile(command.file, 'utf8')
+  } catch (error) {
+    io.stderr.write(`leaklab: cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+    return EXIT_USAGE
+  }
+  const [{ runPythonProgram }, { summarizeHeap }] = await Promise.all([import('../python/run-python'), import('../analysis/heap-summary')])
+  const result = await runPythonProgram(source, command.options)
+  const snapshot = result.heap?.snapshot ?? null
+  const stripped: RunResult = result.heap ? { ...result, heap: { ...result.heap, snapshot: null } } : result
+  if (command.kind === 'snapshot') {
+    const { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } = await import('../heap/heapsnapshot-format')
+    const file = snapshot
+      ? { chunks: [...chromeHeapSnapshotChunks(buildChromeHeapSnapshot(snapshot))], objects: snapshot.nodes.filter((n) => n.kind !== 'root').length, references: snapshot.edges.length, step: snapshot.step }
+      : null
+    return writeSnapshot(stripped, file, command.out, io)
+  }
+  return report(command, stripped, snapshot && result.heap ? summarizeHeap(result.heap) : null, source, io)
+}
+
+function report(command: Extract<Command, { kind: 'run' }>, result: RunResult, heap: HeapSummary | null, source: string, io: Io): number {
   if (command.json) {
     io.stdout.write(`${JSON.stringify(jsonReport(result, heap), null, 2)}\n`)
   } else {

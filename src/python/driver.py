@@ -22,6 +22,23 @@ import warnings
 _type_name = type.__dict__['__name__'].__get__
 _object_traceback = tracemalloc._get_object_traceback
 _MISSING = object()
+
+
+class _MallInfo(__import__('ctypes').Structure):
+    _fields_ = [(name, __import__('ctypes').c_int) for name in ('arena', 'ordblks', 'smblks', 'hblks', 'hblkhd', 'usmblks', 'fsmblks', 'uordblks', 'fordblks', 'keepcost')]
+
+
+def _allocator_bytes():
+    """Bytes in use by the C allocator under CPython (dlmalloc's own count), as QuickJS's memory_used_size is."""
+    return _mallinfo().uordblks
+
+
+try:
+    _libc = __import__('ctypes').CDLL(None)
+    _libc.mallinfo.restype = _MallInfo
+    _mallinfo = _libc.mallinfo
+except Exception:  # an interpreter without it: bytes from tracemalloc instead
+    _mallinfo = None
 _FRAMES = 8
 _type_dict = type.__dict__['__dict__'].__get__
 _type_mro = type.__dict__['__mro__'].__get__
@@ -151,14 +168,18 @@ class Run:
     # -- figures ---------------------------------------------------------------------------------
 
     def sample(self):
-        current, _peak = tracemalloc.get_traced_memory()
-        self.samples.append({'step': self.steps_done, 'time': self.clock, 'objects': sys.getallocatedblocks(), 'bytes': current, 'nativeBytes': 0})
+        # Objects: those CPython's collector tracks (containers and instances; ints and strs are not
+        # tracked). Bytes: the allocator's own count of what is in use.
+        self.samples.append({'step': self.steps_done, 'time': self.clock, 'objects': len(gc.get_objects()), 'bytes': _bytes_in_use(), 'nativeBytes': 0})
 
     # -- the run ---------------------------------------------------------------------------------
 
     def on_interrupt(self, signum, frame):
         # The host's SIGINT (its time limit): raised into the program wherever it is, and again at each
-        # interrupt while it goes on (an `except BaseException:` cannot keep it), never into LeakLab's own code.
+        # interrupt while it goes on (an `except BaseException:` cannot keep it), never into LeakLab's own
+        # code. The host counts wall time; the heap walks are LeakLab's, so their time is given back.
+        if time.monotonic() - self.started - self.walk_seconds < self.options['timeoutMs'] / 1000:
+            return
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
                 raise _Limit('timeout')
@@ -169,12 +190,15 @@ class Run:
         self.source_text = source
         import signal
         signal.signal(signal.SIGINT, self.on_interrupt)
+        self.started = time.monotonic()
+        self.walk_seconds = 0.0
         old_out, old_err, old_warn = sys.stdout, sys.stderr, warnings.showwarning
         sys.stdout = _Console(self, 'log')
         sys.stderr = _Console(self, 'error')
         warnings.showwarning = self._show_warning
         hooks = {'step': False, 'setup': False, 'teardown': False}
         error = None
+        end = None
         heap = None
         steps_requested = 0
         start = None
@@ -214,7 +238,10 @@ class Run:
                     if self.steps_done % options['sampleEvery'] == 0 or self.steps_done == steps_requested:
                         self.sample()
                     if self.steps_done in growth_at and options['snapshots'] > 0:
-                        self.growth_walk()
+                        try:
+                            self.growth_walk()
+                        except MemoryError:
+                            pass
             if error is None and step is None:
                 self.clock = options['timeMs']
             if error is None and teardown is not None:
@@ -222,11 +249,15 @@ class Run:
             for stream in (sys.stdout, sys.stderr):
                 if isinstance(stream, _Console):
                     stream.flush()
+            end = self.totals()
             if options['inspect']:
-                heap = self.final_heap(error)
+                try:
+                    heap = self.final_heap(error)
+                except MemoryError:
+                    # The program used up the budget (and caught its MemoryError): the host ends the run as memory.
+                    heap = {'snapshot': None, 'growth': self.growth, 'error': 'The heap could not be walked: no memory was left.', 'coverage': None}
         finally:
             sys.stdout, sys.stderr, warnings.showwarning = old_out, old_err, old_warn
-        end = self.totals()
         return {
             'ok': error is None,
             'error': error,
@@ -236,8 +267,8 @@ class Run:
             'stepsRequested': steps_requested,
             'hooks': hooks,
             'samples': self.samples,
-            'start': start or end,
-            'memory': end,
+            'start': start or end or self.totals(),
+            'memory': end or self.totals(),
             'time': self.clock,
             'heap': heap,
         }
@@ -257,12 +288,18 @@ class Run:
             return self.error(exc, phase, step)
 
     def totals(self):
-        current, _peak = tracemalloc.get_traced_memory() if tracemalloc.is_tracing() else (0, 0)
-        return {'objects': sys.getallocatedblocks(), 'bytes': current, 'gcTracked': len(gc.get_objects())}
+        return {'objects': len(gc.get_objects()), 'bytes': _bytes_in_use(), 'gcTracked': len(gc.get_objects())}
 
     # -- the heap ----------------------------------------------------------------------------------
 
     def walk(self, edges):
+        began = time.monotonic()
+        try:
+            return self._walk(edges)
+        finally:
+            self.walk_seconds += time.monotonic() - began
+
+    def _walk(self, edges):
         # A program that uses tracemalloc itself keeps every trace: its statistics must count it all.
         pause = tracemalloc.is_tracing() and not self.uses_tracemalloc()
         try:
@@ -320,6 +357,12 @@ def _attribute_plan(t):
     return dict_descriptor, slots
 
 
+def _bytes_in_use():
+    if _mallinfo is not None:
+        return _allocator_bytes()
+    return tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
+
+
 def _growth_steps(steps, count):
     if count <= 0:
         return set()
@@ -331,6 +374,10 @@ def _growth_steps(steps, count):
 
 
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+# What CPython reuses from free lists (so tracemalloc never records it): data, never code or classes.
+_FREE_LIST_TYPES = (list, dict, tuple, set, frozenset, float, int, complex, str, bytes, bytearray)
+# Small ints, interned strings, None: the interpreter's own, shared by every program.
+_immortal = getattr(sys, '_is_immortal', lambda obj: False)
 import weakref as _weakref
 _WEAK_TYPES = (_weakref.ReferenceType, _weakref.ProxyType, _weakref.CallableProxyType)
 
@@ -357,6 +404,7 @@ class Walk:
         self.index = {}
         self.objects = []
         self.sites = {}
+        self.untraced = set()
         self._walk()
 
     def _site(self, obj):
@@ -371,11 +419,16 @@ class Walk:
         if frames:
             for filename, lineno in frames:
                 if filename == self.filename:
-                    site = {'file': filename, 'line': lineno, 'column': 1}
+                    # The line alone: a walk keeps one for every object, and a dict each would show in the counts.
+                    site = lineno
                     break
         elif key in self.run.known_sites:
             # Traced before tracing was last paused for a walk: alive since, so still this object.
             site = self.run.known_sites[key]
+        else:
+            # No record at all: CPython took it from a free list (lists, dicts, tuples, floats are
+            # reused so), which tracemalloc never sees. Its holder tells whose it is.
+            self.untraced.add(key)
         self.sites[key] = site
         return site
 
@@ -567,10 +620,19 @@ class Walk:
         if needs_modules:
             visit(module_roots)
         # The program's objects: those made on a line of its file. Their ancestors stay, for the paths.
+        # An object with no record (from a free list) is the program's when what holds it is: breadth
+        # first, its holder was decided before it.
         program_ids = set()
         for obj in order:
-            if self._site(obj) is not None or isinstance(obj, types.FunctionType) and obj.__code__.co_filename == self.filename or isinstance(obj, type) and getattr(obj, '__module__', None) == '__main__':
-                program_ids.add(id(obj))
+            key = id(obj)
+            holder = parent[key][0]
+            if (
+                self._site(obj) is not None
+                or key in self.untraced and type(obj) in _FREE_LIST_TYPES and not _immortal(obj) and (holder is None or id(holder) in program_ids)
+                or isinstance(obj, types.FunctionType) and obj.__code__.co_filename == self.filename
+                or isinstance(obj, type) and getattr(obj, '__module__', None) == '__main__'
+            ):
+                program_ids.add(key)
         kept = set()
         for key in program_ids:
             while key is not None and key not in kept:
@@ -585,7 +647,9 @@ class Walk:
                 # The environment on a path (a module's list, a library's object): shown, but no group of the program.
                 name = f'{name} (environment)'
             self.index[id(obj)] = len(self.nodes)
-            self.nodes.append({'id': len(self.nodes), 'kind': kind, 'name': name, 'site': self._site(obj), 'size': self._size(obj)})
+            line = self._site(obj)
+            site = None if line is None else {'file': self.filename, 'line': line, 'column': 1}
+            self.nodes.append({'id': len(self.nodes), 'kind': kind, 'name': name, 'site': site, 'size': self._size(obj)})
         named = 0
         total = 0
         if self.record_edges:

@@ -105,7 +105,8 @@ export async function runPythonProgram(source: string, partial: Partial<RunOptio
           raise()
           repeat = setInterval(raise, INTERRUPT_EVERY_MS)
         }, options.timeoutMs)
-        hardStop = setTimeout(() => stopped('LeakLab ended the Python worker at the hard time limit'), options.timeoutMs + HARD_STOP_GRACE_MS)
+        // The heap walks' time is given back to the program by the driver; the hard stop allows for them.
+        hardStop = setTimeout(() => stopped('LeakLab ended the Python worker at the hard time limit'), options.timeoutMs + options.walkTimeoutMs + HARD_STOP_GRACE_MS)
       } else if (message.type === 'done') {
         finish(toRunResult(message.result, options, performance.now() - startedAt))
       } else {

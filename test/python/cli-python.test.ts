@@ -1,0 +1,53 @@
+/** `leaklab run FILE.py` and `leaklab snapshot FILE.py`: the language is the file's, the output the same as for JavaScript. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { main } from '../../src/cli/main'
+
+const dir = mkdtempSync(join(tmpdir(), 'leaklab-python-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} })
+  return { code, stdout, stderr }
+}
+
+const LEAK = `class Session:
+    def __init__(self, user):
+        self.user = user
+
+cache = {}
+
+def step(i):
+    cache[f'u{i}'] = Session(i)
+`
+
+test('run prints the suspect with its Python path; --json carries the same; a failing program exits 1', async () => {
+  const file = join(dir, 'sessions.py')
+  writeFileSync(file, LEAK)
+  const text = await cli('run', file, '--steps', '20')
+  expect(text.code).toBe(0)
+  expect(text.stdout).toMatch(/● Session \(sessions\.py:8\): \+1 per step, 20 alive/)
+  expect(text.stdout).toMatch(/kept alive by cache\['u\d+'\]/)
+  const json = JSON.parse((await cli('run', file, '--steps', '20', '--json')).stdout) as { suspects: { name: string }[]; engine: { build: string } }
+  expect(json.suspects[0].name).toBe('Session')
+  expect(json.engine.build).toMatch(/^CPython 3\.14/)
+  writeFileSync(join(dir, 'broken.py'), 'def step(i):\n    return 1 / 0\n')
+  const failed = await cli('run', join(dir, 'broken.py'), '--steps', '3')
+  expect(failed.code).toBe(1)
+  expect(failed.stdout).toMatch(/ZeroDivisionError: division by zero/)
+}, 60_000)
+
+test('snapshot writes a .heapsnapshot of the Python heap', async () => {
+  const file = join(dir, 'sessions.py')
+  writeFileSync(file, LEAK)
+  const out = join(dir, 'sessions.heapsnapshot')
+  const written = await cli('snapshot', file, '--steps', '10', '--out', out)
+  expect(written.code).toBe(0)
+  const snapshot = JSON.parse(readFileSync(out, 'utf8')) as { snapshot: { node_count: number }; strings: string[] }
+  expect(snapshot.snapshot.node_count).toBeGreaterThan(10)
+  expect(snapshot.strings).toContain('Session')
+}, 60_000)
