@@ -11,6 +11,7 @@
 
 import builtins
 import gc
+import imagelib
 import io
 import json
 import sys
@@ -170,7 +171,7 @@ class Run:
     def sample(self):
         # Objects: those CPython's collector tracks (containers and instances; ints and strs are not
         # tracked). Bytes: the allocator's own count of what is in use.
-        self.samples.append({'step': self.steps_done, 'time': self.clock, 'objects': len(gc.get_objects()), 'bytes': _bytes_in_use(), 'nativeBytes': 0})
+        self.samples.append({'step': self.steps_done, 'time': self.clock, 'objects': len(gc.get_objects()), 'bytes': _bytes_in_use(), 'nativeBytes': imagelib._account.live})
 
     # -- the run ---------------------------------------------------------------------------------
 
@@ -188,6 +189,7 @@ class Run:
     def execute(self, source):
         options = self.options
         self.source_text = source
+        imagelib._account.reset(options['memoryBytes'])
         import signal
         signal.signal(signal.SIGINT, self.on_interrupt)
         self.started = time.monotonic()
@@ -271,6 +273,7 @@ class Run:
             'memory': end or self.totals(),
             'time': self.clock,
             'heap': heap,
+            'native': imagelib._account.report(),
         }
 
     def hook(self, program, name):

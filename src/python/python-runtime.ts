@@ -14,6 +14,8 @@ export interface PythonStart {
   indexURL: string
   /** driver.py's text. */
   driver: string
+  /** imagelib.py's text: the guest's native image library. */
+  imagelib: string
   /** A memory snapshot of an interpreter with the driver loaded (makeSnapshot), or null to load cold. */
   snapshot: Uint8Array | null
 }
@@ -32,6 +34,7 @@ export interface DriverResult {
   memory: { objects: number; bytes: number; gcTracked: number }
   time: number
   heap: import('../engine/types').HeapReport | null
+  native: import('../engine/types').NativeMemoryReport
   growth: import('../engine/types').GrowthSample[]
 }
 
@@ -65,13 +68,14 @@ budget.install()
 export async function loadInterpreter(start: PythonStart): Promise<PyodideAPI> {
   const options = { indexURL: start.indexURL, jsglobals: Object.create(null) as object, env: { HOME: '/home/learner' }, fullStdLib: false, stdout: () => {}, stderr: () => {} }
   const py = start.snapshot ? await loadPyodide({ ...options, _loadSnapshot: start.snapshot }) : await loadPyodide({ ...options, _makeSnapshot: true })
-  if (!start.snapshot) installDriver(py, start.driver)
+  if (!start.snapshot) installDriver(py, start.driver, start.imagelib)
   return py
 }
 
-function installDriver(py: PyodideAPI, driver: string): void {
+function installDriver(py: PyodideAPI, driver: string, imagelib: string): void {
   py.FS.mkdirTree('/leaklab')
   py.FS.writeFile('/leaklab/leaklab_driver.py', driver)
+  py.FS.writeFile('/leaklab/imagelib.py', imagelib)
   py.runPython("import sys\nsys.path.insert(0, '/leaklab')\nimport leaklab_driver")
 }
 

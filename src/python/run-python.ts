@@ -41,7 +41,8 @@ function readPyodideVersion(): string {
 }
 
 function startOptions(): Omit<PythonStart, 'snapshot'> {
-  return { indexURL: `${packageDir()}/`, driver: readFileSync(new URL('./driver.py', import.meta.url), 'utf8') }
+  const text = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
+  return { indexURL: `${packageDir()}/`, driver: text('driver.py'), imagelib: text('imagelib.py') }
 }
 
 let snapshot: Promise<Uint8Array> | null = null
@@ -148,7 +149,7 @@ function toRunResult(result: DriverResult, options: RunOptions, elapsedMs: numbe
     limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: 0 },
     wasmMemory: { startBytes: 0, peakBytes: 0 },
     engine: { build: PYTHON_BUILD, disposeError: null },
-    native: { bytes: 0, blocks: 0, allocatedBytes: 0, freedBytes: 0, peakBytes: 0 },
+    native: result.native,
     gc: { collections: [], calls: 0 },
     heap,
     unhandledRejections: 0,

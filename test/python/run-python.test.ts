@@ -88,6 +88,30 @@ print(gc.collect() >= 200, len(freed), gc.garbage)
   }, 60_000)
 })
 
+describe('imagelib: memory a C library manages', () => {
+  test("its pixels are native bytes, which tracemalloc and the heap walk do not see; close() frees them", async () => {
+    const program = `import imagelib, tracemalloc
+tracemalloc.start()
+thumbs = {}
+
+def step(i):
+    image = imagelib.decode(f'photo{i}.jpg', 256, 256)
+    thumbs[i] = image
+
+def teardown():
+    current, _peak = tracemalloc.get_traced_memory()
+    print('traced under 1 MiB:', current < 1024 * 1024, imagelib.stats())
+`
+    const leaked = await runPythonProgram(program, { steps: 20, timeoutMs: 20_000 })
+    expect(leaked.error).toBeNull()
+    expect(leaked.native).toMatchObject({ bytes: 20 * 256 * 256 * 4, blocks: 20 })
+    expect(leaked.samples.at(-1)?.nativeBytes).toBe(20 * 256 * 256 * 4)
+    expect(lines(leaked)).toEqual([`traced under 1 MiB: True {'images': 20, 'bytes': ${20 * 256 * 256 * 4}}`])
+    const closed = await runPythonProgram(program.replace('    thumbs[i] = image', '    thumbs[i] = image\n    old = thumbs.pop(i - 1, None)\n    if old:\n        old.close()'), { steps: 20, timeoutMs: 20_000 })
+    expect(closed.native.bytes).toBe(256 * 256 * 4)
+  }, 60_000)
+})
+
 describe('limits', () => {
   test('an endless loop ends as timeout at its line, even one that catches BaseException', async () => {
     const plain = await runPythonProgram('n = 0\nwhile True:\n    n += 1\n', { timeoutMs: 500 })
