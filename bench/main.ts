@@ -14,6 +14,7 @@ import { gradeSuite } from './grade-cases'
 import { inspectorSuite } from './inspector-cases'
 import { PAGE_CASE, PAGE_RATIOS, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
+import { pythonSuite } from './python-cases'
 import { seedSuite, type SeedSuite } from './seed-cases'
 import { siteCostSuite } from './site-cost-cases'
 import { snapshotSuite } from './snapshot-cases'
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage()
   const python = findPython()
   const page = await pageSuiteUnlessSkipped(values.skip)
-  const suite = leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), await gradeSuite(), page.suite]), values.skip)
+  const suite = leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), await gradeSuite(), pythonSuite(), page.suite]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {

@@ -252,15 +252,10 @@ class Run:
                 if isinstance(stream, _Console):
                     stream.flush()
             end = self.totals()
-            if options['inspect']:
-                try:
-                    heap = self.final_heap(error)
-                except MemoryError:
-                    # The program used up the budget (and caught its MemoryError): the host ends the run as memory.
-                    heap = {'snapshot': None, 'growth': self.growth, 'error': 'The heap could not be walked: no memory was left.', 'coverage': None}
         finally:
             sys.stdout, sys.stderr, warnings.showwarning = old_out, old_err, old_warn
-        return {
+        self.error_of_run = error
+        self.result = {
             'ok': error is None,
             'error': error,
             'console': self.console,
@@ -275,6 +270,21 @@ class Run:
             'heap': heap,
             'native': imagelib._account.report(),
         }
+
+    def finish(self):
+        """LeakLab's work after the program: the final walk and the result as JSON (the host lifts the
+        program's memory budget first: this memory is LeakLab's)."""
+        result = self.result
+        if self.options['inspect']:
+            try:
+                result['heap'] = self.final_heap(self.error_of_run)
+            except MemoryError:
+                result['heap'] = {'snapshot': None, 'growth': self.growth, 'error': 'The heap could not be walked: no memory was left.', 'coverage': None}
+        result['growth'] = self.growth
+        # The run is over: tracing what making its result allocates would only slow it.
+        if tracemalloc.is_tracing() and not self.uses_tracemalloc():
+            tracemalloc.stop()
+        return json.dumps(result, separators=(',', ':'))
 
     def hook(self, program, name):
         # A plain dict lookup and a type check: nothing of the program's runs.
@@ -684,12 +694,6 @@ class Walk:
         }
 
 
-def run_program(source, options_json):
-    options = json.loads(options_json)
-    run = Run(options)
-    result = run.execute(source)
-    result['growth'] = run.growth
-    # The run is over: its result is LeakLab's, and tracing its allocations would only slow it.
-    if tracemalloc.is_tracing() and not run.uses_tracemalloc():
-        tracemalloc.stop()
-    return json.dumps(result, separators=(',', ':'))
+def start_run(options_json):
+    """A run with these options: the host calls its execute(source), then its finish()."""
+    return Run(json.loads(options_json))

@@ -128,6 +128,13 @@ function hardenRealm(py: PyodideAPI): void {
   }
 }
 
+/** The driver's Run, as a PyProxy. */
+interface DriverRun {
+  execute(source: string): void
+  finish(): string
+  destroy(): void
+}
+
 export interface RunLimitsInWorker {
   /** Written by the host (2, SIGINT) when the time is up, and again while the program goes on. */
   interrupt: Int32Array | null
@@ -140,11 +147,18 @@ export interface RunLimitsInWorker {
 export function runInWorker(py: PyodideAPI, source: string, options: RunOptions, limits: RunLimitsInWorker): DriverResult {
   budget.limit = currentMemoryBytes(py) + options.memoryBytes
   if (limits.interrupt) py.setInterruptBuffer(limits.interrupt)
-  const run = py.runPython("import leaklab_driver\nleaklab_driver.run_program") as ((source: string, options: string) => string) & { destroy(): void }
+  const startRun = py.runPython('import leaklab_driver\nleaklab_driver.start_run') as ((options: string) => DriverRun) & { destroy(): void }
+  const run = startRun(JSON.stringify(options))
+  startRun.destroy()
   hardenRealm(py)
   let text: string
   try {
-    text = run(source, JSON.stringify(options))
+    run.execute(source)
+    // The program is over: what the walk and the result take is LeakLab's memory, not the program's.
+    const refusedByProgram = budget.refused
+    budget.limit = Infinity
+    text = run.finish()
+    budget.refused = refusedByProgram
   } finally {
     run.destroy()
   }
