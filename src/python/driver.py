@@ -328,15 +328,18 @@ class Run:
     def growth_walk(self):
         walk = self.walk(edges=False)
         counts = {}
-        for node in walk.nodes[1:]:
-            site = f"{node['site']['file']}:{node['site']['line']}" if node['site'] else '(no site)'
-            key = json.dumps([node['kind'], node['name'], site], separators=(',', ':'))
+        strings = walk.strings
+        flat = walk.flat_nodes
+        for at in range(4, len(flat), 4):
+            line = flat[at + 2]
+            site = f'{self.filename}:{line}' if line else '(no site)'
+            key = json.dumps([strings[flat[at]], strings[flat[at + 1]], site], separators=(',', ':'))
             entry = counts.get(key)
             if entry is None:
-                counts[key] = {'key': key, 'count': 1, 'shallowBytes': node['size']}
+                counts[key] = {'key': key, 'count': 1, 'shallowBytes': flat[at + 3]}
             else:
                 entry['count'] += 1
-                entry['shallowBytes'] += node['size']
+                entry['shallowBytes'] += flat[at + 3]
         self.growth.append({'step': self.steps_done, 'time': self.clock, 'groups': list(counts.values())})
 
     def final_heap(self, error):
@@ -345,11 +348,13 @@ class Run:
         if error is not None and error['kind'] in ('timeout', 'memory'):
             return {'snapshot': None, 'growth': self.growth, 'error': f"The heap was not walked: the run stopped at its {error['kind']} limit.", 'coverage': None}
         walk = self.walk(edges=True)
-        snapshot = {'nodes': walk.nodes, 'edges': walk.edges, 'step': self.steps_done, 'time': self.clock, 'notation': 'python'}
+        snapshot = walk.snapshot(self.steps_done, self.clock)
         return {'snapshot': snapshot, 'growth': self.growth, 'error': None, 'coverage': walk.coverage}
 
 
 _plans = {}
+_describe_cache = {}
+_sizeof_cache = {}
 
 
 def _attribute_plan(t):
@@ -412,13 +417,27 @@ class Walk:
         self.pause = pause
         self.filename = run.filename
         self.record_edges = edges
-        self.nodes = [{'id': 0, 'kind': 'root', 'name': '(root)', 'site': None, 'size': 0}]
-        self.edges = []
+        self.strings = []
+        self.string_index = {}
+        # Four numbers a node (kind, name, line or 0, size) and an edge (from, to, kind, label); node 0 is the root.
+        self.flat_nodes = [self.text('root'), self.text('(root)'), 0, 0]
+        self.flat_edges = []
+        self.node_count = 1
         self.index = {}
         self.objects = []
         self.sites = {}
         self.untraced = set()
         self._walk()
+
+    def text(self, value):
+        index = self.string_index.get(value)
+        if index is None:
+            index = self.string_index[value] = len(self.strings)
+            self.strings.append(value)
+        return index
+
+    def snapshot(self, step, time_ms):
+        return {'strings': self.strings, 'nodes': self.flat_nodes, 'edges': self.flat_edges, 'file': self.filename, 'step': step, 'time': time_ms, 'notation': 'python'}
 
     def _site(self, obj):
         # tracemalloc's own record, innermost frame first: the first frame in the learner's file is
@@ -447,44 +466,49 @@ class Walk:
 
     def _describe(self, obj):
         t = type(obj)
+        fixed = _describe_cache.get(t)
+        if fixed is not None:
+            return fixed
         name = _type_name(t)
+        if t is types.FunctionType:
+            return ('closure' if obj.__closure__ else 'function'), obj.__qualname__
+        if t is types.MethodType:
+            func = obj.__func__
+            return 'bound-function', f'bound {func.__qualname__ if type(func) is types.FunctionType else "method"}'
+        if isinstance(obj, type):
+            return 'class', _type_name(obj)
+        if t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
+            return 'frame', obj.__qualname__
+        if t is types.ModuleType:
+            return 'object', f'module {types.ModuleType.__dict__["__dict__"].__get__(obj).get("__name__", "?")}'
+        # The same for every instance of the type: kept for the type.
         if t is list or t is tuple:
             kind = 'array'
         elif t is dict:
             kind = 'map'
         elif t is set or t is frozenset:
             kind = 'set'
-        elif t is types.FunctionType:
-            kind = 'closure' if obj.__closure__ else 'function'
-            name = obj.__qualname__
-        elif t is types.MethodType:
-            kind = 'bound-function'
-            name = f'bound {getattr(obj.__func__, "__qualname__", "method")}'
-        elif isinstance(obj, type):
-            kind = 'class'
-            name = _type_name(obj)
-        elif t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
-            kind = 'frame'
-            name = obj.__qualname__
         elif t is str or t is bytes:
             kind = 'string'
-        elif t.__module__ == 'weakref' or t.__name__ in ('ReferenceType', 'weakref'):
+        elif t in _WEAK_TYPES:
             kind = 'weakref'
-        elif t is types.ModuleType:
-            kind = 'object'
-            name = f'module {obj.__name__}'
         else:
             kind = 'object'
-        return kind, name
+        fixed = _describe_cache[t] = (kind, name)
+        return fixed
 
     def _size(self, obj):
         t = type(obj)
-        for base in _type_mro(t):
-            if base in (list, dict, set, frozenset, tuple, str, bytes, int, float, bytearray):
-                size = base.__sizeof__(obj)
-                break
-        else:
-            size = _object_sizeof(obj)
+        sizeof = _sizeof_cache.get(t)
+        if sizeof is None:
+            for base in _type_mro(t):
+                if base in (list, dict, set, frozenset, tuple, str, bytes, int, float, bytearray):
+                    sizeof = base.__sizeof__
+                    break
+            else:
+                sizeof = _object_sizeof
+            _sizeof_cache[t] = sizeof
+        size = sizeof(obj)
         if gc.is_tracked(obj):
             size += _GC_HEADER
         return size
@@ -555,7 +579,7 @@ class Walk:
     def _walk(self):
         run = self.run
         program = run.program
-        skip = {id(self), id(self.nodes), id(self.edges), id(self.index), id(self.objects), id(run), id(run.__dict__), id(program)}
+        skip = {id(self), id(self.flat_nodes), id(self.flat_edges), id(self.strings), id(self.string_index), id(self.index), id(self.objects), id(run), id(run.__dict__), id(program)}
         # Roots, in the order paths prefer them: the program's own names, then other modules' names.
         roots = [(name, value) for name, value in dict.items(program) if name not in ('__builtins__', '__name__', '__file__')]
         module_roots = []
@@ -652,32 +676,49 @@ class Walk:
                 kept.add(key)
                 holder = parent[key][0]
                 key = id(holder) if holder is not None else None
+        # Flat, with a table of strings: a dict per node and per edge would cost more to build and to
+        # send than the walk itself. The host expands it (python-runtime.ts).
+        strings = self.strings
+        text = self.text
+        nodes = self.flat_nodes
+        with_site = 0
+        count = 1
         for obj in order:
-            if id(obj) not in kept:
+            key = id(obj)
+            if key not in kept:
                 continue
             kind, name = self._describe(obj)
-            if id(obj) not in program_ids:
+            if key not in program_ids:
                 # The environment on a path (a module's list, a library's object): shown, but no group of the program.
-                name = f'{name} (environment)'
-            self.index[id(obj)] = len(self.nodes)
+                name = name + ' (environment)'
+            self.index[key] = count
+            count += 1
             line = self._site(obj)
-            site = None if line is None else {'file': self.filename, 'line': line, 'column': 1}
-            self.nodes.append({'id': len(self.nodes), 'kind': kind, 'name': name, 'site': site, 'size': self._size(obj)})
+            if line is None:
+                line = 0
+            else:
+                with_site += 1
+            nodes.extend((text(kind), text(name), line, self._size(obj)))
+        self.node_count = count
+        self.with_site = with_site
         named = 0
         total = 0
         if self.record_edges:
+            edges = self.flat_edges
+            index = self.index
+            root = text('root')
             for obj in order:
-                source = self.index.get(id(obj))
+                source = index.get(id(obj))
                 if source is None:
                     continue
-                held, kind, label = parent[id(obj)]
+                held, _kind, label = parent[id(obj)]
                 if held is None:
-                    self.edges.append({'from': 0, 'to': source, 'kind': 'root', 'label': label})
+                    edges.extend((0, source, root, text(label)))
                 for kind, label, target in named_of[id(obj)]:
-                    to = self.index.get(id(target))
+                    to = index.get(id(target))
                     if to is None:
                         continue
-                    self.edges.append({'from': source, 'to': to, 'kind': kind, 'label': label})
+                    edges.extend((source, to, text(kind), text(label)))
                     total += 1
                     named += 1
         # How much of the program's heap the walk accounted for: its tracked objects, reached or garbage.
@@ -688,7 +729,7 @@ class Walk:
             'unreachable': len(tracked) - reached,
             'namedEdges': named,
             'edges': total,
-            'withSite': sum(1 for n in self.nodes if n['site']),
+            'withSite': self.with_site,
             'heldByHost': 0,
             'heldByLeakLab': 0,
         }

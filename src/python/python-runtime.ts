@@ -8,6 +8,7 @@
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide'
 import type { RunOptions } from '../engine/types'
+import type { EdgeKind, HeapEdge, HeapNode, HeapSnapshot, NodeKind } from '../heap/snapshot'
 
 export interface PythonStart {
   /** Where pyodide.asm.wasm and python_stdlib.zip are: the installed package, never a CDN. */
@@ -163,6 +164,7 @@ export function runInWorker(py: PyodideAPI, source: string, options: RunOptions,
     run.destroy()
   }
   const result = JSON.parse(text) as DriverResult
+  if (result.heap?.snapshot) result.heap.snapshot = expandSnapshot(result.heap.snapshot as unknown as FlatSnapshot)
   if (budget.refused && result.error?.kind !== 'memory') {
     // The program caught its MemoryError, or failed otherwise after it: the budget is what ended it.
     result.ok = false
@@ -178,6 +180,32 @@ export function runInWorker(py: PyodideAPI, source: string, options: RunOptions,
     if (result.heap) result.heap = { ...result.heap, snapshot: null, coverage: null, error: 'The heap was not walked: the run stopped at its memory limit.' }
   }
   return result
+}
+
+/** The driver's snapshot: a table of strings, four numbers a node and four an edge (driver.py's Walk). */
+interface FlatSnapshot {
+  strings: string[]
+  nodes: number[]
+  edges: number[]
+  file: string
+  step: number
+  time: number
+  notation: 'python'
+}
+
+/** LeakLab's HeapSnapshot from the driver's flat form. */
+export function expandSnapshot(flat: FlatSnapshot): HeapSnapshot {
+  const { strings } = flat
+  const nodes: HeapNode[] = []
+  for (let at = 0, id = 0; at < flat.nodes.length; at += 4, id++) {
+    const line = flat.nodes[at + 2]
+    nodes.push({ id, kind: strings[flat.nodes[at]] as NodeKind, name: strings[flat.nodes[at + 1]], site: line ? { file: flat.file, line, column: 1 } : null, size: flat.nodes[at + 3] })
+  }
+  const edges: HeapEdge[] = []
+  for (let at = 0; at < flat.edges.length; at += 4) {
+    edges.push({ from: flat.edges[at], to: flat.edges[at + 1], kind: strings[flat.edges[at + 2]] as EdgeKind, label: strings[flat.edges[at + 3]] })
+  }
+  return { nodes, edges, step: flat.step, time: flat.time, notation: 'python' }
 }
 
 function currentMemoryBytes(py: PyodideAPI): number {
