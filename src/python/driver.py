@@ -471,14 +471,15 @@ class Walk:
             return fixed
         name = _type_name(t)
         if t is types.FunctionType:
-            return ('closure' if obj.__closure__ else 'function'), obj.__qualname__
+            # `handler`, not `step.<locals>.handler`: a nested function by its own name; a method by its class's.
+            return ('closure' if obj.__closure__ else 'function'), obj.__qualname__.rpartition('<locals>.')[2]
         if t is types.MethodType:
             func = obj.__func__
             return 'bound-function', f'bound {func.__qualname__ if type(func) is types.FunctionType else "method"}'
         if isinstance(obj, type):
             return 'class', _type_name(obj)
         if t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
-            return 'frame', obj.__qualname__
+            return 'frame', obj.__qualname__.rpartition('<locals>.')[2]
         if t is types.ModuleType:
             return 'object', f'module {types.ModuleType.__dict__["__dict__"].__get__(obj).get("__name__", "?")}'
         # The same for every instance of the type: kept for the type.

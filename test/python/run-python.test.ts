@@ -58,7 +58,7 @@ def step(i):
     handlers.append(handler)
 `)
     const blob = v.heap?.suspects.find((s) => s.name === 'Blob')
-    expect(blob?.path).toMatch(/^handlers\[\d+\] → \(closure step\.<locals>\.handler\)\.blob$/)
+    expect(blob?.path).toMatch(/^handlers\[\d+\] → \(closure handler\)\.blob$/)
   }, 60_000)
 
   test("gc.collect() frees cycles with __del__ (PEP 442), and gc.garbage stays empty", async () => {
