@@ -132,7 +132,7 @@ class Run:
             message = ''
         line = None
         column = None
-        if isinstance(exc, SyntaxError) and phase == 'script' and getattr(exc, 'filename', None) == self.filename:
+        if _is(exc, SyntaxError) and phase == 'script' and BaseException.__getattribute__(exc, 'filename') == self.filename:
             kind = 'syntax'
             line = exc.lineno
             column = exc.offset
@@ -148,15 +148,15 @@ class Run:
                     if 0 <= index < len(positions) and positions[index][2] is not None:
                         column = positions[index][2] + 1
                 tb = tb.tb_next
-        if isinstance(exc, RecursionError):
+        if _is(exc, RecursionError):
             kind = 'stack'
             message = f'{message}: too deep a recursion (the limit is {sys.getrecursionlimit()} calls)'
-        elif isinstance(exc, MemoryError) or (isinstance(exc, _Limit) and exc.args and exc.args[0] == 'memory'):
+        elif _is(exc, MemoryError):
             kind = 'memory'
             name = 'MemoryError'
             where = f' (stopped at line {line})' if line else ''
             message = f'The program used more memory than its budget of {self.options["memoryBytes"] // 1048576} MiB{where}.'
-        elif isinstance(exc, (KeyboardInterrupt, _Limit)):
+        elif _is(exc, (KeyboardInterrupt, _Limit)):
             kind = 'timeout'
             name = 'TimeoutError'
             where = f' (stopped at line {line})' if line else ''
@@ -289,7 +289,7 @@ class Run:
     def hook(self, program, name):
         # A plain dict lookup and a type check: nothing of the program's runs.
         value = program.get(name)
-        return value if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)) else None
+        return value if type(value) in (types.FunctionType, types.BuiltinFunctionType, types.MethodType) else None
 
     def call(self, task, phase, step=None):
         try:
@@ -353,6 +353,22 @@ class Run:
 
 
 _plans = {}
+_plain_cache = {}
+
+
+def _is(obj, classes):
+    # isinstance() would ask a guest object's __class__, which a class may make a property.
+    return issubclass(type(obj), classes)
+
+
+def _plain_instance(t):
+    """A class of the program's (or a library's, in Python): its instances' references are their attributes."""
+    plain = _plain_cache.get(t)
+    if plain is None:
+        # Made by `class` statements all the way down to object (CPython gives those __static_attributes__):
+        # nothing but attributes to hold. A C type, or a class built on one, may hold more.
+        plain = _plain_cache[t] = all(base is object or '__static_attributes__' in _type_dict(base) for base in _type_mro(t))
+    return plain
 _describe_cache = {}
 _sizeof_cache = {}
 
@@ -397,7 +413,10 @@ _FREE_LIST_TYPES = (list, dict, tuple, set, frozenset, float, int, complex, str,
 # Small ints, interned strings, None: the interpreter's own, shared by every program.
 _immortal = getattr(sys, '_is_immortal', lambda obj: False)
 import weakref as _weakref
+from collections import deque as _deque
 _WEAK_TYPES = (_weakref.ReferenceType, _weakref.ProxyType, _weakref.CallableProxyType)
+# Types whose references _named reads whole: nothing else needs the collector's unnamed list.
+_PLAIN_TYPES = (int, float, complex, str, bytes, bool, type(None), bytearray, types.CodeType, types.BuiltinFunctionType, types.MethodDescriptorType, types.WrapperDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType, types.CellType) + _WEAK_TYPES
 
 
 def _short(value):
@@ -476,7 +495,7 @@ class Walk:
         if t is types.MethodType:
             func = obj.__func__
             return 'bound-function', f'bound {func.__qualname__ if type(func) is types.FunctionType else "method"}'
-        if isinstance(obj, type):
+        if _is(obj, type):
             return 'class', _type_name(obj)
         if t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
             return 'frame', obj.__qualname__.rpartition('<locals>.')[2]
@@ -515,22 +534,32 @@ class Walk:
         return size
 
     def _named(self, obj):
-        """The named references of an object, by kind: (kind, label, target)."""
+        """The references of an object, named by kind: (kind, label, target). Built-in containers and
+        their subclasses are read by the built-in type's own C iteration, never the subclass's."""
         t = type(obj)
         out = []
-        if t is list or t is tuple:
-            for i, item in enumerate(obj):
+        if issubclass(t, (list, tuple)):
+            base = list if issubclass(t, list) else tuple
+            for i, item in enumerate(base.__iter__(obj)):
                 out.append(('element', str(i), item))
-            return out
-        if t is dict:
+            if t is list or t is tuple:
+                return out
+        elif issubclass(t, dict):
             for key, value in dict.items(obj):
-                if not isinstance(key, _ATOMIC):
+                if not _is(key, _ATOMIC):
                     out.append(('map-key', _short(key), key))
                 out.append(('map-value', _short(key), value))
-            return out
-        if t is set or t is frozenset:
-            for i, item in enumerate(obj):
+            if t is dict:
+                return out
+        elif issubclass(t, (set, frozenset)):
+            base = set if issubclass(t, set) else frozenset
+            for i, item in enumerate(base.__iter__(obj)):
                 out.append(('set-member', str(i), item))
+            if t is set or t is frozenset:
+                return out
+        elif t is _deque:
+            for i, item in enumerate(_deque.__iter__(obj)):
+                out.append(('element', str(i), item))
             return out
         if t is types.FunctionType:
             for name, cell in zip(obj.__code__.co_freevars, obj.__closure__ or ()):
@@ -540,22 +569,31 @@ class Walk:
                     pass
             if obj.__defaults__:
                 out.append(('internal', 'defaults', obj.__defaults__))
+            if obj.__kwdefaults__:
+                out.append(('internal', 'kwdefaults', obj.__kwdefaults__))
             return out
         if t is types.MethodType:
             out.append(('property', '__self__', obj.__self__))
             out.append(('internal', 'function', obj.__func__))
             return out
         if t in (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType):
-            frame = getattr(obj, 'gi_frame', None) or getattr(obj, 'cr_frame', None) or getattr(obj, 'ag_frame', None)
+            frame = obj.gi_frame if t is types.GeneratorType else obj.cr_frame if t is types.CoroutineType else obj.ag_frame
             if frame is not None:
                 for name, value in frame.f_locals.items():
                     out.append(('closure', name, value))
             return out
-        if t is types.ModuleType or isinstance(obj, type):
-            namespace = _type_dict(obj) if isinstance(obj, type) else types.ModuleType.__dict__['__dict__'].__get__(obj)
+        if t is types.ModuleType or _is(obj, type):
+            namespace = _type_dict(obj) if _is(obj, type) else types.ModuleType.__dict__['__dict__'].__get__(obj)
             for name, value in (types.MappingProxyType.items(namespace) if type(namespace) is types.MappingProxyType else dict.items(namespace)):
                 out.append(('property', str(name), value))
             return out
+        if t not in _PLAIN_TYPES and not _plain_instance(t):
+            # A type whose references have no name LeakLab can read (a C extension's object: an lru_cache,
+            # a partial, an iterator): every reference the collector knows, unnamed, so nothing it holds is lost.
+            named = {id(target) for _kind, _label, target in out}
+            for target in gc.get_referents(obj):
+                if id(target) not in named:
+                    out.append(('internal', _type_name(type(target)), target))
         # An instance: its attributes, read from its __dict__ and its slots by the C descriptors.
         plan = _plans.get(t)
         if plan is None:
@@ -590,7 +628,7 @@ class Walk:
             namespace = getattr(module, '__dict__', None)
             if type(namespace) is dict:
                 for name, value in dict.items(namespace):
-                    if not isinstance(value, (_ATOMIC, types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)):
+                    if not _is(value, (_ATOMIC, types.ModuleType, types.FunctionType, type, types.BuiltinFunctionType)):
                         module_roots.append((f'{mod_name}.{name}', value))
         # Breadth first: the first path found to an object is a shortest one from the best root. The
         # program's own names first; other modules' names only when some of its objects are not
@@ -640,7 +678,7 @@ class Walk:
                 seen.add(key)
                 self._site(obj)
                 t = type(obj)
-                if t is types.ModuleType or t is types.CodeType or (isinstance(obj, type) and obj.__module__ != '__main__'):
+                if t is types.ModuleType or t is types.CodeType or (_is(obj, type) and _type_dict(obj).get('__module__') != '__main__'):
                     continue
                 stack.extend(gc.get_referents(obj))
 
@@ -667,8 +705,8 @@ class Walk:
             if (
                 self._site(obj) is not None
                 or key in self.untraced and type(obj) in _FREE_LIST_TYPES and not _immortal(obj) and (holder is None or id(holder) in program_ids)
-                or isinstance(obj, types.FunctionType) and obj.__code__.co_filename == self.filename
-                or isinstance(obj, type) and getattr(obj, '__module__', None) == '__main__'
+                or type(obj) is types.FunctionType and obj.__code__.co_filename == self.filename
+                or _is(obj, type) and _type_dict(obj).get('__module__') == '__main__'
             ):
                 program_ids.add(key)
         kept = set()

@@ -61,6 +61,20 @@ def step(i):
     expect(blob?.path).toMatch(/^handlers\[\d+\] → \(closure handler\)\.blob$/)
   }, 60_000)
 
+  test("finds what the library's containers, lru_cache and paused generators keep, and runs none of a hostile dict's code", async () => {
+    const program = readFileSync(new URL('./fixtures/kinds.py', import.meta.url), 'utf8')
+    const v = await view(program, 30)
+    expect(v.error).toBeNull()
+    const paths = Object.fromEntries((v.heap?.suspects ?? []).filter((s) => s.name === 'Blob').map((s) => [s.line, s.path]))
+    expect(paths).toEqual({
+      20: expect.stringMatching(/^render\.<dict>/),
+      23: expect.stringMatching(/^paused\[\d+\] → \(frame reader\)\.data\[\d+\]$/),
+      27: expect.stringMatching(/^by_user\[\d+\]\[\d+\]$/),
+      28: expect.stringMatching(/^recent\[\d+\]$/),
+      29: expect.stringMatching(/^sneaky\[\d+\]$/),
+    })
+  }, 60_000)
+
   test("gc.collect() frees cycles with __del__ (PEP 442), and gc.garbage stays empty", async () => {
     const result = await runPythonProgram(`import gc
 freed = []
