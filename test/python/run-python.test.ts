@@ -134,6 +134,12 @@ describe('limits', () => {
     expect(stubborn.error?.kind).toBe('timeout')
   }, 60_000)
 
+  test('a program that silences SIGINT is still stopped: its thread is ended', async () => {
+    const result = await runPythonProgram('import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n', { timeoutMs: 300, walkTimeoutMs: 300 })
+    expect(result.error).toMatchObject({ kind: 'timeout', line: null })
+    expect(result.error?.message).toMatch(/LeakLab ended it/)
+  }, 60_000)
+
   test('a memory bomb ends as memory, even caught; deep recursion as stack', async () => {
     const bomb = await runPythonProgram('a = []\ntry:\n    while True:\n        a.append(bytearray(10**6))\nexcept MemoryError:\n    pass\n', { memoryBytes: 32 * 1024 * 1024 })
     expect(bomb.error).toMatchObject({ kind: 'memory' })
@@ -152,6 +158,8 @@ describe('no way out of the sandbox', () => {
     'the network, through Pyodide\'s loader': 'import pyodide_js\npyodide_js.loadPackage("http://127.0.0.1:9/x.whl")',
     'the network, through the realm': 'from pyodide.ffi import to_js\nprint(to_js({}).constructor.constructor("return fetch")())',
     'files outside the scratch folder': 'print(open("/etc/passwd").read())',
+    'JavaScript through ctypes (emscripten_run_script)': 'import ctypes\nctypes.CDLL(None).emscripten_run_script(b"globalThis.leaked = typeof process")\nprint(ctypes.CDLL(None).emscripten_run_script_string(b"typeof process"))',
+    'timers through asyncio': 'import asyncio\nloop = asyncio.get_event_loop()\nloop.call_later(0.01, print, "later")\nloop.run_until_complete(asyncio.sleep(0.02))',
   }
   test.each(Object.entries(tries))('%s', async (_name, code) => {
     const result = await runPythonProgram(code, { timeoutMs: 5_000 })
