@@ -212,6 +212,8 @@ class Run:
                 code = None
             program = {'__name__': '__main__', '__builtins__': builtins, '__file__': self.filename}
             self.program = program
+            # Start-up's garbage is collected now, so the program's first gc.collect() counts only its own.
+            gc.collect()
             # Everything alive now is the environment; the walk shows only what the program makes.
             tracemalloc.start(_FRAMES)
             start = self.totals()
@@ -279,8 +281,11 @@ class Run:
             try:
                 result['heap'] = self.final_heap(self.error_of_run)
             except MemoryError:
-                result['heap'] = {'snapshot': None, 'growth': self.growth, 'error': 'The heap could not be walked: no memory was left.', 'coverage': None}
-        result['growth'] = self.growth
+                result['heap'] = {'snapshot': None, 'growth': [], 'error': 'The heap could not be walked: no memory was left.', 'coverage': None}
+        result['growth'] = [
+            {'step': step, 'time': at, 'groups': [{'key': json.dumps(list(key), separators=(',', ':')), 'count': n, 'shallowBytes': size} for key, (n, size) in counts.items()]}
+            for step, at, counts in self.growth
+        ]
         # The run is over: tracing what making its result allocates would only slow it.
         if tracemalloc.is_tracing() and not self.uses_tracemalloc():
             tracemalloc.stop()
@@ -333,23 +338,24 @@ class Run:
         for at in range(4, len(flat), 4):
             line = flat[at + 2]
             site = f'{self.filename}:{line}' if line else '(no site)'
-            key = json.dumps([strings[flat[at]], strings[flat[at + 1]], site], separators=(',', ':'))
+            # A tuple here, JSON text at the end: json's own allocations would show in the program's tracemalloc.
+            key = (strings[flat[at]], strings[flat[at + 1]], site)
             entry = counts.get(key)
             if entry is None:
-                counts[key] = {'key': key, 'count': 1, 'shallowBytes': flat[at + 3]}
+                counts[key] = [1, flat[at + 3]]
             else:
-                entry['count'] += 1
-                entry['shallowBytes'] += flat[at + 3]
-        self.growth.append({'step': self.steps_done, 'time': self.clock, 'groups': list(counts.values())})
+                entry[0] += 1
+                entry[1] += flat[at + 3]
+        self.growth.append((self.steps_done, self.clock, counts))
 
     def final_heap(self, error):
         if self.options['snapshots'] == 0:
-            return {'snapshot': None, 'growth': self.growth, 'error': None, 'coverage': None}
+            return {'snapshot': None, 'growth': [], 'error': None, 'coverage': None}
         if error is not None and error['kind'] in ('timeout', 'memory'):
-            return {'snapshot': None, 'growth': self.growth, 'error': f"The heap was not walked: the run stopped at its {error['kind']} limit.", 'coverage': None}
+            return {'snapshot': None, 'growth': [], 'error': f"The heap was not walked: the run stopped at its {error['kind']} limit.", 'coverage': None}
         walk = self.walk(edges=True)
         snapshot = walk.snapshot(self.steps_done, self.clock)
-        return {'snapshot': snapshot, 'growth': self.growth, 'error': None, 'coverage': walk.coverage}
+        return {'snapshot': snapshot, 'growth': [], 'error': None, 'coverage': walk.coverage}
 
 
 _plans = {}
@@ -699,12 +705,14 @@ class Walk:
         # An object with no record (from a free list) is the program's when what holds it is: breadth
         # first, its holder was decided before it.
         program_ids = set()
+        # Held by the program's own names (not another module's): the program's, even with no record.
+        program_roots = {id(value) for _label, value in roots}
         for obj in order:
             key = id(obj)
             holder = parent[key][0]
             if (
                 self._site(obj) is not None
-                or key in self.untraced and type(obj) in _FREE_LIST_TYPES and not _immortal(obj) and (holder is None or id(holder) in program_ids)
+                or key in self.untraced and type(obj) in _FREE_LIST_TYPES and not _immortal(obj) and (id(holder) in program_ids if holder is not None else key in program_roots)
                 or type(obj) is types.FunctionType and obj.__code__.co_filename == self.filename
                 or _is(obj, type) and _type_dict(obj).get('__module__') == '__main__'
             ):
@@ -772,6 +780,22 @@ class Walk:
             'heldByHost': 0,
             'heldByLeakLab': 0,
         }
+
+
+_take_snapshot = tracemalloc.take_snapshot
+_DRIVER_FILES = [tracemalloc.Filter(False, __file__), tracemalloc.Filter(False, imagelib.__file__)]
+
+
+def _program_snapshot():
+    """tracemalloc.take_snapshot() as the program sees it: without LeakLab's own allocations (its
+    records of the program's objects), which are not the program's memory."""
+    return _take_snapshot().filter_traces(_DRIVER_FILES)
+
+
+_program_snapshot.__name__ = 'take_snapshot'
+_program_snapshot.__qualname__ = 'take_snapshot'
+_program_snapshot.__doc__ = _take_snapshot.__doc__
+tracemalloc.take_snapshot = _program_snapshot
 
 
 def start_run(options_json):
