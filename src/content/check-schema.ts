@@ -118,6 +118,28 @@ function listOf<T extends typeof checkSchema | typeof manifestCheckSchema>(check
 export const checksSchema = listOf(checkSchema)
 export const manifestChecksSchema = listOf(manifestCheckSchema)
 
+/**
+ * The kinds a Python program's run cannot judge yet, and why: a verifier is JavaScript run by the
+ * JavaScript engine after the run (a Python one would have to be run by the driver), and the Python
+ * runtime does not report the program's gc.collect() calls. A Python variant judges its program's
+ * job with a `console` check on what it prints instead.
+ */
+export const PYTHON_UNSUPPORTED: Partial<Record<CheckKind, string>> = {
+  behaviour: 'a "behaviour" check is JavaScript-only for now (its verifier is run by the JavaScript engine): check what the Python program prints with a "console" check instead',
+  'gc-collected': 'a "gc-collected" check cannot judge a Python run (the Python runtime does not report gc.collect() calls): check what the program prints with a "console" check instead',
+}
+
+/** A Python variant's checks (a scenario's `pythonVariant.check`, a lesson step's `python.checkpoint`): every kind but those above. */
+export const pythonChecksSchema = v.pipe(
+  v.array(
+    v.pipe(
+      manifestCheckSchema,
+      v.check((c) => PYTHON_UNSUPPORTED[c.kind] === undefined, (issue) => PYTHON_UNSUPPORTED[(issue.input as ManifestCheck).kind] ?? 'is not supported for Python'),
+    ),
+  ),
+  v.minLength(1, 'at least one check is needed'),
+)
+
 export type Check = v.InferOutput<typeof checkSchema>
 export type ManifestCheck = v.InferOutput<typeof manifestCheckSchema>
 export type CheckKind = Check['kind']

@@ -5,8 +5,8 @@
 import * as v from 'valibot'
 import { MAX_VERIFY, type Check, type ManifestCheck } from './check-schema'
 import { schemaErrors, type ContentError } from './content-error'
-import { lessonManifestSchema, type Lesson, type LessonStep } from './lesson-schema'
-import { SLUG, scenarioManifestSchema, type Scenario } from './scenario-schema'
+import { lessonManifestSchema, type Lesson, type LessonManifest, type LessonStep, type LessonStepPython } from './lesson-schema'
+import { SLUG, scenarioManifestSchema, type Scenario, type ScenarioPythonVariant } from './scenario-schema'
 
 export const MANIFEST = 'manifest.json'
 const FOLDER = /^(\d{2})-(.+)$/
@@ -88,8 +88,19 @@ export function parseScenario(folder: ContentFolder): Parsed<Scenario> {
     if (code !== '' && same) errors.push({ file: `${folder.path}/${attempt.file}`, message: `is the same as ${same}: an attempt is a fix of its own` })
     return { ...attempt, code }
   })
+  let pythonVariant: ScenarioPythonVariant | null = null
+  if (manifest.pythonVariant !== undefined) {
+    const variant = manifest.pythonVariant
+    const pyLeaky = need(folder, variant.leaky, 'pythonVariant.leaky', errors)
+    const pyFixed = need(folder, variant.fixed, 'pythonVariant.fixed', errors)
+    if (pyLeaky !== '' && pyLeaky === pyFixed) errors.push({ file: `${folder.path}/${variant.fixed}`, message: `is the same as ${variant.leaky}` })
+    // The Python checks hold no verifier (no behaviour check): read as the JavaScript ones are all the same.
+    const pyCheck = readVerifiers(folder, variant.check, 'pythonVariant.check', errors)
+    pythonVariant = { leaky: pyLeaky, fixed: pyFixed, files: { leaky: variant.leaky, fixed: variant.fixed }, check: pyCheck, culprit: variant.culprit, hints: variant.hints, run: variant.run ?? manifest.run }
+  }
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, value: { ...manifest, check, attempts, folder: folderName(folder.path), leaky, fixed, explanation, pythonSource } }
+  const { pythonVariant: _manifestVariant, ...rest } = manifest
+  return { ok: true, value: { ...rest, check, attempts, folder: folderName(folder.path), leaky, fixed, explanation, pythonSource, pythonVariant } }
 }
 
 export function parseLesson(folder: ContentFolder): Parsed<Lesson> {
@@ -100,7 +111,9 @@ export function parseLesson(folder: ContentFolder): Parsed<Lesson> {
   const manifest = parsed.output
   const errors = checkFolderName(folder, manifest.id)
   const steps: LessonStep[] = []
+  const inPython = manifest.steps.some((step) => step.python !== undefined)
   let carried = ''
+  let carriedPython = ''
   manifest.steps.forEach((step, i) => {
     const field = (name: string) => `steps[${i}].${name}`
     const text = need(folder, step.text, field('text'), errors)
@@ -111,10 +124,45 @@ export function parseLesson(folder: ContentFolder): Parsed<Lesson> {
     carried = solution ?? starter
     if (solution !== null && solution === starter) errors.push({ file: `${folder.path}/${step.solution}`, message: `is the same as the code step ${i + 1} starts from` })
     const checkpoint = step.checkpoint && readVerifiers(folder, step.checkpoint, field('checkpoint'), errors)
-    steps.push({ ...step, checkpoint, text, code, solution, starter, run: step.run ?? manifest.run })
+    let python: LessonStepPython | null = null
+    if (inPython) {
+      errors.push(...pythonTrackErrors(step, i, `${folder.path}/${MANIFEST}`))
+      const py = step.python ?? {}
+      const pyCode = py.code === undefined ? null : need(folder, py.code, field('python.code'), errors)
+      const pySolution = py.solution === undefined ? null : need(folder, py.solution, field('python.solution'), errors)
+      const pyStarter = pyCode ?? carriedPython
+      carriedPython = pySolution ?? pyStarter
+      if (pySolution !== null && pySolution === pyStarter) errors.push({ file: `${folder.path}/${py.solution}`, message: `is the same as the Python code step ${i + 1} starts from` })
+      python = {
+        text: py.text === undefined ? text : need(folder, py.text, field('python.text'), errors),
+        ...(py.checkpoint ? { checkpoint: readVerifiers(folder, py.checkpoint, field('python.checkpoint'), errors) } : {}),
+        code: pyCode,
+        starter: pyStarter,
+        solution: pySolution,
+        hints: py.hints ?? step.hints,
+      }
+    }
+    const { python: _manifestPython, ...fields } = step
+    steps.push({ ...fields, checkpoint, text, code, solution, starter, run: step.run ?? manifest.run, python })
   })
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, value: { ...manifest, folder: folderName(folder.path), steps } }
+  return { ok: true, value: { ...manifest, folder: folderName(folder.path), steps, languages: inPython ? ['javascript', 'python'] : ['javascript'] } }
+}
+
+/**
+ * A lesson offered in Python is offered whole: the Python track starts with code of its own, and each
+ * step it has asks what the JavaScript step asks (a checkpoint where it has one, a solution where it has one).
+ */
+function pythonTrackErrors(step: LessonManifest['steps'][number], i: number, file: string): ContentError[] {
+  const python = step.python
+  const at = (message: string, name = 'python') => [{ file, field: `steps[${i}].${name}`, message }]
+  if (i === 0 && python?.code === undefined) return at('a lesson offered in Python must load Python code in its first step', python ? 'python.code' : 'python')
+  if (step.code !== undefined && python?.code === undefined) return at('the step loads code, so its Python version must load Python code too (python.code)')
+  if (step.checkpoint !== undefined && python?.checkpoint === undefined) return at('the step has a checkpoint, so its Python version needs one too (python.checkpoint)')
+  if (step.checkpoint === undefined && python?.checkpoint !== undefined) return at('the step has no checkpoint, so its Python version may not have one: both tracks ask the same', 'python.checkpoint')
+  if (step.solution !== undefined && python?.solution === undefined) return at('the step has a solution, so its Python version needs one too (python.solution)')
+  if (step.solution === undefined && python?.solution !== undefined) return at('the step has no solution, so its Python version may not have one: both tracks ask the same', 'python.solution')
+  return []
 }
 
 /** Ids must be unique across a library: the page and progress records find items by id. */

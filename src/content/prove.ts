@@ -1,7 +1,8 @@
 /**
  * The proofs that keep content honest: a scenario's leaky.js fails its check, with the culprit on its
  * top suspect's retainer path, its fixed.js passes, and each of its attempts fails or passes as it says; a lesson step's starter fails its checkpoint and
- * its solution passes (a step without a solution is an observation: its starter must pass).
+ * its solution passes (a step without a solution is an observation: its starter must pass). A
+ * scenario's Python variant and a lesson's Python steps are proven the same way, run by CPython.
  */
 import type { RunView } from '../analysis/view-types'
 import type { ContentError } from './content-error'
@@ -9,13 +10,21 @@ import { evaluateChecks, type CheckedRun } from './checks'
 import { verifierOf, type Check } from './check-schema'
 import type { Lesson } from './lesson-schema'
 import type { ContentRunSettings } from './run-settings-schema'
-import { ATTEMPT_KINDS, type Attempt, type Scenario } from './scenario-schema'
+import { ATTEMPT_KINDS, type Attempt, type ContentLanguage, type Scenario } from './scenario-schema'
 
 /**
  * Runs a program as the playground does (inspected, with these settings, and with the checks'
- * verifier when they have a behaviour check) and returns its view.
+ * verifier when they have a behaviour check) and returns its view. `language` says which runtime:
+ * QuickJS for JavaScript (the default), CPython for Python (never given a verifier).
  */
-export type ContentRunner = (code: string, settings: ContentRunSettings, verify: string | null) => Promise<CheckedRun & Pick<RunView, 'heap'>>
+export type ContentRunner = (code: string, settings: ContentRunSettings, verify: string | null, language?: ContentLanguage) => Promise<CheckedRun & Pick<RunView, 'heap'>>
+
+/** Which of an item's languages to prove; both by default. */
+export interface ProveOptions {
+  languages?: readonly ContentLanguage[]
+}
+
+const proves = (options: ProveOptions, language: ContentLanguage) => (options.languages ?? ['javascript', 'python']).includes(language)
 
 /** What is wrong when a program that should fail the checks passes them, or the other way round. */
 function verdict(view: CheckedRun, checks: readonly Check[], shouldPass: boolean, file: string, who: string): ContentError[] {
@@ -30,8 +39,20 @@ function verdict(view: CheckedRun, checks: readonly Check[], shouldPass: boolean
   }]
 }
 
-async function expectChecks(run: ContentRunner, code: string, settings: ContentRunSettings, checks: readonly Check[], shouldPass: boolean, file: string, who: string): Promise<ContentError[]> {
-  return verdict(await run(code, settings, verifierOf(checks)), checks, shouldPass, file, who)
+async function expectChecks(run: ContentRunner, code: string, settings: ContentRunSettings, checks: readonly Check[], shouldPass: boolean, file: string, who: string, language: ContentLanguage = 'javascript'): Promise<ContentError[]> {
+  const view = language === 'python' ? await run(code, settings, null, 'python') : await run(code, settings, verifierOf(checks))
+  return verdict(view, checks, shouldPass, file, who)
+}
+
+/** The leaky program fails its checks and its top suspect's retainer path shows the culprit. */
+function leakyErrors(leaky: Awaited<ReturnType<ContentRunner>>, checks: readonly Check[], culprit: string, file: string, manifest: string, field: string): ContentError[] {
+  const errors = verdict(leaky, checks, false, file, '')
+  const top = leaky.heap?.suspects[0]
+  if (!top) errors.push({ file, message: `has no leak suspect, so the graph cannot show the culprit "${culprit}"` })
+  else if (!top.path.includes(culprit)) {
+    errors.push({ file: manifest, field, message: `"${culprit}" is not on the top suspect's retainer path (${top.name}: ${top.path})` })
+  }
+  return errors
 }
 
 /**
@@ -59,35 +80,46 @@ async function proveAttempt(scenario: Scenario, attempt: Attempt, base: string, 
   return []
 }
 
-export async function proveScenario(scenario: Scenario, root: string, run: ContentRunner): Promise<ContentError[]> {
+export async function proveScenario(scenario: Scenario, root: string, run: ContentRunner, options: ProveOptions = {}): Promise<ContentError[]> {
   const base = `${root}/${scenario.folder}`
+  const manifest = `${base}/manifest.json`
   const errors: ContentError[] = []
-  // Run here rather than through expectChecks: the culprit is read from the same run's suspects.
-  const leaky = await run(scenario.leaky, scenario.run, verifierOf(scenario.check))
-  errors.push(...verdict(leaky, scenario.check, false, `${base}/leaky.js`, ''))
-  const top = leaky.heap?.suspects[0]
-  if (!top) errors.push({ file: `${base}/leaky.js`, message: `has no leak suspect, so the graph cannot show the culprit "${scenario.culprit}"` })
-  else if (!top.path.includes(scenario.culprit)) {
-    errors.push({ file: `${base}/manifest.json`, field: 'culprit', message: `"${scenario.culprit}" is not on the top suspect's retainer path (${top.name}: ${top.path})` })
+  if (proves(options, 'javascript')) {
+    // Run here rather than through expectChecks: the culprit is read from the same run's suspects.
+    const leaky = await run(scenario.leaky, scenario.run, verifierOf(scenario.check))
+    errors.push(...leakyErrors(leaky, scenario.check, scenario.culprit, `${base}/leaky.js`, manifest, 'culprit'))
+    errors.push(...(await expectChecks(run, scenario.fixed, scenario.run, scenario.check, true, `${base}/fixed.js`, 'fixed.js')))
+    for (const attempt of scenario.attempts) errors.push(...(await proveAttempt(scenario, attempt, base, run)))
   }
-  errors.push(...(await expectChecks(run, scenario.fixed, scenario.run, scenario.check, true, `${base}/fixed.js`, 'fixed.js')))
-  for (const attempt of scenario.attempts) errors.push(...(await proveAttempt(scenario, attempt, base, run)))
+  const python = scenario.pythonVariant
+  if (python && proves(options, 'python')) {
+    const leaky = await run(python.leaky, python.run, null, 'python')
+    errors.push(...leakyErrors(leaky, python.check, python.culprit, `${base}/${python.files.leaky}`, manifest, 'pythonVariant.culprit'))
+    errors.push(...(await expectChecks(run, python.fixed, python.run, python.check, true, `${base}/${python.files.fixed}`, python.files.fixed, 'python')))
+  }
   return errors
 }
 
-export async function proveLesson(lesson: Lesson, root: string, run: ContentRunner): Promise<ContentError[]> {
+export async function proveLesson(lesson: Lesson, root: string, run: ContentRunner, options: ProveOptions = {}): Promise<ContentError[]> {
   const base = `${root}/${lesson.folder}`
+  const where = `${base}/manifest.json`
   const errors: ContentError[] = []
-  for (const [i, step] of lesson.steps.entries()) {
-    if (!step.checkpoint) continue
-    const where = `${base}/manifest.json`
-    const name = `step ${i + 1} ("${step.title}")`
+  const track = async (language: ContentLanguage, name: string, step: { starter: string; solution: string | null; checkpoint?: Check[] }, settings: ContentRunSettings) => {
+    if (!step.checkpoint) return
     if (step.solution === null) {
       // An observation: running what the step starts from is what it asks.
-      errors.push(...(await expectChecks(run, step.starter, step.run, step.checkpoint, true, where, `${name}: its starter`)))
+      errors.push(...(await expectChecks(run, step.starter, settings, step.checkpoint, true, where, `${name}: its starter`, language)))
     } else {
-      errors.push(...(await expectChecks(run, step.starter, step.run, step.checkpoint, false, where, `${name}: its starter`)))
-      errors.push(...(await expectChecks(run, step.solution, step.run, step.checkpoint, true, where, `${name}: its solution`)))
+      errors.push(...(await expectChecks(run, step.starter, settings, step.checkpoint, false, where, `${name}: its starter`, language)))
+      errors.push(...(await expectChecks(run, step.solution, settings, step.checkpoint, true, where, `${name}: its solution`, language)))
+    }
+  }
+  if (proves(options, 'javascript')) {
+    for (const [i, step] of lesson.steps.entries()) await track('javascript', `step ${i + 1} ("${step.title}")`, step, step.run)
+  }
+  if (proves(options, 'python')) {
+    for (const [i, step] of lesson.steps.entries()) {
+      if (step.python) await track('python', `step ${i + 1} ("${step.title}") in Python`, step.python, step.run)
     }
   }
   return errors

@@ -1,10 +1,11 @@
 /**
  * A scenario's manifest (`scenarios/NN-slug/manifest.json`): one leak, its fix, and the check that
  * tells them apart. Beside it in the folder: `leaky.js`, `fixed.js`, `explanation.md`, and for the
- * seed article's scenarios the Python original the manifest names.
+ * seed article's scenarios the Python original the manifest names, and a runnable Python variant
+ * (`leaky.py`, `fixed.py`) with checks of its own.
  */
 import * as v from 'valibot'
-import { manifestChecksSchema, VERIFY_FILE, type Check } from './check-schema'
+import { manifestChecksSchema, pythonChecksSchema, VERIFY_FILE, type Check } from './check-schema'
 import { runSettingsSchema } from './run-settings-schema'
 
 const text = v.pipe(v.string(), v.trim(), v.minLength(1))
@@ -51,6 +52,29 @@ const attemptSchema = v.strictObject({
   why: text,
 })
 
+const pythonFile = v.pipe(v.string(), v.regex(/^[\w.-]+\.py$/, 'must name a .py file in the folder'))
+
+/**
+ * The scenario in Python, run by CPython (`runPythonProgram`): the same leak and fix, written as a
+ * Python programmer would, with the checks, culprit and hints in Python's terms (`leak_list`,
+ * `leak_list.clear()`). Its checks may not include `behaviour` or `gc-collected` (check-schema.ts,
+ * PYTHON_UNSUPPORTED): the program's job is judged by a `console` check on what it prints.
+ */
+export const pythonVariantSchema = v.strictObject({
+  /** The program that leaks, a .py file in the folder (`leaky.py`): what the learner starts from. */
+  leaky: pythonFile,
+  /** The same program, fixed (`fixed.py`): it must differ from `leaky`. */
+  fixed: pythonFile,
+  /** What "fixed" means for the Python program: `leaky` must fail them, `fixed` pass. */
+  check: pythonChecksSchema,
+  /** A name the top suspect's retainer path in `leaky` must contain, in Python notation (`leak_list`). */
+  culprit: text,
+  /** The hints for the Python program, revealed as the scenario's are. */
+  hints: v.pipe(v.array(text), v.minLength(1, 'at least one hint is needed')),
+  /** The toolbar's settings for the Python program; absent: the scenario's `run`. */
+  run: v.optional(v.strictObject(runSettingsSchema.entries)),
+})
+
 export const scenarioManifestSchema = v.strictObject({
   /** Unique across the library, and the folder's name after its number: `01-growing-list` has id `growing-list`. */
   id: slugSchema,
@@ -71,7 +95,9 @@ export const scenarioManifestSchema = v.strictObject({
   /** Revealed one at a time, after each failed check: from a nudge to nearly the answer. */
   hints: v.pipe(v.array(text), v.minLength(1, 'at least one hint is needed')),
   /** For the seed article's scenarios: the Python original, a file in the folder (`original.py`). */
-  python: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\.py$/, 'must name a .py file in the folder'))),
+  python: v.optional(pythonFile),
+  /** The scenario as a runnable Python program, with its own checks: see pythonVariantSchema. */
+  pythonVariant: v.optional(pythonVariantSchema),
   /**
    * Fixes a learner might try, proven by `validate --prove`: wrong ones that move the leak or break the
    * program, and correct ones other than fixed.js. The explanation can show them ("why didn't this work?").
@@ -89,8 +115,25 @@ export interface Attempt {
   code: string
 }
 
+/** The languages a scenario or lesson can be played in: JavaScript always, Python when it has a Python variant. */
+export type ContentLanguage = 'javascript' | 'python'
+
+/** A scenario's Python variant with its programs read. */
+export interface ScenarioPythonVariant {
+  /** The programs' text: `leaky` is what the learner starts from. */
+  leaky: string
+  fixed: string
+  /** Their files' names in the folder, for messages: `leaky.py`, `fixed.py`. */
+  files: { leaky: string; fixed: string }
+  check: Check[]
+  culprit: string
+  hints: string[]
+  /** The toolbar's settings for the Python program: its own `run`, else the scenario's. */
+  run: ScenarioManifest['run']
+}
+
 /** A scenario with its files read: what the page, the CLI and the tests use. */
-export interface Scenario extends Omit<ScenarioManifest, 'check' | 'attempts'> {
+export interface Scenario extends Omit<ScenarioManifest, 'check' | 'attempts' | 'pythonVariant'> {
   /** The checks, a behaviour check's verifier read from its file. */
   check: Check[]
   attempts: Attempt[]
@@ -100,4 +143,6 @@ export interface Scenario extends Omit<ScenarioManifest, 'check' | 'attempts'> {
   fixed: string
   explanation: string
   pythonSource: string | null
+  /** The scenario in Python, runnable and proven, or null when it has none. */
+  pythonVariant: ScenarioPythonVariant | null
 }

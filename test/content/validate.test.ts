@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { main } from '../../src/cli/main'
+import { findContent } from '../../src/content/node/read-content'
 import { validateContent } from '../../src/content/node/validate'
+import { parseLesson } from '../../src/content/parse-content'
 
 // A copy of scenario 01 as it was first written: these tests edit it, and the library's own may change.
 const growingList = fileURLToPath(new URL('./fixtures/01-growing-list', import.meta.url))
@@ -147,4 +149,105 @@ test('--prove proves each attempt for the reason its kind gives', async () => {
     expect.stringMatching(/^scenarios\/01-growing-list\/said-breaks.js: said-breaks.js \(breaks the program\) should free the memory and fail the behaviour check alone, but it also failed: Something still grows/),
     expect.stringMatching(/^scenarios\/01-growing-list\/said-moves.js: said-moves.js \(moves the leak\) should fail a check of memory, but only the behaviour check failed: the program no longer does its job/),
   ])
+})
+
+// A Python variant of the fixture, small enough to run quickly: 20 steps of 10 objects.
+const LEAKY_PY = `class DataHolder:
+    def __init__(self, data):
+        self.data = data
+
+
+leak_list = []
+
+
+def step(i):
+    for k in range(10):
+        leak_list.append(DataHolder(i * 10 + k))
+    print(f"step {i} used {len(leak_list[-10:])}")
+`
+const pythonVariant = (extra: Record<string, unknown> = {}) => ({
+  leaky: 'leaky.py',
+  fixed: 'fixed.py',
+  check: [
+    { kind: 'no-suspects' },
+    { kind: 'console', includes: 'step 19 used 10' },
+  ],
+  culprit: 'leak_list',
+  hints: ['Empty the list: leak_list.clear().'],
+  run: { steps: 20, timeMs: 1000 },
+  ...extra,
+})
+
+test('a Python variant names its files and may not ask for what a Python run cannot judge', async () => {
+  const target = copyScenario('01-growing-list', (m) => {
+    m.pythonVariant = pythonVariant({ check: [{ kind: 'behaviour', verify: 'verify.js' }, { kind: 'gc-collected', atLeast: 1 }, { kind: 'ok' }] })
+  })
+  const { errors } = await validateContent(['scenarios'], dir, null)
+  expect(errors.map((e) => `${e.field}: ${e.message}`)).toEqual([
+    'pythonVariant.check[0]: a "behaviour" check is JavaScript-only for now (its verifier is run by the JavaScript engine): check what the Python program prints with a "console" check instead',
+    'pythonVariant.check[1]: a "gc-collected" check cannot judge a Python run (the Python runtime does not report gc.collect() calls): check what the program prints with a "console" check instead',
+  ])
+  copyScenario('01-growing-list', (m) => {
+    m.pythonVariant = pythonVariant({ fixed: 'fixed.js' })
+  })
+  expect((await validateContent(['scenarios'], dir, null)).errors.map((e) => `${e.field}: ${e.message}`)).toEqual(['pythonVariant.fixed: must name a .py file in the folder'])
+  copyScenario('01-growing-list', (m) => {
+    m.pythonVariant = pythonVariant()
+  })
+  writeFileSync(join(target, 'leaky.py'), LEAKY_PY)
+  writeFileSync(join(target, 'fixed.py'), LEAKY_PY)
+  expect((await validateContent(['scenarios'], dir, null)).errors.map((e) => `${e.file}${e.field ? ` ${e.field}` : ''}: ${e.message}`)).toEqual(['scenarios/01-growing-list/fixed.py: is the same as leaky.py'])
+  rmSync(join(target, 'leaky.py'))
+  expect((await validateContent(['scenarios'], dir, null)).errors.map((e) => `${e.field}: ${e.message}`)).toEqual(['pythonVariant.leaky: names leaky.py, which is not in the folder'])
+})
+
+test('--prove runs a Python variant in CPython: a fix that does not fix, and a culprit not on the path', async () => {
+  const target = copyScenario('01-growing-list', (m) => {
+    m.pythonVariant = pythonVariant({ culprit: 'leakList' })
+  })
+  writeFileSync(join(target, 'leaky.py'), LEAKY_PY)
+  // "Fixed" by clearing the list before the step uses it: the leak is gone, and so is the work.
+  writeFileSync(join(target, 'fixed.py'), LEAKY_PY.replace('    print(', '    leak_list.clear()\n    print('))
+  const { code, stdout } = await cli('validate', join(dir, 'scenarios'), '--prove')
+  expect(code).toBe(1)
+  expect(stdout.split('\n').filter((line) => line.startsWith('FAIL'))).toEqual([
+    expect.stringMatching(/01-growing-list\/manifest.json: pythonVariant.culprit: "leakList" is not on the top suspect's retainer path \(DataHolder: leak_list\[0\]\)$/),
+    expect.stringMatching(/01-growing-list\/fixed.py: fixed.py should pass, but: the console never printed “step 19 used 10”$/),
+  ])
+}, 120_000)
+
+test('a lesson offered in Python is offered whole: each step the JavaScript track judges has its Python counterpart', async () => {
+  const lesson = join(dir, 'lessons', '01-demo')
+  mkdirSync(lesson, { recursive: true })
+  const files: Record<string, string> = {
+    '1.md': 'Run it.',
+    '1.js': 'const kept = []\nfunction step(i) { kept.push({}) }\n',
+    '2.md': 'Fix it.',
+    '2-solution.js': 'function step(i) {}\n',
+    '1.py': 'kept = []\n\ndef step(i):\n    kept.append(object())\n',
+    '2-solution.py': 'def step(i):\n    pass\n',
+  }
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(lesson, name), text)
+  const write = (steps: unknown[]) => writeFileSync(join(lesson, 'manifest.json'), JSON.stringify({ id: 'demo', title: 'Demo', summary: 'A demo.', run: { steps: 10, timeMs: 1000 }, steps }))
+  const check = [{ kind: 'no-suspects' }]
+  write([
+    { title: 'Run', text: '1.md', code: '1.js', task: 'run', python: { text: '1.md' } },
+    { title: 'Fix', text: '2.md', task: 'edit', checkpoint: check, solution: '2-solution.js', python: { checkpoint: check } },
+  ])
+  const errors = async () => (await validateContent(['lessons'], dir, null)).errors.map((e) => `${e.field}: ${e.message}`)
+  expect(await errors()).toEqual([
+    'steps[0].python.code: a lesson offered in Python must load Python code in its first step',
+    'steps[1].python: the step has a solution, so its Python version needs one too (python.solution)',
+  ])
+  write([
+    { title: 'Run', text: '1.md', code: '1.js', task: 'run', python: { code: '1.py' } },
+    { title: 'Fix', text: '2.md', task: 'edit', checkpoint: check, solution: '2-solution.js', python: { checkpoint: check, solution: '2-solution.py', hints: ['kept.clear()'] } },
+  ])
+  expect(await errors()).toEqual([])
+  const parsed = parseLesson((await findContent(['lessons/01-demo'], dir)).folders[0])
+  if (!parsed.ok) expect.fail(JSON.stringify(parsed.errors))
+  expect(parsed.value.languages).toEqual(['javascript', 'python'])
+  // The Python track carries its own code from step to step, and its text falls back to the step's.
+  expect(parsed.value.steps[1].python).toEqual({ text: 'Fix it.', checkpoint: check, code: null, starter: files['1.py'], solution: files['2-solution.py'], hints: ['kept.clear()'] })
+  expect(parsed.value.steps[0].python?.hints).toEqual([])
 })

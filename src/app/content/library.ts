@@ -9,7 +9,7 @@ import type { GuideItem } from '../guide/guide-session.svelte'
 import { duplicateIds, parseLesson, parseScenario, type ContentFolder } from '../../content/parse-content'
 import type { Scenario } from '../../content/scenario-schema'
 
-const files = import.meta.glob(['/scenarios/*/*.json', '/scenarios/*/*.js', '/scenarios/*/*.md', '/scenarios/*/*.py', '/lessons/*/*.json', '/lessons/*/*.js', '/lessons/*/*.md'], {
+const files = import.meta.glob(['/scenarios/*/*.json', '/scenarios/*/*.js', '/scenarios/*/*.md', '/scenarios/*/*.py', '/lessons/*/*.json', '/lessons/*/*.js', '/lessons/*/*.py', '/lessons/*/*.md'], {
   query: '?raw',
   import: 'default',
   eager: true,

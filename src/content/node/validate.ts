@@ -7,7 +7,7 @@ import type { Lesson } from '../lesson-schema'
 import { duplicateIds, MANIFEST, parseLesson, parseScenario } from '../parse-content'
 import { proveLesson, proveScenario, type ContentRunner } from '../prove'
 import type { ContentRunSettings } from '../run-settings-schema'
-import type { Scenario } from '../scenario-schema'
+import type { ContentLanguage, Scenario } from '../scenario-schema'
 import { findContent, type FoundFolder } from './read-content'
 
 /**
@@ -16,11 +16,12 @@ import { findContent, type FoundFolder } from './read-content'
  * worker failed). Such a run proves nothing, whatever the checks make of it (a leaky.js that hangs
  * would "fail its check"), so it is a failure of its own, naming the item and the file.
  */
-export type ProveRunner = (code: string, settings: ContentRunSettings, verify: string | null) => Promise<Awaited<ReturnType<ContentRunner>> & { stoppedBy?: string | null }>
+export type ProveRunner = (code: string, settings: ContentRunSettings, verify: string | null, language?: ContentLanguage) => Promise<Awaited<ReturnType<ContentRunner>> & { stoppedBy?: string | null }>
 
-/** A program a proof runs: its code, its file and how to name it. */
+/** A program a proof runs: its code, its language, its file and how to name it. */
 interface ProvedProgram {
   code: string
+  language: ContentLanguage
   file: string
   who: string
 }
@@ -74,26 +75,40 @@ function provedPrograms(folder: FoundFolder, item: Scenario | Lesson): ProvedPro
   const base = `${folder.root}/${item.folder}`
   if (!('steps' in item)) {
     const who = `scenario "${item.id}"`
+    const python = item.pythonVariant
     return [
-      { code: item.leaky, file: `${base}/leaky.js`, who },
-      { code: item.fixed, file: `${base}/fixed.js`, who },
-      ...item.attempts.map((attempt) => ({ code: attempt.code, file: `${base}/${attempt.file}`, who })),
+      { code: item.leaky, language: 'javascript', file: `${base}/leaky.js`, who },
+      { code: item.fixed, language: 'javascript', file: `${base}/fixed.js`, who },
+      ...item.attempts.map((attempt) => ({ code: attempt.code, language: 'javascript' as const, file: `${base}/${attempt.file}`, who })),
+      ...(python
+        ? [
+            { code: python.leaky, language: 'python' as const, file: `${base}/${python.files.leaky}`, who: `${who} in Python` },
+            { code: python.fixed, language: 'python' as const, file: `${base}/${python.files.fixed}`, who: `${who} in Python` },
+          ]
+        : []),
     ]
   }
   // The parsed steps hold the files' text; their names are in the manifest, carried as parseLesson carries the code.
-  const names = (JSON.parse(folder.files[MANIFEST] ?? '{}') as { steps?: { code?: string; solution?: string }[] }).steps ?? []
+  type Names = { code?: string; solution?: string }
+  const names = (JSON.parse(folder.files[MANIFEST] ?? '{}') as { steps?: (Names & { python?: Names })[] }).steps ?? []
   const programs: ProvedProgram[] = []
-  let carried: string | null = null
-  item.steps.forEach((step, i) => {
-    const starterFile = names[i]?.code ?? carried
-    const solutionFile = names[i]?.solution ?? null
-    carried = solutionFile ?? starterFile
-    if (!step.checkpoint) return
-    const who = `lesson "${item.id}", step ${i + 1} ("${step.title}")`
-    const file = (name: string | null) => `${base}/${name ?? MANIFEST}`
-    programs.push({ code: step.starter, file: file(starterFile), who: `${who}: its starter` })
-    if (step.solution !== null) programs.push({ code: step.solution, file: file(solutionFile), who: `${who}: its solution` })
-  })
+  const track = (language: ContentLanguage) => {
+    let carried: string | null = null
+    item.steps.forEach((step, i) => {
+      const own = language === 'python' ? names[i]?.python : names[i]
+      const starterFile = own?.code ?? carried
+      const solutionFile = own?.solution ?? null
+      carried = solutionFile ?? starterFile
+      const played = language === 'python' ? step.python : step
+      if (!played?.checkpoint) return
+      const who = `lesson "${item.id}", step ${i + 1} ("${step.title}")${language === 'python' ? ' in Python' : ''}`
+      const file = (name: string | null) => `${base}/${name ?? MANIFEST}`
+      programs.push({ code: played.starter, language, file: file(starterFile), who: `${who}: its starter` })
+      if (played.solution !== null) programs.push({ code: played.solution, language, file: file(solutionFile), who: `${who}: its solution` })
+    })
+  }
+  track('javascript')
+  if (item.languages?.includes('python')) track('python')
   return programs
 }
 
@@ -104,10 +119,10 @@ function provedPrograms(folder: FoundFolder, item: Scenario | Lesson): ProvedPro
  */
 function watchStops(prove: ProveRunner, programs: ProvedProgram[], manifest: string, stopped: ContentError[]): ContentRunner {
   const left = [...programs]
-  return async (code, settings, verify) => {
-    const index = left.findIndex((p) => p.code === code)
+  return async (code, settings, verify, language = 'javascript') => {
+    const index = left.findIndex((p) => p.code === code && p.language === language)
     const program = index >= 0 ? left.splice(index, 1)[0] : null
-    const view = await prove(code, settings, verify)
+    const view = await prove(code, settings, verify, language)
     if (view.stoppedBy) {
       stopped.push({
         file: program?.file ?? manifest,
