@@ -1,3 +1,6 @@
+import { createReadStream, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
@@ -63,9 +66,85 @@ function monacoGuestLibsOnly(): Plugin {
   }
 }
 
+/**
+ * Pyodide's own files (the interpreter's wasm and its JavaScript, the standard library, the lock
+ * file) come from the installed package, never a CDN: served from node_modules by the dev server,
+ * and copied into the build, both under /pyodide-<version>/ (PYODIDE_DIR in
+ * src/worker/python-assets.ts), where the Python worker finds them. The name carries the version,
+ * so a cached copy is never mistaken for another release's. A build that never imports the Python
+ * client (a test harness) gets no copy.
+ */
+function pyodideAssets(): Plugin {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'))
+  const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version
+  const files: Record<string, string> = {
+    'pyodide.asm.wasm': 'application/wasm',
+    'pyodide.asm.mjs': 'text/javascript',
+    'python_stdlib.zip': 'application/zip',
+    'pyodide-lock.json': 'application/json',
+  }
+  const dir = `pyodide-${version}`
+  let usesPython = false
+  return {
+    name: 'leaklab:pyodide-assets',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '').split('?')[0]
+        const prefix = `${server.config.base}${dir}/`
+        const name = path.startsWith(prefix) ? path.slice(prefix.length) : null
+        if (name === null || !(name in files)) return next()
+        response.setHeader('Content-Type', files[name])
+        createReadStream(join(packageDir, name)).pipe(response)
+      })
+    },
+    transform(_code, id) {
+      if (id.replace(/\\/g, '/').endsWith('/src/worker/python-client.ts')) usesPython = true
+      return null
+    },
+    generateBundle() {
+      if (!usesPython) return
+      for (const name of Object.keys(files)) this.emitFile({ type: 'asset', fileName: `${dir}/${name}`, source: readFileSync(join(packageDir, name)) })
+    },
+  }
+}
+
+/**
+ * pyodide.mjs imports Node's modules (node:fs, node:url…) behind its `IN_NODE` checks; in the
+ * Python worker's bundle they are empty modules, never loaded, instead of a warning apiece.
+ */
+function pyodideWithoutNode(): Plugin {
+  const EMPTY = '\0leaklab:node-builtin-in-pyodide'
+  return {
+    name: 'leaklab:pyodide-without-node',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (id.startsWith('node:') && importer?.replace(/\\/g, '/').includes('/node_modules/pyodide/')) return EMPTY
+      return null
+    },
+    load(id) {
+      return id === EMPTY ? 'export default {}' : null
+    },
+  }
+}
+
+/**
+ * Cross-origin isolation, so the page may share memory with its workers: the Python worker's
+ * interrupt buffer (a SharedArrayBuffer) is how a program past its time budget is stopped at its
+ * line. Everything the page loads is its own, so `require-corp` costs nothing. A host that cannot
+ * send these headers still works: Python's time limit then ends the worker instead.
+ */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+}
+
 export default defineConfig({
-  plugins: [svelte(), monacoWorkersWithoutFeatures()],
-  worker: { format: 'es', plugins: () => [monacoGuestLibsOnly()] },
+  plugins: [svelte(), monacoWorkersWithoutFeatures(), pyodideAssets()],
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
+  // Pyodide loads its own files at run time (import() of pyodide.asm.mjs): it must not be pre-bundled.
+  optimizeDeps: { exclude: ['pyodide'] },
+  worker: { format: 'es', plugins: () => [monacoGuestLibsOnly(), pyodideWithoutNode()] },
   build: { target: 'es2022' },
   test: {
     projects: [

@@ -15,12 +15,13 @@ import { dirname } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { resolveOptions } from '../engine/defaults'
 import type { RunOptions, RunResult } from '../engine/types'
-import { totalsFromSample, unfinishedResult } from '../engine/unfinished-run'
-import type { DriverResult, PythonStart } from './python-runtime'
+import { unfinishedResult } from '../engine/unfinished-run'
+import { pythonBuild, toRunResult } from './python-result'
+import type { PythonStart } from './python-runtime'
 import type { PythonWorkerData, PythonWorkerMessage } from './python-worker'
 
 export const PYTHON_FILENAME = 'main.py'
-export const PYTHON_BUILD = `CPython 3.14 (Pyodide ${readPyodideVersion()})`
+export const PYTHON_BUILD = pythonBuild(readPyodideVersion())
 /** How long past the time budget a program that keeps its interrupt away may run before its thread is ended. */
 const HARD_STOP_GRACE_MS = 2_000
 /** How often the interrupt is raised again once the time is up. */
@@ -109,7 +110,7 @@ export async function runPythonProgram(source: string, partial: Partial<RunOptio
         // The heap walks' time is given back to the program by the driver; the hard stop allows for them.
         hardStop = setTimeout(() => stopped('LeakLab ended the Python worker at the hard time limit'), options.timeoutMs + options.walkTimeoutMs + HARD_STOP_GRACE_MS)
       } else if (message.type === 'done') {
-        finish(toRunResult(message.result, options, performance.now() - startedAt))
+        finish(toRunResult(message.result, options, performance.now() - startedAt, PYTHON_BUILD))
       } else {
         finish(failedResult(options, `The Python runtime failed: ${message.message}`, performance.now() - startedAt))
       }
@@ -128,32 +129,4 @@ function failedResult(options: RunOptions, message: string, elapsedMs: number): 
     samples: [],
     endedBy: 'the Python runtime failed',
   })
-}
-
-/** The driver's result with what the host knows added: limits, timings, the empty JavaScript-only parts. */
-function toRunResult(result: DriverResult, options: RunOptions, elapsedMs: number): RunResult {
-  const heap = result.heap ? { ...result.heap, growth: result.growth } : null
-  return {
-    ok: result.ok,
-    error: result.error,
-    console: result.console,
-    consoleDropped: result.consoleDropped,
-    steps: result.steps,
-    stepsRequested: result.stepsRequested,
-    hooks: result.hooks,
-    samples: result.samples,
-    start: totalsFromSample(result.start),
-    memory: totalsFromSample(result.memory),
-    time: result.time,
-    timers: { fired: 0, pending: 0 },
-    limits: { timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, stackBytes: 0 },
-    wasmMemory: { startBytes: 0, peakBytes: 0 },
-    engine: { build: PYTHON_BUILD, disposeError: null },
-    native: result.native,
-    gc: { collections: [], calls: 0 },
-    heap,
-    unhandledRejections: 0,
-    behaviour: null,
-    durationMs: Math.round(elapsedMs),
-  }
 }

@@ -7,16 +7,26 @@ import { resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
 import type { ConsoleEntry, RunError, RunOptions, Sample } from '../engine/types'
 import { unfinishedResult } from '../engine/unfinished-run'
-import { assertNever, type GraphErrorMessage, type RunId, type WorkerToPage } from './protocol'
+import { assertNever, type GraphErrorMessage, type PageToWorker, type RunId, type WorkerToPage } from './protocol'
 
 /** Progress of a run as it happens; the final `RunView` repeats the console and the samples. */
 export type RunCallbacks = Pick<RunHooks, 'onConsole' | 'onSample'> & {
+  /** The run waits for its runtime to load (Python's interpreter) before the program starts. */
+  onLoading?(): void
+  /** The program starts (after a load, if there was one). */
+  onStarted?(): void
   /** The program has finished and the engine is analysing its heap. */
   onAnalysing?(): void
 }
 
 /** How long past its time budget a run may stay silent before the watchdog ends it. */
 export const DEFAULT_GRACE_MS = 3_000
+
+/**
+ * How long a run may wait for its runtime to load (the worker said `loading`): Python's files are
+ * about 13 MB the first time, on whatever network the learner has. Stop ends the wait at any time.
+ */
+export const DEFAULT_LOAD_TIMEOUT_MS = 120_000
 
 /**
  * How long a graph query may go unanswered. Drawing one takes milliseconds, and about a second for a
@@ -61,13 +71,32 @@ export class EngineCrashError extends Error {
   }
 }
 
+/**
+ * What the client needs of its worker: a real Worker, a fake in tests, or a host that gives each
+ * program a worker of its own (python-client.ts).
+ */
+export interface EngineWorker {
+  postMessage(message: PageToWorker): void
+  terminate(): void
+  onmessage: ((event: MessageEvent<WorkerToPage>) => void) | null
+  onerror: ((event: ErrorEvent) => void) | null
+  onmessageerror: ((event: MessageEvent) => void) | null
+}
+
 export interface EngineClientOptions {
   /** Defaults to DEFAULT_GRACE_MS. */
   graceMs?: number
   /** Defaults to DEFAULT_GRAPH_TIMEOUT_MS. */
   graphTimeoutMs?: number
+  /** Defaults to DEFAULT_LOAD_TIMEOUT_MS. */
+  loadTimeoutMs?: number
+  /**
+   * The longest a run may stay silent once its program started, before the grace: by default the
+   * longer of its time budget and a heap walk's (JavaScript's engine reports between the two).
+   */
+  silenceMs?: (options: RunOptions) => number
   /** Tests pass a fake; the default is the real module worker. */
-  createWorker?: () => Worker
+  createWorker?: () => EngineWorker
 }
 
 interface ActiveRun {
@@ -77,6 +106,8 @@ interface ActiveRun {
   console: ConsoleEntry[]
   samples: Sample[]
   startedAt: number
+  /** Waiting for the runtime to load (the worker said `loading`, and not yet `started`). */
+  loading: boolean
   watchdog: ReturnType<typeof setTimeout>
   resolve(view: RunView): void
   reject(error: Error): void
@@ -124,7 +155,7 @@ function createEngineWorker(): Worker {
  * worker keeps the heap of the run it finished last, for graph queries, until the next run or restart.
  */
 export class EngineClient {
-  private worker: Worker | null = null
+  private worker: EngineWorker | null = null
   private active: ActiveRun | null = null
   /** Runs and graph queries share one sequence of ids, so no reply can be taken for another's. */
   private lastId = 0
@@ -133,11 +164,15 @@ export class EngineClient {
   private readonly graphs = new Map<number, PendingGraph>()
   private readonly graceMs: number
   private readonly graphTimeoutMs: number
-  private readonly createWorker: () => Worker
+  private readonly loadTimeoutMs: number
+  private readonly silenceMs: (options: RunOptions) => number
+  private readonly createWorker: () => EngineWorker
 
   constructor(options: EngineClientOptions = {}) {
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS
     this.graphTimeoutMs = options.graphTimeoutMs ?? DEFAULT_GRAPH_TIMEOUT_MS
+    this.loadTimeoutMs = options.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS
+    this.silenceMs = options.silenceMs ?? ((resolved) => Math.max(resolved.timeoutMs, resolved.walkTimeoutMs))
     this.createWorker = options.createWorker ?? createEngineWorker
     // Started now so the first Run does not also pay for loading the worker's code.
     this.spawn()
@@ -171,6 +206,7 @@ export class EngineClient {
         console: [],
         samples: [],
         startedAt: performance.now(),
+        loading: false,
         watchdog: setTimeout(() => this.onWatchdog(active), this.silenceLimit(resolved)),
         resolve,
         reject,
@@ -220,7 +256,7 @@ export class EngineClient {
     this.terminate(new RunCancelledError('disposed'))
   }
 
-  private spawn(): Worker {
+  private spawn(): EngineWorker {
     const worker = this.createWorker()
     // Handlers check the worker they belong to: a terminated worker's queued messages must not leak into the next run.
     worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
@@ -282,6 +318,17 @@ export class EngineClient {
     clearTimeout(run.watchdog)
     run.watchdog = setTimeout(() => this.onWatchdog(run), this.silenceLimit(run.options))
     switch (message.type) {
+      case 'loading':
+        // The program has not started: its budget does not run while the runtime downloads.
+        clearTimeout(run.watchdog)
+        run.watchdog = setTimeout(() => this.onWatchdog(run), this.loadTimeoutMs)
+        run.loading = true
+        run.callbacks.onLoading?.()
+        return
+      case 'started':
+        run.loading = false
+        run.callbacks.onStarted?.()
+        return
       case 'console':
         run.console.push(message.entry)
         run.callbacks.onConsole?.(message.entry)
@@ -345,11 +392,16 @@ export class EngineClient {
    * messages, and a heap walk at most walkTimeoutMs; past either and the grace, it is stuck.
    */
   private silenceLimit(options: RunOptions): number {
-    return Math.max(options.timeoutMs, options.walkTimeoutMs) + this.graceMs
+    return this.silenceMs(options) + this.graceMs
   }
 
   private onWatchdog(run: ActiveRun): void {
     if (run !== this.active) return
+    if (run.loading) {
+      // The program never started: nothing of the learner's to report, only a runtime that did not come.
+      this.restart(new EngineCrashError(`The runtime did not load within ${Math.round(this.loadTimeoutMs / 1000)} s. Is the network down? Run again to retry.`))
+      return
+    }
     const view = watchdogView(run, this.silenceLimit(run.options), performance.now() - run.startedAt)
     this.terminate()
     this.settle(run, { view })

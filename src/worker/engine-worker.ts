@@ -2,13 +2,12 @@
  * The engine worker: runs learners' programs off the page's thread, so an endless loop or a memory
  * bomb can freeze nothing but this worker, which the page can always terminate.
  */
-import type { HeapAnalysis } from '../analysis/analyze'
-import { graphView } from '../analysis/graph-view'
 import { toRunView } from '../analysis/run-view'
 import type { GraphQuery } from '../analysis/view-types'
 import { compiledWasm, RELEASE_BUILD } from '../engine/engine-build'
 import { runProgram } from '../engine/run'
 import { assertNever, ENGINE_LOADED_MARK, ENGINE_WARM_MARK, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
+import { describeError, graphAnswer, type HeldHeap } from './held-heap'
 
 // tsconfig mixes the DOM and WebWorker libs, so `self` is typed as a Window; this file only runs in a worker.
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -18,10 +17,7 @@ function post(message: WorkerToPage): void {
 }
 
 /** A host error as one line and, when there is one, its stack. */
-function describe(error: unknown, context = ''): { message: string; stack?: string } {
-  if (!(error instanceof Error)) return { message: `${context}${String(error)}` }
-  return { message: `${context}${error.name}: ${error.message}`, stack: error.stack }
-}
+const describe = describeError
 
 function crash(id: RunId | null, error: unknown, context = ''): WorkerToPage {
   return { type: 'crash', id, ...describe(error, context) }
@@ -44,7 +40,7 @@ function reply(message: WorkerToPage): void {
  * The analysis of the latest run's heap, for the graph queries that follow it. Only one: a heap can
  * hold a million objects, and the page explores one run at a time.
  */
-let held: { runId: RunId; analysis: HeapAnalysis | null } | null = null
+let held: HeldHeap | null = null
 
 /** A run asked for: the warm-up, if still to come, is skipped, and the learner's program goes first. */
 let runAsked = false
@@ -98,19 +94,7 @@ async function run(id: RunId, source: string, options: RunRequest['options']): P
 }
 
 function graph(id: number, runId: RunId, query: GraphQuery): void {
-  if (held?.runId !== runId || !held.analysis) {
-    const why = held?.runId === runId ? 'its heap was not walked, or could not be analysed' : 'a newer run replaced it, or the engine restarted'
-    reply({ type: 'graph-error', id, reason: 'gone', message: `The engine holds no heap for run ${runId}: ${why}.` })
-    return
-  }
-  let message: WorkerToPage
-  try {
-    message = { type: 'graph', id, graph: graphView(held.analysis, query) }
-  } catch (error) {
-    // Not a crash: the worker and the heap it holds are fine, and later queries may well succeed.
-    message = { type: 'graph-error', id, reason: 'failed', ...describe(error) }
-  }
-  reply(message)
+  reply(graphAnswer(held, id, runId, query))
 }
 
 async function handle(message: PageToWorker): Promise<void> {

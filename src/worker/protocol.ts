@@ -49,6 +49,25 @@ export interface SampleMessage {
 }
 
 /**
+ * Worker → page: run `id` waits for its runtime to load (Python's interpreter: seconds the first
+ * time) before the program can start. The page says so, and its watchdog allows for a download.
+ * The JavaScript engine never sends it.
+ */
+export interface LoadingMessage {
+  type: 'loading'
+  id: RunId
+}
+
+/**
+ * Worker → page: the program of run `id` starts now; its time budget counts from here. Sent by the
+ * Python runtime, whose interpreter may have had to load first; the JavaScript engine starts at once.
+ */
+export interface StartedMessage {
+  type: 'started'
+  id: RunId
+}
+
+/**
  * Worker → page: the program of run `id` has finished and the worker is analysing its heap, LeakLab's
  * own work, which takes up to a few seconds for a million objects (the page's watchdog starts anew).
  */
@@ -104,6 +123,8 @@ export interface CrashMessage {
 
 /** Everything the worker may send to the page. */
 export type WorkerToPage =
+  | LoadingMessage
+  | StartedMessage
   | ConsoleMessage
   | SampleMessage
   | AnalysingMessage

@@ -67,5 +67,18 @@ describe('share links', () => {
     expect(bad({ v: 2, code: 'x', settings: state.settings })).toMatch(/different version of LeakLab \(format 2\)/)
     expect(bad({ v: 1, code: 'x'.repeat(MAX_SHARED_CODE + 1), settings: state.settings })).toMatch(/"code"/)
     expect(bad([1, 2])).toMatch(/changed or damaged/)
+    expect(bad({ v: 1, code: 'x', settings: state.settings, language: 'ruby' })).toMatch(/"language"/)
+  })
+
+  it("carry a Python program's language; a JavaScript program's link has none, as links made before Python", () => {
+    const python: SharedState = { code: 'leak_list = []\ndef step(i):\n    leak_list.append(i)\n', settings: { steps: 10, timeMs: 0 }, language: 'python' }
+    expect(decodeShareFragment(encodeShareFragment(python))).toEqual({ state: python })
+    // JavaScript is left out, so a LeakLab that knows only JavaScript reads the link as it always did.
+    const javascript = encodeShareFragment({ ...state, language: 'javascript' })
+    expect(javascript).toBe(encodeShareFragment(state))
+    expect(decodeShareFragment(javascript)).toEqual({ state })
+    // A link made before Python (no language) opens as JavaScript: the page reads a missing language so.
+    expect(decodeShareFragment(pack({ v: 1, code: state.code, settings: state.settings }))).toEqual({ state })
+    expect(decodeShareFragment(pack({ v: 1, code: 'x', settings: state.settings, language: 'javascript' }))).toEqual({ state: { code: 'x', settings: state.settings, language: 'javascript' } })
   })
 })

@@ -1,6 +1,7 @@
 /**
- * Monaco, reduced to a JavaScript playground: the editor core, the editing features a learner uses,
- * the JavaScript grammar, and TypeScript's language service for JavaScript completion and hover.
+ * Monaco, reduced to a JavaScript and Python playground: the editor core, the editing features a
+ * learner uses, the JavaScript and Python grammars (Python's colouring only, loaded when a model
+ * first uses it), and TypeScript's language service for JavaScript completion and hover.
  * Importing `monaco-editor` itself would bring every language, three more language services and
  * their workers. Loaded lazily by CodeEditor.svelte, so the page draws before the editor's code arrives.
  * vite.config.ts trims the rest: the features TypeScript's support would import on its own, and the
@@ -33,6 +34,7 @@ import 'monaco-editor/features/toggleTabFocusMode/register'
 import 'monaco-editor/features/wordHighlighter/register'
 import 'monaco-editor/features/wordOperations/register'
 import 'monaco-editor/languages/definitions/javascript/register'
+import 'monaco-editor/languages/definitions/python/register'
 import { javascriptDefaults, ScriptTarget } from 'monaco-editor/languages/features/typescript/register'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker'

@@ -39,7 +39,7 @@ export function suspectBlocks(suspects: readonly SuspectRow[], clusters: HeapVie
 /** Why there are no suspects: growth can only be measured over steps and at least two heap walks. */
 export function noSuspectsReason(hooks: { step: boolean }, steps: number, growth: readonly GrowthPoint[]): string {
   if (!hooks.step) {
-    return 'No leak suspects: the program has no step() function, so growth could not be measured. Define function step(i) around the work you suspect of leaking; LeakLab calls it again and again and watches what grows.'
+    return 'No leak suspects: the program has no step() function, so growth could not be measured. Define a step(i) function around the work you suspect of leaking; LeakLab calls it again and again and watches what grows.'
   }
   if (steps < 2) return `No leak suspects: ${steps === 1 ? 'only one step' : 'no step'} ran, too few to measure growth.`
   if (growth.length < 2) return 'No leak suspects: the heap was walked fewer than two times during the steps, so growth could not be measured.'

@@ -3,13 +3,15 @@
  * Storage can be missing, full or forbidden (private windows, quotas): every call degrades to "not
  * saved" and says so, rather than throwing into the page.
  */
-import { validSettings, type RunSettings } from './share-link'
+import { validLanguage, validSettings, type Language, type RunSettings } from './share-link'
 
 const PREFIX = 'leaklab:v1:'
 
 export interface SavedWork {
   code: string
   settings: RunSettings | null
+  /** What the code is written in; drafts saved before Python came are JavaScript (left out). */
+  language?: Language
   savedAt: number
 }
 
@@ -30,7 +32,12 @@ export class Autosave {
       if (!text) return null
       const data = JSON.parse(text) as Partial<SavedWork>
       if (typeof data.code !== 'string' || typeof data.savedAt !== 'number') return null
-      return { code: data.code, settings: validSettings(data.settings) ? data.settings : null, savedAt: data.savedAt }
+      return {
+        code: data.code,
+        settings: validSettings(data.settings) ? data.settings : null,
+        ...(validLanguage(data.language) ? { language: data.language } : {}),
+        savedAt: data.savedAt,
+      }
     } catch {
       return null
     }
@@ -41,6 +48,27 @@ export class Autosave {
     if (!this.store) return false
     try {
       this.store.setItem(this.key(sample), JSON.stringify({ ...work, savedAt: now }))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** The language the learner last chose in the playground, or null (never chose, or unreadable). */
+  loadLanguage(): Language | null {
+    try {
+      const value = this.store?.getItem(`${PREFIX}playground-language`)
+      return validLanguage(value) ? value : null
+    } catch {
+      return null
+    }
+  }
+
+  /** Remembers the playground's language, so a reload opens it again; false when storage refused. */
+  saveLanguage(language: Language): boolean {
+    if (!this.store) return false
+    try {
+      this.store.setItem(`${PREFIX}playground-language`, language)
       return true
     } catch {
       return false

@@ -14,9 +14,15 @@ const FORMAT = 1
 /** A shared program is at most this long once decompressed: a link is no place for more. */
 export const MAX_SHARED_CODE = 200_000
 
+/** The playground's languages. A link or a saved draft without one is JavaScript (older ones all are). */
+export const LANGUAGES = ['javascript', 'python'] as const
+export type Language = (typeof LANGUAGES)[number]
+
 export interface SharedState {
   code: string
   settings: RunSettings
+  /** Left out for JavaScript, so such links stay readable by a LeakLab that knows only JavaScript. */
+  language?: Language
 }
 
 /** What the toolbar sets for a run: the same settings a scenario or lesson step sets. */
@@ -27,7 +33,12 @@ const payloadSchema = v.object({
   v: v.literal(FORMAT),
   code: v.pipe(v.string(), v.maxLength(MAX_SHARED_CODE)),
   settings: runSettingsSchema,
+  language: v.optional(v.picklist(LANGUAGES)),
 })
+
+export function validLanguage(value: unknown): value is Language {
+  return v.is(v.picklist(LANGUAGES), value)
+}
 
 export function validSettings(value: unknown): value is RunSettings {
   return v.is(runSettingsSchema, value)
@@ -35,7 +46,7 @@ export function validSettings(value: unknown): value is RunSettings {
 
 /** The fragment for a state, without the leading '#'. */
 export function encodeShareFragment(state: SharedState): string {
-  const payload = { v: FORMAT, code: state.code, settings: state.settings }
+  const payload = { v: FORMAT, code: state.code, settings: state.settings, ...(state.language && state.language !== 'javascript' ? { language: state.language } : {}) }
   return `${SHARE_KEY}=${packJson(payload)}`
 }
 
@@ -64,5 +75,6 @@ export function decodeShareFragment(fragment: string): DecodedLink {
     const where = v.getDotPath(parsed.issues[0])
     return { error: `This share link has been changed or damaged${where ? ` (its "${where}" is not valid)` : ''}, so it was not opened. Your own saved code was not changed.` }
   }
-  return { state: { code: parsed.output.code, settings: parsed.output.settings } }
+  const { code, settings, language } = parsed.output
+  return { state: { code, settings, ...(language ? { language } : {}) } }
 }
