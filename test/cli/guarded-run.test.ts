@@ -233,7 +233,8 @@ describe('validate --prove with a program that hangs', () => {
 
   it("names a lesson step's file, carried from an earlier step when the step has no code of its own", async () => {
     const lesson = fileURLToPath(new URL('../../lessons/01-seed-article', import.meta.url))
-    const steps = (JSON.parse(readFileSync(join(lesson, 'manifest.json'), 'utf8')) as { steps: { code?: string; solution?: string; checkpoint?: unknown }[] }).steps
+    type Track = { code?: string; solution?: string; checkpoint?: unknown }
+    const steps = (JSON.parse(readFileSync(join(lesson, 'manifest.json'), 'utf8')) as { steps: (Track & { python?: Track })[] }).steps
     // Stop every program: each checkpoint's starter and solution is then reported with its file.
     const stopAll: ProveRunner = async (_code: string, _settings: ContentRunSettings) => ({
       ok: false,
@@ -248,16 +249,21 @@ describe('validate --prove with a program that hangs', () => {
     const { errors } = await validateContent([lesson], process.cwd(), stopAll)
     const stopped = errors.filter((e) => e.message.includes('stopped by the test')).map((e) => `${e.file}: ${e.message.split(': LeakLab')[0]}`)
     const expected: string[] = []
-    let carried: string | undefined
-    steps.forEach((step, i) => {
-      const starter = step.code ?? carried
-      carried = step.solution ?? starter
-      if (!step.checkpoint) return
-      const title = (JSON.parse(readFileSync(join(lesson, 'manifest.json'), 'utf8')) as { steps: { title: string }[] }).steps[i].title
-      const who = `lesson "seed-article", step ${i + 1} ("${title}")`
-      expected.push(`lessons/01-seed-article/${starter}: ${who}: its starter`)
-      if (step.solution) expected.push(`lessons/01-seed-article/${step.solution}: ${who}: its solution`)
-    })
+    // Each language's track carries its own code from step to step; JavaScript's is proved first.
+    for (const [track, language] of [[(step: (typeof steps)[number]) => step, ''], [(step: (typeof steps)[number]) => step.python, ' in Python']] as const) {
+      let carried: string | undefined
+      steps.forEach((whole, i) => {
+        const step = track(whole)
+        if (!step) return
+        const starter = step.code ?? carried
+        carried = step.solution ?? starter
+        if (!(step.checkpoint ?? whole.checkpoint)) return
+        const title = (JSON.parse(readFileSync(join(lesson, 'manifest.json'), 'utf8')) as { steps: { title: string }[] }).steps[i].title
+        const who = `lesson "seed-article", step ${i + 1} ("${title}")${language}`
+        expected.push(`lessons/01-seed-article/${starter}: ${who}: its starter`)
+        if (step.solution) expected.push(`lessons/01-seed-article/${step.solution}: ${who}: its solution`)
+      })
+    }
     expect(expected.length).toBeGreaterThan(2)
     expect(stopped).toEqual(expected)
   })
