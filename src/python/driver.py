@@ -43,6 +43,7 @@ except Exception:  # an interpreter without it: bytes from tracemalloc instead
 _FRAMES = 8
 _type_dict = type.__dict__['__dict__'].__get__
 _type_mro = type.__dict__['__mro__'].__get__
+_generic_getattr = object.__getattribute__
 _object_sizeof = object.__sizeof__
 _GC_HEADER = 16
 _MAX_TEXT = 10_000
@@ -283,8 +284,8 @@ class Run:
             except MemoryError:
                 result['heap'] = {'snapshot': None, 'growth': [], 'error': 'The heap could not be walked: no memory was left.', 'coverage': None}
         result['growth'] = [
-            {'step': step, 'time': at, 'groups': [{'key': json.dumps(list(key), separators=(',', ':')), 'count': n, 'shallowBytes': size} for key, (n, size) in counts.items()]}
-            for step, at, counts in self.growth
+            {'step': step, 'time': at, 'groups': [{'key': json.dumps(key.split('\x00'), separators=(',', ':')), 'count': n, 'shallowBytes': sizes[key]} for key, n in counts.items()]}
+            for step, at, counts, sizes in self.growth
         ]
         # The run is over: tracing what making its result allocates would only slow it.
         if tracemalloc.is_tracing() and not self.uses_tracemalloc():
@@ -333,20 +334,18 @@ class Run:
     def growth_walk(self):
         walk = self.walk(edges=False)
         counts = {}
+        sizes = {}
         strings = walk.strings
         flat = walk.flat_nodes
         for at in range(4, len(flat), 4):
             line = flat[at + 2]
             site = f'{self.filename}:{line}' if line else '(no site)'
-            # A tuple here, JSON text at the end: json's own allocations would show in the program's tracemalloc.
-            key = (strings[flat[at]], strings[flat[at + 1]], site)
-            entry = counts.get(key)
-            if entry is None:
-                counts[key] = [1, flat[at + 3]]
-            else:
-                entry[0] += 1
-                entry[1] += flat[at + 3]
-        self.growth.append((self.steps_done, self.clock, counts))
+            # A plain string here, JSON text at the end: json's allocations would show in the program's
+            # tracemalloc, and tuples or lists in the objects the samples count.
+            key = strings[flat[at]] + '\x00' + strings[flat[at + 1]] + '\x00' + site
+            counts[key] = counts.get(key, 0) + 1
+            sizes[key] = sizes.get(key, 0) + flat[at + 3]
+        self.growth.append((self.steps_done, self.clock, counts, sizes))
 
     def final_heap(self, error):
         if self.options['snapshots'] == 0:
@@ -380,21 +379,30 @@ _sizeof_cache = {}
 
 
 def _attribute_plan(t):
-    """How to read a class's instances' attributes with C code only: its __dict__ slot and its slots."""
-    dict_descriptor = None
+    """How to read a class's instances' attributes with C code only, and without changing them.
+
+    Not through __dict__: an instance keeps its attributes inline until something asks for its
+    __dict__, which then makes one and keeps it, a new object the program never made. So by name:
+    the names its methods assign (the class's __static_attributes__), each read by
+    object.__getattribute__ when no class on the way defines that name (so no descriptor, and no
+    program code, runs). Slots by their member descriptors. What else it holds, the collector's list
+    gives, unnamed."""
+    names = []
     slots = []
+    defined = set()
     for base in _type_mro(t):
         own = _type_dict(base)
-        descriptor = own.get('__dict__')
-        if dict_descriptor is None and type(descriptor).__name__ == 'getset_descriptor':
-            dict_descriptor = descriptor.__get__
-        names = own.get('__slots__')
-        if names is not None:
-            for name in ([names] if isinstance(names, str) else list(names)):
+        defined.update(own.keys())
+        for name in own.get('__static_attributes__', ()):
+            if type(name) is str and name not in names:
+                names.append(name)
+        declared = own.get('__slots__')
+        if declared is not None:
+            for name in ([declared] if type(declared) is str else list(declared) if type(declared) in (tuple, list) else []):
                 member = own.get(name)
                 if type(member).__name__ == 'member_descriptor':
                     slots.append((name, member.__get__))
-    return dict_descriptor, slots
+    return tuple(name for name in names if name not in defined), slots
 
 
 def _bytes_in_use():
@@ -600,24 +608,28 @@ class Walk:
             for target in gc.get_referents(obj):
                 if id(target) not in named:
                     out.append(('internal', _type_name(type(target)), target))
-        # An instance: its attributes, read from its __dict__ and its slots by the C descriptors.
+        # An instance: its attributes by name, its slots, then the rest of what it holds, unnamed.
         plan = _plans.get(t)
         if plan is None:
             plan = _plans[t] = _attribute_plan(t)
-        dict_descriptor, slots = plan
-        if dict_descriptor is not None:
+        names, slots = plan
+        for name in names:
             try:
-                attributes = dict_descriptor(obj, t)
-            except BaseException:
-                attributes = None
-            if type(attributes) is dict:
-                for name, value in dict.items(attributes):
-                    out.append(('property', name if type(name) is str else _short(name), value))
+                out.append(('property', name, _generic_getattr(obj, name)))
+            except AttributeError:
+                pass
         for name, getter in slots:
             try:
                 out.append(('property', name, getter(obj, t)))
             except AttributeError:
                 pass
+        named = {id(target) for _kind, _label, target in out}
+        named.add(id(t))
+        for target in gc.get_referents(obj):
+            if id(target) not in named:
+                named.add(id(target))
+                # A __dict__ something made: its entries are the attributes, by name.
+                out.append(('internal', '__dict__' if type(target) is dict else _type_name(type(target)), target))
         out.append(('internal', '__class__', t))
         return out
 

@@ -75,6 +75,31 @@ def step(i):
     })
   }, 60_000)
 
+  test("the walks leave the program's heap as it was: no instance is given a __dict__ it did not have", async () => {
+    const program = `class Holder:
+    def __init__(self, i):
+        self.i = i
+
+class Blob:
+    pass
+
+kept = []
+
+def step(i):
+    h = Holder(i)
+    h.extra = Blob()
+    kept.append(h)
+`
+    const unwalked = await runPythonProgram(program, { steps: 50, snapshots: 0 })
+    const walked = await runPythonProgram(program, { steps: 50, snapshots: 5 })
+    const last = (r: typeof walked) => r.samples.at(-1)?.objects ?? 0
+    // The driver's own small caches aside (a few dozen), not one object per instance walked (50 a walk).
+    expect(Math.abs(last(walked) - last(unwalked))).toBeLessThan(50)
+    // An attribute set from outside the class's methods is still followed, by the collector's list.
+    const v = toRunView(walked, { runId: 0, filename: PYTHON_FILENAME }).view
+    expect(v.heap?.suspects.find((s) => s.name === 'Blob')?.path).toMatch(/^kept\[\d+\]\.<Blob>$/)
+  }, 60_000)
+
   test("gc.collect() frees cycles with __del__ (PEP 442), and gc.garbage stays empty", async () => {
     const result = await runPythonProgram(`import gc
 freed = []
