@@ -11,13 +11,13 @@
  * plain, small data crosses back: never the raw snapshot, which can hold a million nodes.
  */
 import { parentPort } from 'node:worker_threads'
-import { summarizeHeap, type HeapSummary } from '../analysis/heap-summary'
+import type { HeapSummary } from '../analysis/heap-summary'
 import { toRunView } from '../analysis/run-view'
 import type { RunView } from '../analysis/view-types'
 import { compiledWasm, RELEASE_BUILD } from '../engine/engine-build'
 import { runProgram } from '../engine/run'
 import type { ConsoleEntry, RunOptions, RunResult, Sample } from '../engine/types'
-import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
+import { runReply, snapshotReply, type SnapshotFile } from './run-replies'
 
 /** What the CLI asks of the worker: one program, with options already resolved (the watchdog reads the same). */
 export type GuestJob =
@@ -30,15 +30,6 @@ export type GuestJob =
 
 export type GuestJobKind = GuestJob['kind']
 
-/** The final heap of a `snapshot` job, ready to write. */
-export interface SnapshotFile {
-  /** The .heapsnapshot text in pieces (chromeHeapSnapshotChunks), written one after another. */
-  chunks: string[]
-  objects: number
-  references: number
-  /** Steps completed when it was taken. */
-  step: number
-}
 
 /** What each kind of job answers. `result.heap.snapshot` is always null here: what the CLI needs of it is made in the worker. */
 export interface GuestReplies {
@@ -91,17 +82,11 @@ async function answer(id: number, job: GuestJob, post: (message: GuestMessage) =
     },
   })
   post({ type: 'ran', id })
-  const snapshot = result.heap?.snapshot ?? null
-  const stripped: RunResult = result.heap ? { ...result, heap: { ...result.heap, snapshot: null } } : result
   switch (job.kind) {
     case 'run':
-      return { result: stripped, heap: snapshot && result.heap ? summarizeHeap(result.heap) : null }
-    case 'snapshot': {
-      if (!snapshot) return { result: stripped, file: null }
-      const chunks = [...chromeHeapSnapshotChunks(buildChromeHeapSnapshot(snapshot))]
-      const objects = snapshot.nodes.filter((n) => n.kind !== 'root').length
-      return { result: stripped, file: { chunks, objects, references: snapshot.edges.length, step: snapshot.step } }
-    }
+      return runReply(result)
+    case 'snapshot':
+      return snapshotReply(result)
     case 'view':
       return { view: toRunView(result, { runId: 0, filename: job.options.filename }).view }
   }

@@ -9,7 +9,7 @@ import type { RunResult } from '../engine/types'
 import { parseCommand, USAGE, UsageError, type Command } from './args'
 import { ansi, formatRun, plain } from './format-run'
 import { GuestWorker, type GuestWorkerOptions } from './guarded-run'
-import type { SnapshotFile } from './guest-worker'
+import type { SnapshotFile } from './run-replies'
 // Only what run and snapshot need is imported here; the other commands load theirs when they run,
 // so the guest worker (which loads the engine) starts as early as it can.
 
@@ -58,14 +58,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, worker: GuestWorker, io: Io): Promise<number> {
-  let source: string
+/** The program's text, or null after saying why it cannot be read. */
+async function readSource(file: string, io: Io): Promise<string | null> {
   try {
-    source = await readFile(command.file, 'utf8')
+    return await readFile(file, 'utf8')
   } catch (error) {
-    io.stderr.write(`leaklab: cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
-    return EXIT_USAGE
+    io.stderr.write(`leaklab: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+    return null
   }
+}
+
+async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, worker: GuestWorker, io: Io): Promise<number> {
+  const source = await readSource(command.file, io)
+  if (source === null) return EXIT_USAGE
   const options = resolveOptions(command.options)
   if (command.kind === 'snapshot') {
     const answer = await worker.run({ kind: 'snapshot', source, options })
@@ -79,25 +84,16 @@ async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, 
 
 /** `run` and `snapshot` for a Python file: the same output as for JavaScript, from CPython's run. */
 async function runPythonFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, io: Io): Promise<number> {
-  let source: string
-  try {
-    source = await readFile(command.file, 'utf8')
-  } catch (error) {
-    io.stderr.write(`leaklab: cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
-    return EXIT_USAGE
-  }
-  const [{ runPythonProgram }, { summarizeHeap }] = await Promise.all([import('../python/run-python'), import('../analysis/heap-summary')])
+  const source = await readSource(command.file, io)
+  if (source === null) return EXIT_USAGE
+  const [{ runPythonProgram }, { runReply, snapshotReply }] = await Promise.all([import('../python/run-python'), import('./run-replies')])
   const result = await runPythonProgram(source, command.options)
-  const snapshot = result.heap?.snapshot ?? null
-  const stripped: RunResult = result.heap ? { ...result, heap: { ...result.heap, snapshot: null } } : result
   if (command.kind === 'snapshot') {
-    const { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } = await import('../heap/heapsnapshot-format')
-    const file = snapshot
-      ? { chunks: [...chromeHeapSnapshotChunks(buildChromeHeapSnapshot(snapshot))], objects: snapshot.nodes.filter((n) => n.kind !== 'root').length, references: snapshot.edges.length, step: snapshot.step }
-      : null
+    const { result: stripped, file } = snapshotReply(result)
     return writeSnapshot(stripped, file, command.out, io)
   }
-  return report(command, stripped, snapshot && result.heap ? summarizeHeap(result.heap) : null, source, io)
+  const reply = runReply(result)
+  return report(command, reply.result, reply.heap, source, io)
 }
 
 function report(command: Extract<Command, { kind: 'run' }>, result: RunResult, heap: HeapSummary | null, source: string, io: Io): number {

@@ -101,9 +101,6 @@ class Run:
         self.growth = []
         self.steps_done = 0
         self.clock = 0
-        self.gc_collections = []
-        self.gc_calls = 0
-        self.walk_ids = set()
         # Sites of the program's objects seen by earlier walks: tracing pauses during a walk (which would
         # otherwise trace its own allocations, at 20 times the cost), and a pause forgets older traces.
         self.known_sites = {}
@@ -307,7 +304,7 @@ class Run:
             return self.error(exc, phase, step)
 
     def totals(self):
-        return {'objects': len(gc.get_objects()), 'bytes': _bytes_in_use(), 'gcTracked': len(gc.get_objects())}
+        return {'objects': len(gc.get_objects()), 'bytes': _bytes_in_use()}
 
     # -- the heap ----------------------------------------------------------------------------------
 
@@ -358,24 +355,13 @@ class Run:
 
 
 _plans = {}
-_plain_cache = {}
+_describe_cache = {}
+_sizeof_cache = {}
 
 
 def _is(obj, classes):
     # isinstance() would ask a guest object's __class__, which a class may make a property.
     return issubclass(type(obj), classes)
-
-
-def _plain_instance(t):
-    """A class of the program's (or a library's, in Python): its instances' references are their attributes."""
-    plain = _plain_cache.get(t)
-    if plain is None:
-        # Made by `class` statements all the way down to object (CPython gives those __static_attributes__):
-        # nothing but attributes to hold. A C type, or a class built on one, may hold more.
-        plain = _plain_cache[t] = all(base is object or '__static_attributes__' in _type_dict(base) for base in _type_mro(t))
-    return plain
-_describe_cache = {}
-_sizeof_cache = {}
 
 
 def _attribute_plan(t):
@@ -429,7 +415,7 @@ _immortal = getattr(sys, '_is_immortal', lambda obj: False)
 import weakref as _weakref
 from collections import deque as _deque
 _WEAK_TYPES = (_weakref.ReferenceType, _weakref.ProxyType, _weakref.CallableProxyType)
-# Types whose references _named reads whole: nothing else needs the collector's unnamed list.
+# Types that hold nothing a walk needs (atoms, code, descriptors, cells read through their function).
 _PLAIN_TYPES = (int, float, complex, str, bytes, bool, type(None), bytearray, types.CodeType, types.BuiltinFunctionType, types.MethodDescriptorType, types.WrapperDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType, types.CellType) + _WEAK_TYPES
 
 
@@ -457,7 +443,6 @@ class Walk:
         self.flat_edges = []
         self.node_count = 1
         self.index = {}
-        self.objects = []
         self.sites = {}
         self.untraced = set()
         self._walk()
@@ -601,13 +586,9 @@ class Walk:
             for name, value in (types.MappingProxyType.items(namespace) if type(namespace) is types.MappingProxyType else dict.items(namespace)):
                 out.append(('property', str(name), value))
             return out
-        if t not in _PLAIN_TYPES and not _plain_instance(t):
-            # A type whose references have no name LeakLab can read (a C extension's object: an lru_cache,
-            # a partial, an iterator): every reference the collector knows, unnamed, so nothing it holds is lost.
-            named = {id(target) for _kind, _label, target in out}
-            for target in gc.get_referents(obj):
-                if id(target) not in named:
-                    out.append(('internal', _type_name(type(target)), target))
+        if t in _PLAIN_TYPES:
+            out.append(('internal', '__class__', t))
+            return out
         # An instance: its attributes by name, its slots, then the rest of what it holds, unnamed.
         plan = _plans.get(t)
         if plan is None:
@@ -623,20 +604,21 @@ class Walk:
                 out.append(('property', name, getter(obj, t)))
             except AttributeError:
                 pass
+        # Everything else it holds (a C type's hidden references, an attribute set from outside the
+        # class's methods), by the collector's own list, unnamed, so nothing it keeps is lost.
         named = {id(target) for _kind, _label, target in out}
         named.add(id(t))
         for target in gc.get_referents(obj):
             if id(target) not in named:
                 named.add(id(target))
-                # A __dict__ something made: its entries are the attributes, by name.
-                out.append(('internal', '__dict__' if type(target) is dict else _type_name(type(target)), target))
+                out.append(('internal', _type_name(type(target)), target))
         out.append(('internal', '__class__', t))
         return out
 
     def _walk(self):
         run = self.run
         program = run.program
-        skip = {id(self), id(self.flat_nodes), id(self.flat_edges), id(self.strings), id(self.string_index), id(self.index), id(self.objects), id(run), id(run.__dict__), id(program)}
+        skip = {id(self), id(self.flat_nodes), id(self.flat_edges), id(self.strings), id(self.string_index), id(self.index), id(run), id(run.__dict__), id(program)}
         # Roots, in the order paths prefer them: the program's own names, then other modules' names.
         roots = [(name, value) for name, value in dict.items(program) if name not in ('__builtins__', '__name__', '__file__')]
         module_roots = []

@@ -31,8 +31,8 @@ export interface DriverResult {
   stepsRequested: number
   hooks: { step: boolean; setup: boolean; teardown: boolean }
   samples: import('../engine/types').Sample[]
-  start: { objects: number; bytes: number; gcTracked: number }
-  memory: { objects: number; bytes: number; gcTracked: number }
+  start: { objects: number; bytes: number }
+  memory: { objects: number; bytes: number }
   time: number
   heap: import('../engine/types').HeapReport | null
   native: import('../engine/types').NativeMemoryReport

@@ -1,0 +1,36 @@
+/**
+ * What `run` and `snapshot` need of a finished run, made where the run happened: the heap's summary
+ * or its .heapsnapshot text, and the result without the raw snapshot (which can hold a million
+ * nodes). One place for the guest worker (JavaScript) and the CLI's Python path.
+ */
+import { summarizeHeap, type HeapSummary } from '../analysis/heap-summary'
+import type { RunResult } from '../engine/types'
+import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
+
+/** The final heap of a `snapshot` job, ready to write. */
+export interface SnapshotFile {
+  /** The .heapsnapshot text in pieces (chromeHeapSnapshotChunks), written one after another. */
+  chunks: string[]
+  objects: number
+  references: number
+  /** Steps completed when it was taken. */
+  step: number
+}
+
+function withoutSnapshot(result: RunResult): RunResult {
+  return result.heap ? { ...result, heap: { ...result.heap, snapshot: null } } : result
+}
+
+/** `run`: the result, and the summary of its final heap (null when there is none). */
+export function runReply(result: RunResult): { result: RunResult; heap: HeapSummary | null } {
+  return { result: withoutSnapshot(result), heap: result.heap?.snapshot ? summarizeHeap(result.heap) : null }
+}
+
+/** `snapshot`: the result, and its final heap as .heapsnapshot text (null when it could not be walked). */
+export function snapshotReply(result: RunResult): { result: RunResult; file: SnapshotFile | null } {
+  const snapshot = result.heap?.snapshot
+  if (!snapshot) return { result: withoutSnapshot(result), file: null }
+  const chunks = [...chromeHeapSnapshotChunks(buildChromeHeapSnapshot(snapshot))]
+  const objects = snapshot.nodes.filter((n) => n.kind !== 'root').length
+  return { result: withoutSnapshot(result), file: { chunks, objects, references: snapshot.edges.length, step: snapshot.step } }
+}
