@@ -9,6 +9,7 @@
 # one its cycle collector uses: an object held by no root and referenced only from inside a group
 # of objects is garbage, even while it waits for gc.collect().
 
+import array
 import builtins
 import gc
 import imagelib
@@ -95,10 +96,16 @@ class Run:
     def __init__(self, options):
         self.options = options
         self.filename = options['filename']
-        self.console = []
+        # What LeakLab keeps while the program runs is kept out of the objects the samples count (since
+        # 3.14 every dict is tracked, a dict per sample or line printed made a fixed program's count climb):
+        # the console as two flat lists of strings, the samples as an array of numbers, and the growth
+        # walks' own tracked objects counted, to be taken off.
+        self.console_levels = []
+        self.console_texts = []
         self.dropped = 0
-        self.samples = []
+        self.sample_figures = array.array('d')
         self.growth = []
+        self.own_objects = 0
         self.steps_done = 0
         self.clock = 0
         # Sites of the program's objects seen by earlier walks: tracing pauses during a walk (which would
@@ -108,12 +115,13 @@ class Run:
     # -- console ---------------------------------------------------------------------------------
 
     def print(self, level, text):
-        if len(self.console) >= self.options['maxConsoleEntries']:
+        if len(self.console_texts) >= self.options['maxConsoleEntries']:
             self.dropped += 1
             return
         if len(text) > _MAX_TEXT:
             text = text[:_MAX_TEXT] + f'… ({len(text) - _MAX_TEXT} more characters)'
-        self.console.append({'level': level, 'text': text})
+        self.console_levels.append(level)
+        self.console_texts.append(text)
 
     def _show_warning(self, message, category, filename, lineno, file=None, line=None):
         self.print('warn', f'{filename}:{lineno}: {_type_name(category)}: {message}')
@@ -169,7 +177,14 @@ class Run:
     def sample(self):
         # Objects: those CPython's collector tracks (containers and instances; ints and strs are not
         # tracked). Bytes: the allocator's own count of what is in use.
-        self.samples.append({'step': self.steps_done, 'time': self.clock, 'objects': len(gc.get_objects()), 'bytes': _bytes_in_use(), 'nativeBytes': imagelib._account.live})
+        self.sample_figures.extend((self.steps_done, self.clock, self.objects(), _bytes_in_use(), imagelib._account.live))
+
+    def objects(self):
+        return len(gc.get_objects()) - self.own_objects
+
+    def samples(self):
+        f = self.sample_figures
+        return [{'step': int(f[i]), 'time': f[i + 1], 'objects': int(f[i + 2]), 'bytes': int(f[i + 3]), 'nativeBytes': int(f[i + 4])} for i in range(0, len(f), 5)]
 
     # -- the run ---------------------------------------------------------------------------------
 
@@ -258,12 +273,12 @@ class Run:
         self.result = {
             'ok': error is None,
             'error': error,
-            'console': self.console,
+            'console': [{'level': level, 'text': text} for level, text in zip(self.console_levels, self.console_texts)],
             'consoleDropped': self.dropped,
             'steps': self.steps_done,
             'stepsRequested': steps_requested,
             'hooks': hooks,
-            'samples': self.samples,
+            'samples': self.samples(),
             'start': start or end or self.totals(),
             'memory': end or self.totals(),
             'time': self.clock,
@@ -304,7 +319,7 @@ class Run:
             return self.error(exc, phase, step)
 
     def totals(self):
-        return {'objects': len(gc.get_objects()), 'bytes': _bytes_in_use()}
+        return {'objects': self.objects(), 'bytes': _bytes_in_use()}
 
     # -- the heap ----------------------------------------------------------------------------------
 
@@ -342,7 +357,9 @@ class Run:
             key = strings[flat[at]] + '\x00' + strings[flat[at + 1]] + '\x00' + site
             counts[key] = counts.get(key, 0) + 1
             sizes[key] = sizes.get(key, 0) + flat[at + 3]
-        self.growth.append((self.steps_done, self.clock, counts, sizes))
+        entry = (self.steps_done, self.clock, counts, sizes)
+        self.growth.append(entry)
+        self.own_objects += sum(1 for kept in (entry, counts, sizes) if gc.is_tracked(kept))
 
     def final_heap(self, error):
         if self.options['snapshots'] == 0:

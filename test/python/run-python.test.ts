@@ -45,6 +45,16 @@ describe('the Python runtime', () => {
     expect(v.heap?.suspects.map((s) => s.name)).toEqual([])
   }, 60_000)
 
+  test("a fixed program's object count stays flat, however much it prints: LeakLab's own records are not counted", async () => {
+    const fixed = LEAK.replace('        leak_list.append(DataHolder(i * 20 + k))', '        leak_list.append(DataHolder(i * 20 + k))\n    leak_list.clear()\n    print("step", i, {"done": i})')
+    const result = await runPythonProgram(fixed, { steps: 60, timeoutMs: 20_000 })
+    expect(lines(result)).toHaveLength(60)
+    // The first step makes what every step reuses; from then on nothing is kept, so nothing is counted.
+    const counts = result.samples.slice(2).map((s) => s.objects)
+    expect(new Set(counts).size).toBe(1)
+    expect(result.memory.objects).toBe(counts[0])
+  }, 60_000)
+
   test('a closure keeps what it captured: the path goes through the cell', async () => {
     const v = await view(`handlers = []
 
