@@ -88,6 +88,53 @@ class _Console(io.TextIOBase):
             self._pending = ''
 
 
+class _CollectorPaused:
+    """CPython's automatic collection held off while LeakLab works: its allocations would otherwise start
+    collections in the middle of a walk, running the program's __del__ and weakref callbacks inside
+    LeakLab's code, and keeping the walk's garbage alive into the old generation (the walk holds it)."""
+
+    def __enter__(self):
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self.was_enabled:
+            gc.enable()
+
+
+def _garbage_among(objs):
+    """How many of `objs` are cyclic garbage: CPython's collector's own rule, without its freeing.
+    An object some reference from outside `objs` keeps (its reference count is more than the references
+    from inside) is alive, and so is all it reaches; the rest is referenced only from garbage. An object
+    outside `objs` that is itself garbage counts as outside: the answer can only be too small, never
+    leaving out what the program keeps."""
+    n = len(objs)
+    index = {id(o): i for i, o in enumerate(objs)}
+    get = index.get
+    inside = [0] * n
+    for o in objs:
+        for r in gc.get_referents(o):
+            j = get(id(r))
+            if j is not None:
+                inside[j] += 1
+    o = r = None
+    refcount = sys.getrefcount
+    alive = bytearray(n)
+    stack = []
+    for i in range(n):
+        # Two references are the count's own: `objs` and getrefcount's argument.
+        if refcount(objs[i]) - 2 > inside[i]:
+            alive[i] = 1
+            stack.append(i)
+    while stack:
+        for r in gc.get_referents(objs[stack.pop()]):
+            j = get(id(r))
+            if j is not None and not alive[j]:
+                alive[j] = 1
+                stack.append(j)
+    return n - sum(alive)
+
+
 class _Limit(BaseException):
     """Raised into the program when a limit is reached; a program that catches it gets it again."""
 
@@ -98,8 +145,8 @@ class Run:
         self.filename = options['filename']
         # What LeakLab keeps while the program runs is kept out of the objects the samples count (since
         # 3.14 every dict is tracked, a dict per sample or line printed made a fixed program's count climb):
-        # the console as two flat lists of strings, the samples as an array of numbers, and the growth
-        # walks' own tracked objects counted, to be taken off.
+        # the console as two flat lists of strings, the samples as an array of numbers, and what the
+        # growth walks leave alive counted, to be taken off.
         self.console_levels = []
         self.console_texts = []
         self.dropped = 0
@@ -180,7 +227,20 @@ class Run:
         self.sample_figures.extend((self.steps_done, self.clock, self.objects(), _bytes_in_use(), imagelib._account.live))
 
     def objects(self):
-        return len(gc.get_objects()) - self.own_objects
+        # What is alive: the collector's tracked objects, less LeakLab's own records and less the young
+        # garbage (cycles made since CPython's last collection that nothing outside them refers to), found
+        # without freeing anything, so the program's gc.collect(), __del__ and callbacks see the heap as
+        # they would have. Garbage cycles never make a fixed program's count climb: older garbage is what
+        # CPython's own collector frees as it goes. The time is LeakLab's, given back to the program.
+        began = time.monotonic()
+        try:
+            with _CollectorPaused():
+                total = len(gc.get_objects())
+                young = gc.get_objects(0)
+                young += gc.get_objects(1)
+                return total - self.own_objects - _garbage_among(young)
+        finally:
+            self.walk_seconds += time.monotonic() - began
 
     def samples(self):
         f = self.sample_figures
@@ -289,6 +349,10 @@ class Run:
     def finish(self):
         """LeakLab's work after the program: the final walk and the result as JSON (the host lifts the
         program's memory budget first: this memory is LeakLab's)."""
+        with _CollectorPaused():
+            return self._finish()
+
+    def _finish(self):
         result = self.result
         if self.options['inspect']:
             try:
@@ -326,7 +390,8 @@ class Run:
     def walk(self, edges):
         began = time.monotonic()
         try:
-            return self._walk(edges)
+            with _CollectorPaused():
+                return self._walk(edges)
         finally:
             self.walk_seconds += time.monotonic() - began
 
@@ -344,6 +409,9 @@ class Run:
         return any(value is tracemalloc for value in dict.values(self.program)) or 'tracemalloc' in self.source_text
 
     def growth_walk(self):
+        # What the walk leaves alive (its record below, the caches it fills) is LeakLab's: the program
+        # does not run meanwhile, so the difference in the count is all ours, taken off every later sample.
+        alive_before = self.objects()
         walk = self.walk(edges=False)
         counts = {}
         sizes = {}
@@ -357,9 +425,9 @@ class Run:
             key = strings[flat[at]] + '\x00' + strings[flat[at + 1]] + '\x00' + site
             counts[key] = counts.get(key, 0) + 1
             sizes[key] = sizes.get(key, 0) + flat[at + 3]
-        entry = (self.steps_done, self.clock, counts, sizes)
-        self.growth.append(entry)
-        self.own_objects += sum(1 for kept in (entry, counts, sizes) if gc.is_tracked(kept))
+        self.growth.append((self.steps_done, self.clock, counts, sizes))
+        walk = strings = flat = None
+        self.own_objects += self.objects() - alive_before
 
     def final_heap(self, error):
         if self.options['snapshots'] == 0:
