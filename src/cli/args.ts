@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { MIB } from '../engine/defaults'
 import { parseDuration } from '../engine/duration'
 import type { RunOptions } from '../engine/types'
+import type { ContentLanguage } from '../content/scenario-schema'
 
 /** What the command line asked for. */
 export type Command =
@@ -10,8 +11,11 @@ export type Command =
   | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean }
   | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string }
   | { kind: 'validate'; dirs: string[]; prove: boolean }
-  | { kind: 'grade'; submissions: string[]; scenario: string; csv: string | null; json: boolean; jobs: number | null }
-  | { kind: 'assign'; dir: string; base: string }
+  | { kind: 'grade'; submissions: string[]; against: GradeAgainst; csv: string | null; json: boolean; jobs: number | null }
+  | { kind: 'assign'; dir: string; base: string; language: ContentLanguage }
+
+/** What grade grades against: a scenario folder in one of its languages, or an exercise file (which names its own). */
+export type GradeAgainst = { scenario: string; language: ContentLanguage } | { exercise: string }
 
 /** Bad usage: the message is the one-line reason printed before exiting with code 2. */
 export class UsageError extends Error {}
@@ -22,8 +26,9 @@ export const DEFAULT_BASE = 'http://localhost:5173/'
 export const USAGE = `Usage: leaklab run FILE [options]
        leaklab snapshot FILE --out FILE.heapsnapshot [options]
        leaklab validate [DIR...] [--prove]
-       leaklab grade SUBMISSION... --scenario DIR [--csv FILE] [--json] [--jobs N]
-       leaklab assign DIR [--base URL]
+       leaklab grade SUBMISSION... --scenario DIR [--csv FILE] [--json] [--jobs N] [--lang python]
+       leaklab grade SUBMISSION... --exercise FILE.exercise.json [--csv FILE] [--json] [--jobs N]
+       leaklab assign DIR [--base URL] [--lang python]
 
 run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
           the live objects by line, and the leak suspects with their retainer paths.
@@ -46,10 +51,16 @@ grade     grades submissions (the .leaklab.json files learners hand in from the 
           table (file, learner, pass/fail/error, what the check measured, why) and a
           summary. Runs on worker threads, one per core; a file that cannot be read, is
           not a valid submission, or whose worker crashes or passes 30 s is reported as
-          "could not be graded" and the others are still graded.
+          "could not be graded" and the others are still graded. With --lang python it
+          grades against the scenario's Python variant, running each one in CPython; a
+          submission in the other language is reported as "could not be graded".
+          With --exercise it grades against an exercise file instead (the author form
+          downloads one for a Python exercise, which has no scenario folder), in the
+          exercise's own language.
 assign    prints the assignment link of a scenario folder: the whole exercise in the
           link's fragment, without fixed.js or explanation.md. Learners who open it
-          get the exercise, and Hand in gives the files grade reads.
+          get the exercise, and Hand in gives the files grade reads. With --lang python
+          the exercise is the scenario's Python variant (leaky.py, its checks, hints).
 
 Options:
   --steps N           times to call step(i)                      (default 100)
@@ -62,22 +73,28 @@ Options:
   --out FILE          snapshot: where to write the .heapsnapshot
   --prove             validate: run the programs too
   --scenario DIR      grade: the scenario folder the submissions are for
+  --exercise FILE     grade: instead of --scenario, the exercise file they are for
   --csv FILE          grade: also write the results as CSV, one row per submission:
                       file,learner,result,hash_matches,settings_match,figure,reason,
                       handed_in_at
   --jobs N            grade: workers at once                     (default: one per core)
   --base URL          assign: the playground's address           (default ${DEFAULT_BASE})
+  --lang LANGUAGE     grade, assign: javascript or python; python needs a scenario
+                      with a Python variant                      (default javascript)
   -h, --help          show this help
   --version           show the version
 
 Exit codes:
-  assign         0 the link was printed, 2 bad usage or a folder that is not valid.
+  assign         0 the link was printed, 2 bad usage or a folder that is not valid (or,
+                 with --lang python, has no Python variant).
   run, snapshot  0 the program ran, 1 the program failed, 2 bad usage or unreadable file.
   validate       0 every folder is valid (and proved), 1 some are not, 2 bad usage.
   grade          0 every submission was graded (whether it passed or failed), 1 some
-                 could not be graded (unreadable, not a valid submission, or its worker
-                 crashed or was stopped), 2 bad usage: no submissions, no --scenario, or a
-                 scenario folder that is not valid (its errors are printed).`
+                 could not be graded (unreadable, not a valid submission, in the other
+                 language, or its worker crashed or was stopped), 2 bad usage: no
+                 submissions, no --scenario or --exercise, a scenario folder or exercise
+                 file that is not valid (its errors are printed), or with --lang python a
+                 scenario without a Python variant.`
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text)
@@ -93,6 +110,13 @@ function duration(name: string, text: string, min: number, max: number): number 
     throw new UsageError(`--${name} must be a duration such as 500ms, 60s or 2m (at most ${max / 1000} s), not '${text}'`)
   }
   return value
+}
+
+/** `--lang`: which of a scenario's languages grade and assign use. */
+function language(text: string | undefined): ContentLanguage {
+  if (text === undefined || text === 'javascript') return 'javascript'
+  if (text === 'python') return 'python'
+  throw new UsageError(`--lang must be javascript or python, not '${text}'`)
 }
 
 export function parseCommand(argv: string[]): Command {
@@ -112,9 +136,11 @@ export function parseCommand(argv: string[]): Command {
         out: { type: 'string' },
         prove: { type: 'boolean' },
         scenario: { type: 'string' },
+        exercise: { type: 'string' },
         csv: { type: 'string' },
         jobs: { type: 'string' },
         base: { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -129,7 +155,7 @@ export function parseCommand(argv: string[]): Command {
   const [command, file, ...extra] = positionals
   if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
   if (command === 'validate') {
-    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'json', 'out', 'scenario', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'json', 'out', 'scenario', 'exercise', 'csv', 'jobs', 'lang'] as const).find((name) => values[name] !== undefined)
     if (runOnly) throw new UsageError(`--${runOnly} is not an option of validate`)
     return { kind: 'validate', dirs: positionals.slice(1), prove: values.prove ?? false }
   }
@@ -138,29 +164,36 @@ export function parseCommand(argv: string[]): Command {
     if (other) throw new UsageError(`--${other} is not an option of grade: submissions run with the scenario's settings`)
     const submissions = positionals.slice(1)
     if (submissions.length === 0) throw new UsageError('grade needs at least one SUBMISSION file')
-    if (values.scenario === undefined) throw new UsageError('grade needs --scenario DIR, the scenario folder the submissions are for')
+    const { scenario, exercise } = values
+    if (scenario !== undefined && exercise !== undefined) throw new UsageError('grade takes --scenario DIR or --exercise FILE, not both')
+    let against: GradeAgainst
+    if (scenario !== undefined) against = { scenario, language: language(values.lang) }
+    else if (exercise === undefined) throw new UsageError('grade needs --scenario DIR, the scenario folder the submissions are for (or --exercise FILE, the exercise file)')
+    else if (values.lang !== undefined) throw new UsageError('--lang is for --scenario: an exercise file names its own language')
+    else against = { exercise }
     return {
       kind: 'grade',
       submissions,
-      scenario: values.scenario,
+      against,
       csv: values.csv ?? null,
       json: values.json ?? false,
       jobs: values.jobs === undefined ? null : integer('jobs', values.jobs, 1, 256),
     }
   }
   if (command === 'assign') {
-    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove', 'json', 'scenario', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove', 'json', 'scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
     if (other) throw new UsageError(`--${other} is not an option of assign`)
     if (file === undefined) throw new UsageError('assign needs the scenario folder DIR')
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
     const base = values.base ?? DEFAULT_BASE
     if (!/^https?:\/\/[^\s#]+$/.test(base)) throw new UsageError(`--base must be an http(s) address without a '#', not '${base}'`)
-    return { kind: 'assign', dir: file, base }
+    return { kind: 'assign', dir: file, base, language: language(values.lang) }
   }
   if (values.base !== undefined) throw new UsageError('--base is for assign')
   if (values.prove !== undefined) throw new UsageError('--prove is for validate')
   if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, validate, grade, assign`)
-  const gradeOnly = (['scenario', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+  if (values.lang !== undefined) throw new UsageError(`--lang is for grade and assign; ${command} takes the language from the file's name (.py is Python)`)
+  const gradeOnly = (['scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
   if (gradeOnly) throw new UsageError(`--${gradeOnly} is for grade`)
   if (file === undefined) throw new UsageError(`${command} needs a FILE to run`)
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)

@@ -45,7 +45,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (command.kind === 'validate') return validate(command.dirs, command.prove, io)
   if (command.kind === 'grade') return grade(command, io)
-  if (command.kind === 'assign') return assign(command.dir, command.base, io)
+  if (command.kind === 'assign') return assign(command, io)
   // The language is the file's: a Python program runs in CPython (Pyodide), in a worker of its own.
   if (command.file.endsWith('.py')) return runPythonFile(command, io)
   // The program runs in a worker thread with a watchdog (guarded-run.ts); it loads while the file is read.
@@ -165,15 +165,18 @@ async function validate(dirs: string[], prove: boolean, io: Io): Promise<number>
 
 /**
  * Exit 0 when every submission was graded (passed or failed), 1 when any could not be graded, 2 for
- * bad usage: an invalid scenario folder (its errors printed) or a CSV file that cannot be written,
- * both found before any grading starts.
+ * bad usage: an invalid scenario folder or exercise file (its errors printed), or a CSV file that
+ * cannot be written, all found before any grading starts.
  */
 async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
-  const { gradeFiles, loadGradeTarget } = await import('../grade/grade')
+  const { gradeFiles, loadExerciseTarget, loadGradeTarget } = await import('../grade/grade')
   const { ansiTable, formatGradeCsv, formatGradeTable, gradeJson, plainTable } = await import('../grade/grade-report')
-  const loaded = await loadGradeTarget(command.scenario, process.cwd())
+  const against = command.against
+  const loaded = 'exercise' in against ? await loadExerciseTarget(against.exercise) : await loadGradeTarget(against.scenario, process.cwd(), against.language)
   if (!loaded.ok) {
-    io.stderr.write(`leaklab: --scenario ${command.scenario} is not a valid scenario folder:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`)
+    const invalid = 'exercise' in against ? `--exercise ${against.exercise} is not a valid exercise file` : `--scenario ${against.scenario} is not a valid scenario folder`
+    if (loaded.noVariant) io.stderr.write(`leaklab: ${loaded.errors[0]}\n`)
+    else io.stderr.write(`leaklab: ${invalid}:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`)
     return EXIT_USAGE
   }
   let csv = null
@@ -199,8 +202,8 @@ async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Prom
   }
 }
 
-/** Prints a scenario folder's assignment link: the exercise without its fix, for learners to open. */
-async function assign(dir: string, base: string, io: Io): Promise<number> {
+/** Prints a scenario folder's assignment link: the exercise (in --lang's language) without its fix, for learners to open. */
+async function assign({ dir, base, language }: Extract<Command, { kind: 'assign' }>, io: Io): Promise<number> {
   const { loadScenarioFolder } = await import('../content/node/load-scenario')
   const { encodeAssignmentFragment } = await import('../exercise/assignment-link')
   const { exerciseFromScenario } = await import('../exercise/exercise')
@@ -209,6 +212,11 @@ async function assign(dir: string, base: string, io: Io): Promise<number> {
     for (const error of loaded.errors) io.stderr.write(`leaklab: ${error}\n`)
     return EXIT_USAGE
   }
-  io.stdout.write(`${base}#${encodeAssignmentFragment(exerciseFromScenario(loaded.scenario))}\n`)
+  const exercise = exerciseFromScenario(loaded.scenario, language)
+  if (!exercise) {
+    io.stderr.write(`leaklab: ${dir}: scenario "${loaded.scenario.id}" has no Python variant (no "pythonVariant" in its manifest.json), so it has no Python exercise\n`)
+    return EXIT_USAGE
+  }
+  io.stdout.write(`${base}#${encodeAssignmentFragment(exercise)}\n`)
   return EXIT_OK
 }

@@ -129,16 +129,26 @@ export const PYTHON_UNSUPPORTED: Partial<Record<CheckKind, string>> = {
   'gc-collected': 'a "gc-collected" check cannot judge a Python run (the Python runtime does not report gc.collect() calls): check what the program prints with a "console" check instead',
 }
 
-/** A Python variant's checks (a scenario's `pythonVariant.check`, a lesson step's `python.checkpoint`): every kind but those above. */
-export const pythonChecksSchema = v.pipe(
-  v.array(
-    v.pipe(
-      manifestCheckSchema,
-      v.check((c) => PYTHON_UNSUPPORTED[c.kind] === undefined, (issue) => PYTHON_UNSUPPORTED[(issue.input as ManifestCheck).kind] ?? 'is not supported for Python'),
+/** Checks for a Python run: every kind but those above, each refused with its reason. */
+function pythonListOf<T extends typeof checkSchema | typeof manifestCheckSchema>(check: T) {
+  return v.pipe(
+    v.array(
+      v.pipe(
+        check,
+        v.check((c) => PYTHON_UNSUPPORTED[c.kind] === undefined, (issue) => PYTHON_UNSUPPORTED[(issue.input as ManifestCheck).kind] ?? 'is not supported for Python'),
+      ),
     ),
-  ),
-  v.minLength(1, 'at least one check is needed'),
-)
+    v.minLength(1, 'at least one check is needed'),
+  )
+}
+
+/** A Python variant's checks (a scenario's `pythonVariant.check`, a lesson step's `python.checkpoint`). */
+export const pythonChecksSchema = pythonListOf(manifestCheckSchema)
+/**
+ * A Python exercise's checks, as links carry them: a behaviour check would hold its verifier's source
+ * rather than a file name, and is refused for the same reason rather than for its `verify`.
+ */
+export const pythonExerciseChecksSchema = pythonListOf(checkSchema)
 
 export type Check = v.InferOutput<typeof checkSchema>
 export type ManifestCheck = v.InferOutput<typeof manifestCheckSchema>

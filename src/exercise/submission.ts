@@ -24,6 +24,8 @@ export const submissionSchema = v.strictObject({
   }),
   /** As typed; the grader prints it, nothing more. */
   learner: v.pipe(v.string(), v.trim(), v.minLength(1, 'the learner\'s name is empty'), v.maxLength(200)),
+  /** The code's language: absent is JavaScript, so a JavaScript submission reads as it always did. */
+  language: v.optional(v.picklist(['javascript', 'python'])),
   code: v.pipe(v.string(), v.maxLength(MAX_CODE)),
   settings: v.strictObject(runSettingsSchema.entries),
   /** What the learner's last run said, as the page judged it: for the record only. */

@@ -4,7 +4,7 @@
  * table strips what a terminal would obey (escape sequences, carriage returns, bidi overrides) and
  * the CSV defuses what a spreadsheet would evaluate (a cell starting with =, +, - or @).
  */
-import { describeSettings, DIFFERENT_EXERCISE, DIFFERENT_SETTINGS, type GradeResult, type GradeTarget } from './grade-submission'
+import { describeSettings, DIFFERENT_EXERCISE, DIFFERENT_SETTINGS, LANGUAGE_NAMES, type GradeResult, type GradeTarget } from './grade-submission'
 
 export interface GradeSummary {
   submissions: number
@@ -81,6 +81,9 @@ function shortNotes(r: GradeResult): string[] {
   return notes
 }
 
+/** ` in Python` for a Python target; nothing for JavaScript, the language a scenario always has. */
+const inLanguage = (target: GradeTarget) => (target.language === 'javascript' ? '' : ` in ${LANGUAGE_NAMES[target.language]}`)
+
 /**
  * The table: a line naming the scenario, then one row per file (file, learner, result, figure,
  * reason, notes), then the summary. Columns are padded before they are coloured, so colour never
@@ -106,7 +109,7 @@ export function formatGradeTable(target: GradeTarget, results: readonly GradeRes
   }
   const line = (cells: string[], paint: (cell: string, col: number) => string) => cells.map((cell, col) => paint(pad(cell, col), col)).join('  ').trimEnd()
   const out = [
-    `Grading against ${terminalSafe(target.id)} (${terminalSafe(target.title)}), exercise hash ${target.hash.slice(0, 12)}…: ${describeSettings(target.settings)}, ${target.checks.length} ${target.checks.length === 1 ? 'check' : 'checks'}`,
+    `Grading against ${terminalSafe(target.id)} (${terminalSafe(target.title)})${inLanguage(target)}, exercise hash ${target.hash.slice(0, 12)}…: ${describeSettings(target.settings)}, ${target.checks.length} ${target.checks.length === 1 ? 'check' : 'checks'}`,
     '',
     line(head, (cell) => style.dim(cell)),
     ...results.map((r, i) => line(rows[i], (cell, col) => colour(r, cell, col))),
@@ -134,10 +137,11 @@ export function formatGradeCsv(results: readonly GradeResult[]): string {
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.map(csvField).join(','))].map((line) => `${line}\r\n`).join('')
 }
 
-/** What --json prints: the scenario graded against, a summary, and every result. */
+/** What --json prints: the scenario graded against (`language` only for Python, as in an exercise), a summary, and every result. */
 export function gradeJson(target: GradeTarget, results: readonly GradeResult[]) {
+  const language = target.language === 'javascript' ? {} : { language: target.language }
   return {
-    scenario: { id: target.id, title: target.title, hash: target.hash, settings: target.settings },
+    scenario: { id: target.id, title: target.title, ...language, hash: target.hash, settings: target.settings },
     summary: summarize(results),
     results,
   }

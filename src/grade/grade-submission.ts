@@ -8,15 +8,18 @@ import * as v from 'valibot'
 import type { Check } from '../content/check-schema'
 import { schemaErrors } from '../content/content-error'
 import type { ContentRunSettings } from '../content/run-settings-schema'
+import type { ContentLanguage } from '../content/scenario-schema'
 import { formatDuration } from '../engine/duration'
 import { formatCount } from '../format/numbers'
 import { SUBMISSION_FORMAT, SUBMISSION_VERSION, submissionSchema, type Submission } from '../exercise/submission'
 
-/** What every submission is graded against: one scenario, as a scenario folder gives it. */
+/** What every submission is graded against: one scenario in one language, as a scenario folder gives it. */
 export interface GradeTarget {
   id: string
   title: string
-  /** exerciseHash(exerciseFromScenario(scenario)): what a submission for this very exercise names. */
+  /** Python: the scenario's Python variant, its settings and checks. */
+  language: ContentLanguage
+  /** exerciseHash(exerciseFromScenario(scenario, language)): what a submission for this very exercise names. */
   hash: string
   /** The scenario's run settings: its checks are calibrated for them, so every run uses them. */
   settings: ContentRunSettings
@@ -26,9 +29,13 @@ export interface GradeTarget {
 /** One program to run and judge: what a runner (a worker) is given. */
 export interface GradeJob {
   code: string
+  /** Which runtime runs it: QuickJS, or CPython in a worker thread of its own. */
+  language: ContentLanguage
   settings: ContentRunSettings
   checks: readonly Check[]
 }
+
+export const LANGUAGE_NAMES: Record<ContentLanguage, string> = { javascript: 'JavaScript', python: 'Python' }
 
 /** One check as the run measured it: the parts of a CheckOutcome a report needs. */
 export interface CheckSummary {
@@ -148,7 +155,29 @@ export function describeSettings(settings: ContentRunSettings): string {
 
 /** The job a submission makes: its code, with the scenario's settings and checks (never its own settings). */
 export function jobFor(submission: Submission, target: GradeTarget): GradeJob {
-  return { code: submission.code, settings: target.settings, checks: target.checks }
+  return { code: submission.code, language: target.language, settings: target.settings, checks: target.checks }
+}
+
+const languageOf = (submission: Submission): ContentLanguage => submission.language ?? 'javascript'
+
+/**
+ * A submission in another language than the target is not run: Python run as JavaScript (or the
+ * other way round) would only fail on its syntax, which says nothing about the learner's fix.
+ */
+export function wrongLanguage(file: string, submission: Submission, target: GradeTarget): GradeResult | null {
+  const language = languageOf(submission)
+  if (language === target.language) return null
+  const reason = `it is ${LANGUAGE_NAMES[language]} code, and the exercise it is graded against is in ${LANGUAGE_NAMES[target.language]}, so it was not run`
+  // Judged as a run that never happened: "could not be graded", with what the submission says about itself.
+  return judge(file, submission, target, { kind: 'crashed', message: reason })
+}
+
+/** The flag for a submission whose id or hash is not the target's: which of the three ways it differs. */
+function differentExercise(submission: Submission, target: GradeTarget): string {
+  const language = languageOf(submission)
+  if (submission.exercise.id !== target.id) return `${DIFFERENT_EXERCISE}: handed in for "${submission.exercise.id}", graded against "${target.id}"`
+  if (language !== target.language) return `${DIFFERENT_EXERCISE}: handed in for "${target.id}" in ${LANGUAGE_NAMES[language]}, graded against its ${LANGUAGE_NAMES[target.language]} exercise`
+  return `${DIFFERENT_EXERCISE}: "${target.id}" as it was when handed out differs from this scenario (hash ${submission.exercise.hash.slice(0, 8)}…, expected ${target.hash.slice(0, 8)}…)`
 }
 
 /** A read submission and what its run gave, as one result. */
@@ -156,13 +185,7 @@ export function judge(file: string, submission: Submission, target: GradeTarget,
   const hashMatches = submission.exercise.id === target.id && submission.exercise.hash === target.hash
   const settingsMatch = submission.settings.steps === target.settings.steps && submission.settings.timeMs === target.settings.timeMs
   const notes: string[] = []
-  if (!hashMatches) {
-    notes.push(
-      submission.exercise.id === target.id
-        ? `${DIFFERENT_EXERCISE}: "${target.id}" as it was when handed out differs from this scenario (hash ${submission.exercise.hash.slice(0, 8)}…, expected ${target.hash.slice(0, 8)}…)`
-        : `${DIFFERENT_EXERCISE}: handed in for "${submission.exercise.id}", graded against "${target.id}"`,
-    )
-  }
+  if (!hashMatches) notes.push(differentExercise(submission, target))
   if (!settingsMatch) notes.push(`${DIFFERENT_SETTINGS}: handed in with ${describeSettings(submission.settings)}, graded with the scenario's ${describeSettings(target.settings)}`)
   const common = {
     file,
@@ -200,5 +223,5 @@ export function judge(file: string, submission: Submission, target: GradeTarget,
 export async function gradeText(file: string, text: string, target: GradeTarget, runner: GradeRunner): Promise<GradeResult> {
   const read = readSubmission(text)
   if (!read.ok) return notGraded(file, read.reason, read.learner)
-  return judge(file, read.submission, target, await runner(jobFor(read.submission, target)))
+  return wrongLanguage(file, read.submission, target) ?? judge(file, read.submission, target, await runner(jobFor(read.submission, target)))
 }

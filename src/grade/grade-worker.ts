@@ -2,6 +2,8 @@
  * The grading worker: runs one job at a time, as the playground runs a program (runContentInNode),
  * and judges it with the scenario's checks. Started from grade-worker-entry.mjs, which lets Node load
  * this TypeScript. It says `ready` once loaded, then answers each `{ id, job }` with `{ id, answer }`.
+ * A Python job is run by runPythonProgram, in a worker thread of its own (with its own hard stop)
+ * started from this one, so the pool ending this worker at its hard limit ends that one too.
  */
 import { parentPort } from 'node:worker_threads'
 import { verifierOf } from '../content/check-schema'
@@ -19,7 +21,7 @@ export type WorkerMessage = { ready: true } | { id: number; answer: RunAnswer }
 /** Run and judge one job. The engine bounds the program's time and memory; a failed run fails the checks. */
 export async function runJob(job: GradeJob): Promise<RunAnswer> {
   try {
-    const view = await runContentInNode(job.code, job.settings, verifierOf(job.checks))
+    const view = await runContentInNode(job.code, job.settings, verifierOf(job.checks), job.language)
     const outcome = evaluateChecks(job.checks, view)
     return {
       kind: 'ran',

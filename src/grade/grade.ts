@@ -1,30 +1,46 @@
 /**
  * `leaklab grade`: every submission file read and checked here, then each one's code run again on
- * a pool of workers with the scenario's settings and judged by the scenario's checks.
+ * a pool of workers with the scenario's settings and judged by the scenario's checks (in Python,
+ * its Python variant's).
  */
 import { availableParallelism } from 'node:os'
 import { loadScenarioFolder } from '../content/node/load-scenario'
-import { exerciseFromScenario, exerciseHash } from '../exercise/exercise'
-import { judge, jobFor, notGraded, readSubmission, type GradeJob, type GradeResult, type GradeTarget, type RunAnswer } from './grade-submission'
+import type { ContentLanguage } from '../content/scenario-schema'
+import { exerciseFromScenario, exerciseHash, exerciseLanguage, type Exercise } from '../exercise/exercise'
+import { readExercise } from '../exercise/exercise-file'
+import { judge, jobFor, notGraded, readSubmission, wrongLanguage, type GradeJob, type GradeResult, type GradeTarget, type RunAnswer } from './grade-submission'
 import { runJobs, type PoolOptions } from './grade-pool'
 import { readSubmissionFile } from './read-file'
 
-export type LoadedTarget = { ok: true; target: GradeTarget } | { ok: false; errors: string[] }
+/** `noVariant`: the folder is valid, but has no Python variant to grade against. */
+export type LoadedTarget = { ok: true; target: GradeTarget } | { ok: false; errors: string[]; noVariant?: true }
 
-/** The scenario folder to grade against, or what is wrong with it (one line each). */
-export async function loadGradeTarget(dir: string, cwd: string): Promise<LoadedTarget> {
+/** The scenario folder to grade against in `language`, or what is wrong with it (one line each). */
+export async function loadGradeTarget(dir: string, cwd: string, language: ContentLanguage = 'javascript'): Promise<LoadedTarget> {
   const loaded = await loadScenarioFolder(dir, cwd, '--scenario')
   if (!loaded.ok) return loaded
   const scenario = loaded.scenario
+  const exercise = exerciseFromScenario(scenario, language)
+  if (!exercise) return { ok: false, noVariant: true, errors: [`${dir}: scenario "${scenario.id}" has no Python variant (no "pythonVariant" in its manifest.json), so it cannot be graded in Python`] }
+  return { ok: true, target: await targetOf(exercise) }
+}
+
+/** An exercise file to grade against (the author form's download), or what is wrong with it. */
+export async function loadExerciseTarget(file: string): Promise<LoadedTarget> {
+  const text = await readSubmissionFile(file)
+  if (!text.ok) return { ok: false, errors: [text.reason] }
+  const read = readExercise(text.text)
+  return read.ok ? { ok: true, target: await targetOf(read.exercise) } : read
+}
+
+async function targetOf(exercise: Exercise): Promise<GradeTarget> {
   return {
-    ok: true,
-    target: {
-      id: scenario.id,
-      title: scenario.title,
-      hash: await exerciseHash(exerciseFromScenario(scenario)),
-      settings: { steps: scenario.run.steps, timeMs: scenario.run.timeMs },
-      checks: scenario.check,
-    },
+    id: exercise.id,
+    title: exercise.title,
+    language: exerciseLanguage(exercise),
+    hash: await exerciseHash(exercise),
+    settings: { steps: exercise.run.steps, timeMs: exercise.run.timeMs },
+    checks: exercise.check,
   }
 }
 
@@ -53,6 +69,11 @@ export async function gradeFiles(files: readonly string[], target: GradeTarget, 
       continue
     }
     const submission = read.submission
+    const refused = wrongLanguage(file, submission, target)
+    if (refused) {
+      results[index] = refused
+      continue
+    }
     pending.push({ index, job: jobFor(submission, target), judge: (answer) => judge(file, submission, target, answer) })
   }
   const answers = await runJobs(

@@ -3,11 +3,13 @@ import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
 import { buildExercise, EMPTY_DRAFT, readDraft, suggestCulprit, type AuthorDraft } from '../../src/app/exercise/author-draft'
 import { scenarioFolder, zipFolder } from '../../src/app/exercise/scenario-folder'
-import { verifierOf } from '../../src/content/check-schema'
+import { PYTHON_UNSUPPORTED, verifierOf } from '../../src/content/check-schema'
+import { evaluateChecks } from '../../src/content/checks'
 import { runContentInNode } from '../../src/content/node/run-content'
 import { parseScenario } from '../../src/content/parse-content'
 import { proveScenario } from '../../src/content/prove'
 import { exerciseFromScenario, exerciseHash, slugify } from '../../src/exercise/exercise'
+import { exerciseFile, readExercise } from '../../src/exercise/exercise-file'
 
 const file = (name: string) => readFileSync(new URL(`../../scenarios/01-growing-list/${name}`, import.meta.url), 'utf8')
 const run = { steps: 100, timeMs: 60000 }
@@ -88,5 +90,50 @@ describe('the author form', () => {
     const broken = file('wrong-clear-too-early.js')
     const view = await runContentInNode(broken, run, verifierOf(built.exercise.check))
     expect(view.behaviour).toMatchObject({ pass: false, says: 'the steps added up 0' })
+  })
+})
+
+describe('the author form in Python', () => {
+  const python: AuthorDraft = {
+    ...draft,
+    check: '[{ "kind": "no-suspects" }, { "kind": "live", "group": "DataHolder", "atMost": 100 }, { "kind": "console", "includes": "the steps added up 49,995,000" }]',
+    hints: 'Which list grows?\nEmpty it after each step: leak_list.clear()',
+    fix: file('fixed.py'),
+    culprit: 'leak_list',
+  }
+
+  test('the editor\'s Python makes a Python exercise, whose checks judge leaky.py and fixed.py as Try it does', async () => {
+    const built = buildExercise(python, file('leaky.py'), run, 'python')
+    if (!built.ok) throw new Error(built.problems.join('\n'))
+    expect(built.exercise).toMatchObject({ id: 'a-list-that-keeps-everything', language: 'python', starter: file('leaky.py'), hints: ['Which list grows?', 'Empty it after each step: leak_list.clear()'] })
+    expect(JSON.stringify(built.exercise)).not.toContain('releases the references')
+    // The same draft in JavaScript is another exercise.
+    const javascript = buildExercise(python, file('leaky.py'), run)
+    if (!javascript.ok) throw new Error(javascript.problems.join('\n'))
+    expect('language' in javascript.exercise).toBe(false)
+    expect(await exerciseHash(javascript.exercise)).not.toBe(await exerciseHash(built.exercise))
+    const leaky = await runContentInNode(file('leaky.py'), run, null, 'python')
+    const fixed = await runContentInNode(file('fixed.py'), run, null, 'python')
+    expect(evaluateChecks(built.exercise.check, leaky).pass).toBe(false)
+    expect(evaluateChecks(built.exercise.check, fixed).pass).toBe(true)
+  }, 60_000)
+
+  test('a gc-collected or behaviour check is refused for Python with the reason; the Verifier box is left out', () => {
+    const gc = buildExercise({ ...python, check: '[{ "kind": "no-suspects" }, { "kind": "gc-collected", "atLeast": 1 }]' }, file('leaky.py'), run, 'python')
+    expect(!gc.ok && gc.problems).toEqual([`Check (1): ${PYTHON_UNSUPPORTED['gc-collected']}`])
+    const behaviour = buildExercise({ ...python, check: '[{ "kind": "behaviour", "verify": "x()" }]' }, file('leaky.py'), run, 'python')
+    expect(!behaviour.ok && behaviour.problems).toEqual([`Check (0): ${PYTHON_UNSUPPORTED.behaviour}`])
+    // A verifier typed while the editor was in JavaScript does not follow the exercise into Python.
+    const verified = buildExercise({ ...python, verify: 'if (total !== 1) throw new Error()' }, file('leaky.py'), run, 'python')
+    expect(verified.ok && verified.exercise.check.map((c) => c.kind)).toEqual(['no-suspects', 'live', 'console'])
+  })
+
+  test('a Python exercise leaves as a link or an exercise file, never as a scenario folder', () => {
+    const built = buildExercise(python, file('leaky.py'), run, 'python')
+    if (!built.ok) throw new Error(built.problems.join('\n'))
+    const saved = exerciseFile(built.exercise)
+    expect(saved.name).toBe('a-list-that-keeps-everything.exercise.json')
+    expect(readExercise(saved.text)).toEqual({ ok: true, exercise: built.exercise })
+    expect(() => scenarioFolder(built.exercise, python)).toThrow(/JavaScript exercise only/)
   })
 })

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findContent } from '../../src/content/node/read-content'
 import { parseScenario } from '../../src/content/parse-content'
+import type { ContentLanguage } from '../../src/content/scenario-schema'
 import { exerciseFromScenario, exerciseHash } from '../../src/exercise/exercise'
 import { MAX_SUBMISSION_BYTES, type Submission } from '../../src/exercise/submission'
 
@@ -16,14 +17,18 @@ export const SCENARIO_DIR = join(ROOT, 'scenarios/01-growing-list')
 export const LEAKY = readFileSync(join(SCENARIO_DIR, 'leaky.js'), 'utf8')
 export const FIXED = readFileSync(join(SCENARIO_DIR, 'fixed.js'), 'utf8')
 export const BREAKS_PROGRAM = readFileSync(join(SCENARIO_DIR, 'wrong-clear-too-early.js'), 'utf8')
+export const LEAKY_PY = readFileSync(join(SCENARIO_DIR, 'leaky.py'), 'utf8')
+export const FIXED_PY = readFileSync(join(SCENARIO_DIR, 'fixed.py'), 'utf8')
 export const INFINITE_LOOP = 'while (true) {}'
 export const MEMORY_BOMB = 'const a = []; while (true) a.push(new Array(1e6).fill(1))'
 
-export async function growingListHash(): Promise<string> {
+export async function growingListHash(language: ContentLanguage = 'javascript'): Promise<string> {
   const { folders } = await findContent([SCENARIO_DIR], ROOT)
   const parsed = parseScenario(folders[0])
   if (!parsed.ok) throw new Error('scenario 01 does not parse')
-  return exerciseHash(exerciseFromScenario(parsed.value))
+  const exercise = exerciseFromScenario(parsed.value, language)
+  if (!exercise) throw new Error(`scenario 01 has no ${language} exercise`)
+  return exerciseHash(exercise)
 }
 
 /** A valid submission for scenario 01 with `code`; `claimedPass` is what it says about itself. */

@@ -3,7 +3,7 @@ import { runJobs } from '../../src/grade/grade-pool'
 import type { GradeJob, RunAnswer } from '../../src/grade/grade-submission'
 
 const entry = new URL('./crashing-worker.mjs', import.meta.url)
-const job = (code: string): GradeJob => ({ code, settings: { steps: 1, timeMs: 0 }, checks: [] })
+const job = (code: string): GradeJob => ({ code, language: 'javascript', settings: { steps: 1, timeMs: 0 }, checks: [] })
 
 describe('the grading pool', () => {
   test('a worker that crashes, exits or hangs costs only its own job; a fresh worker takes the next', async () => {

@@ -6,6 +6,7 @@ import { submission } from './fixtures'
 const target: GradeTarget = {
   id: 'growing-list',
   title: 'A list that only grows',
+  language: 'javascript',
   hash: 'c'.repeat(64),
   settings: { steps: 100, timeMs: 60_000 },
   checks: [{ kind: 'no-suspects', message: 'Something still grows with every step.' }],
@@ -62,7 +63,7 @@ describe('judging a submission', () => {
     const runner = async (job: GradeJob) => (jobs.push(job), ran(true))
     const text = JSON.stringify(submission(target.hash, 'Ada', 'let mine = 1', true, { settings: { steps: 7, timeMs: 7 } }))
     expect(await gradeText('ada.json', text, target, runner)).toMatchObject({ result: 'pass', settingsMatch: false, settings: { steps: 7, timeMs: 7 } })
-    expect(jobs).toEqual([{ code: 'let mine = 1', settings: { steps: 100, timeMs: 60_000 }, checks: target.checks }])
+    expect(jobs).toEqual([{ code: 'let mine = 1', language: 'javascript', settings: { steps: 100, timeMs: 60_000 }, checks: target.checks }])
     expect(await gradeText('bad.json', '{', target, runner)).toMatchObject({ result: 'error', reason: expect.stringMatching(/^could not be graded: is not valid JSON/) })
     expect(jobs).toHaveLength(1)
   })

@@ -1,13 +1,14 @@
 /**
  * The exercise author's form, as data: a draft kept in the browser as it is typed, turned into an
  * Exercise (what the assignment link carries) and a scenario folder (what a course repository keeps),
- * with the problems that stop either, in the form's own words.
+ * with the problems that stop either, in the form's own words. The exercise is in the editor's
+ * language; a Python one has no verifier and no scenario folder (the reasons below).
  */
 import * as v from 'valibot'
-import { checksSchema } from '../../content/check-schema'
+import { checksSchema, pythonExerciseChecksSchema } from '../../content/check-schema'
 import type { ContentRunSettings } from '../../content/run-settings-schema'
 import { exerciseSchema, slugify, type Exercise } from '../../exercise/exercise'
-import type { Category } from '../../content/scenario-schema'
+import type { Category, ContentLanguage } from '../../content/scenario-schema'
 
 export interface AuthorDraft {
   title: string
@@ -72,10 +73,20 @@ const FIELD_LABELS: Record<string, string> = {
   starter: 'Leaky code (the editor)',
 }
 
+/** Why the Verifier box is off for Python: its verifier is run by the JavaScript engine. */
+export const NO_PYTHON_VERIFIER = 'A verifier is JavaScript-only for now: in Python, check that the program still does its job with a "console" check on what it prints.'
+
+/** Why a Python exercise has no folder: a scenario folder needs leaky.js and fixed.js, and holds Python only beside them. */
+export const NO_PYTHON_FOLDER = 'A scenario folder needs the program in JavaScript (leaky.js, fixed.js), with Python only beside it as a "pythonVariant": download the exercise instead, which leaklab grade --exercise grades.'
+
 export type Built = { ok: true; exercise: Exercise } | { ok: false; problems: string[] }
 
-/** The exercise a draft makes with the editor's code and the toolbar's settings, or what is wrong. */
-export function buildExercise(draft: AuthorDraft, starter: string, run: ContentRunSettings): Built {
+/**
+ * The exercise a draft makes with the editor's code, language and the toolbar's settings, or what is
+ * wrong. In Python the Verifier box is ignored (the form turns it off, NO_PYTHON_VERIFIER) and the
+ * checks are those a Python run can judge, refused with the schema's reasons.
+ */
+export function buildExercise(draft: AuthorDraft, starter: string, run: ContentRunSettings, language: ContentLanguage = 'javascript'): Built {
   const problems: string[] = []
   let check: unknown
   try {
@@ -83,14 +94,14 @@ export function buildExercise(draft: AuthorDraft, starter: string, run: ContentR
   } catch (error) {
     problems.push(`Check: not valid JSON (${error instanceof Error ? error.message : String(error)}).`)
   }
-  if (problems.length === 0 && draft.verify.trim() !== '') {
+  if (problems.length === 0 && language === 'javascript' && draft.verify.trim() !== '') {
     // The verifier has a box of its own: JavaScript in a JSON string would be unreadable.
     if (Array.isArray(check) && check.some((c) => (c as { kind?: unknown } | null)?.kind === 'behaviour')) {
       problems.push('Check: it has a "behaviour" check, and the Verifier box has one too: keep the verifier in its box.')
     } else if (Array.isArray(check)) check = [...check, { kind: 'behaviour', verify: draft.verify }]
   }
   if (problems.length === 0) {
-    const checked = v.safeParse(checksSchema, check)
+    const checked = v.safeParse(language === 'python' ? pythonExerciseChecksSchema : checksSchema, check)
     if (!checked.success) {
       for (const issue of checked.issues.slice(0, 3)) {
         const where = v.getDotPath(issue)
@@ -102,6 +113,8 @@ export function buildExercise(draft: AuthorDraft, starter: string, run: ContentR
   if (draft.fix.trim() === '') problems.push('Reference fix: write the fixed program; it stays out of the link.')
   const candidate = {
     id: slugify(draft.title),
+    // Only Python is named: a JavaScript exercise is the one links carried before Python.
+    ...(language === 'python' ? { language } : {}),
     title: draft.title,
     category: draft.category,
     difficulty: draft.difficulty,

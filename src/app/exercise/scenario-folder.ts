@@ -4,7 +4,7 @@
  */
 import { strToU8, zipSync } from 'fflate'
 import { verifierOf } from '../../content/check-schema'
-import type { Exercise } from '../../exercise/exercise'
+import { exerciseLanguage, type Exercise } from '../../exercise/exercise'
 
 const VERIFY_FILE_NAME = 'verify.js'
 
@@ -14,8 +14,12 @@ export interface FolderExtras {
   culprit: string
 }
 
-/** The folder's name and its files' text, as `scenarios/NN-slug/` holds them. */
+/**
+ * The folder's name and its files' text, as `scenarios/NN-slug/` holds them. A JavaScript exercise
+ * only: a scenario's leaky.js and fixed.js are JavaScript (author-draft.ts, NO_PYTHON_FOLDER).
+ */
 export function scenarioFolder(exercise: Exercise, extras: FolderExtras): { name: string; files: Record<string, string> } {
+  if (exerciseLanguage(exercise) !== 'javascript') throw new Error('a scenario folder is made from a JavaScript exercise only')
   const manifest = {
     id: exercise.id,
     title: exercise.title,
