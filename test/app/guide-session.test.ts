@@ -22,7 +22,7 @@ const lesson: Lesson = {
     { title: 'Fix', text: 'Fix it', task: 'edit', code: null, starter: 'let a = 1', solution: 'let a = 2', hints: ['one', 'two'], run, checkpoint: [{ kind: 'console', includes: 'fixed' }] },
   ],
 }
-const item: GuideItem = { kind: 'lesson', lesson }
+const item: GuideItem = { kind: 'lesson', lesson, language: 'javascript' }
 const printed = (text: string) => ({ error: null, console: [{ level: 'log', text }] }) as unknown as RunView
 
 test('a failed run earns a hint, a passing run marks the step; progress survives a new session', () => {

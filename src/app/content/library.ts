@@ -5,7 +5,8 @@
  */
 import type { ContentError } from '../../content/content-error'
 import type { Lesson } from '../../content/lesson-schema'
-import type { GuideItem } from '../guide/guide-session.svelte'
+import { guideLanguages, type GuideItem } from '../guide/guide-session.svelte'
+import { LANGUAGE_NAMES, type Language } from '../state/share-link'
 import { duplicateIds, parseLesson, parseScenario, type ContentFolder } from '../../content/parse-content'
 import type { Scenario } from '../../content/scenario-schema'
 
@@ -57,12 +58,21 @@ export function loadLibrary(): Library {
   return library
 }
 
-/** The lesson or scenario a link names, or null when the library has none by that id. */
-export function findGuide(library: Library, kind: 'lesson' | 'scenario', id: string): GuideItem | null {
-  if (kind === 'lesson') {
-    const lesson = library.lessons.find((l) => l.id === id)
-    return lesson ? { kind, lesson } : null
+/**
+ * The lesson or scenario a link names, in the language it asks for, or null when the library has none
+ * by that id. One not offered in that language opens in JavaScript, with a note saying so.
+ */
+export function findGuide(library: Library, kind: 'lesson' | 'scenario', id: string, language: Language = 'javascript'): { guide: GuideItem; note: string | null } | null {
+  const item = (lang: Language): GuideItem | null => {
+    if (kind === 'lesson') {
+      const lesson = library.lessons.find((l) => l.id === id)
+      return lesson ? { kind, lesson, language: lang } : null
+    }
+    const scenario = library.scenarios.find((s) => s.id === id)
+    return scenario ? { kind, scenario, language: lang } : null
   }
-  const scenario = library.scenarios.find((s) => s.id === id)
-  return scenario ? { kind, scenario } : null
+  const found = item(language)
+  if (!found) return null
+  if (guideLanguages(found).includes(language)) return { guide: found, note: null }
+  return { guide: item('javascript') as GuideItem, note: `This ${kind} is not offered in ${LANGUAGE_NAMES[language]} yet, so it opened in JavaScript.` }
 }

@@ -9,8 +9,9 @@ import { evaluateChecks, type ChecksOutcome } from '../../content/checks'
 import type { Lesson } from '../../content/lesson-schema'
 import type { ContentRunSettings } from '../../content/run-settings-schema'
 import type { Scenario } from '../../content/scenario-schema'
-import type { Exercise } from '../../exercise/exercise'
+import { exerciseLanguage, type Exercise } from '../../exercise/exercise'
 import { NO_PROGRESS, type Progress, type ProgressStore } from '../state/progress'
+import type { Language } from '../state/share-link'
 
 /** One step as the panel shows it: a scenario is a lesson of one step. */
 export interface GuideStep {
@@ -27,14 +28,37 @@ export interface GuideStep {
   solution: string | null
 }
 
+/**
+ * What the guide holds, in the language it is played in: a lesson or scenario in Python only when it
+ * offers Python (`guideLanguages`), an exercise in its own language.
+ */
 export type GuideItem =
-  | { kind: 'lesson'; lesson: Lesson }
-  | { kind: 'scenario'; scenario: Scenario }
+  | { kind: 'lesson'; lesson: Lesson; language: Language }
+  | { kind: 'scenario'; scenario: Scenario; language: Language }
   /** A teacher's exercise from an assignment link: untrusted, and without a solution. */
   | { kind: 'exercise'; exercise: Exercise; hash: string }
 
+/** The language a guide item is played in. */
+export function guideLanguage(item: GuideItem): Language {
+  return item.kind === 'exercise' ? exerciseLanguage(item.exercise) : item.language
+}
+
+/** The languages a lesson or scenario can be played in; the first is its own. */
+export function guideLanguages(item: GuideItem): Language[] {
+  if (item.kind === 'lesson') return item.lesson.languages ?? ['javascript']
+  if (item.kind === 'scenario') return item.scenario.pythonVariant ? ['javascript', 'python'] : ['javascript']
+  return [guideLanguage(item)]
+}
+
 export function guideSteps(item: GuideItem): GuideStep[] {
   if (item.kind === 'lesson') {
+    if (item.language === 'python') {
+      return item.lesson.steps.map((s) => {
+        const py = s.python
+        if (!py) throw new Error(`lesson ${item.lesson.id} has no Python version of step “${s.title}”`)
+        return { title: s.title, text: py.text, task: s.task, code: py.code, starter: py.starter, run: s.run, checkpoint: py.checkpoint ?? null, hints: py.hints, solution: py.solution }
+      })
+    }
     return item.lesson.steps.map((s) => ({ title: s.title, text: s.text, task: s.task, code: s.code, starter: s.starter, run: s.run, checkpoint: s.checkpoint ?? null, hints: s.hints, solution: s.solution }))
   }
   if (item.kind === 'exercise') {
@@ -42,12 +66,16 @@ export function guideSteps(item: GuideItem): GuideStep[] {
     return [{ title: e.title, text: e.summary, task: 'edit', code: e.starter, starter: e.starter, run: e.run, checkpoint: e.check, hints: e.hints, solution: null }]
   }
   const s = item.scenario
+  const py = item.language === 'python' ? s.pythonVariant : null
+  if (item.language === 'python' && !py) throw new Error(`scenario ${s.id} has no Python version`)
+  if (py) return [{ title: s.title, text: s.summary, task: 'edit', code: py.leaky, starter: py.leaky, run: py.run, checkpoint: py.check, hints: py.hints, solution: py.fixed }]
   return [{ title: s.title, text: s.summary, task: 'edit', code: s.leaky, starter: s.leaky, run: s.run, checkpoint: s.check, hints: s.hints, solution: s.fixed }]
 }
 
 export class GuideSession {
   readonly steps: GuideStep[]
   readonly id: string
+  readonly language: Language
   progress = $state<Progress>(NO_PROGRESS)
   /**
    * The latest run's verdict in this step, with the code that ran, or null before any run. The result
@@ -61,8 +89,11 @@ export class GuideSession {
     private readonly store: ProgressStore,
   ) {
     this.steps = guideSteps(item)
-    // Two versions of one exercise are two exercises: progress is kept per content hash.
-    this.id = item.kind === 'lesson' ? item.lesson.id : item.kind === 'scenario' ? item.scenario.id : `${item.exercise.id}-${item.hash.slice(0, 12)}`
+    this.language = guideLanguage(item)
+    // Two versions of one exercise are two exercises: progress is kept per content hash. A lesson in
+    // Python is another lesson to pass, with its own progress and drafts; JavaScript's keep their old keys.
+    const id = item.kind === 'lesson' ? item.lesson.id : item.kind === 'scenario' ? item.scenario.id : `${item.exercise.id}-${item.hash.slice(0, 12)}`
+    this.id = item.kind !== 'exercise' && this.language !== 'javascript' ? `${id}.${this.language}` : id
     const saved = store.load(this.key)
     this.progress = { ...saved, step: Math.min(saved.step, this.steps.length - 1) }
   }

@@ -17,6 +17,7 @@ export const MAX_SHARED_CODE = 200_000
 /** The playground's languages. A link or a saved draft without one is JavaScript (older ones all are). */
 export const LANGUAGES = ['javascript', 'python'] as const
 export type Language = (typeof LANGUAGES)[number]
+export const LANGUAGE_NAMES: Record<Language, string> = { javascript: 'JavaScript', python: 'Python' }
 
 export interface SharedState {
   code: string

@@ -1,0 +1,271 @@
+/**
+ * The page's run lifecycle: one run at a time across languages, what it streams drawn once per frame,
+ * its result, the heap it is compared with, and the reference graph asked of the runtime that holds
+ * the heap. The panels read this state and never learn which language ran; Workspace owns the code.
+ */
+import { tick } from 'svelte'
+import type { GraphQuery, GraphView, GroupBy, GroupRow, HeapView, RunView, SuspectRow } from '../../analysis/view-types'
+import type { ConsoleEntry, Sample } from '../../engine/types'
+import { EngineCrashError, RunCancelledError, RunGoneError, type EngineClient } from '../../worker/engine-client'
+import { RESULT_MARK } from '../marks'
+import type { RunStatus } from '../run-status'
+import type { Language, RunSettings } from '../state/share-link'
+import { javascriptRuntime, pythonRuntime, type LoadState, type Runtimes } from './runtimes'
+
+export interface RunRequest {
+  language: Language
+  code: string
+  settings: RunSettings
+  /** The step's verifier (a behaviour check's source), run after the program; null for none. */
+  verify: string | null
+}
+
+export class RunSession {
+  status = $state<RunStatus>('idle')
+  // Raw: thousands of console lines need no deep reactivity, only a new array per update.
+  lines = $state.raw<ConsoleEntry[]>([])
+  samples = $state.raw<Sample[]>([])
+  result = $state.raw<RunView | null>(null)
+  /** The heap of the run before the shown one, for the heap table's comparison. */
+  previousHeap = $state.raw<HeapView | null>(null)
+  problem = $state<{ message: string; stack?: string } | null>(null)
+  /** The code of the last run: markers and line counts are shown only while the editor still holds it. */
+  ranSource = $state<string | null>(null)
+  /** The run waits for its runtime (Python's interpreter) to load. */
+  loadingRuntime = $state(false)
+  load = $state<Record<Language, LoadState>>({ javascript: 'ready', python: 'idle' })
+
+  // The reference graph: what is chosen, what the runtime answered.
+  query = $state.raw<GraphQuery | null>(null)
+  graph = $state.raw<GraphView | null>(null)
+  graphNote = $state<string | null>(null)
+  selectedSuspect = $state<string | null>(null)
+  selectedRow = $state<string | null>(null)
+  highlightLine = $state<number | null>(null)
+
+  private readonly runtimes: Runtimes
+  /** The client whose worker holds the shown result's heap: graph queries go to it. */
+  private resultClient: EngineClient | null = null
+  /** Each run's number: a run that is no longer the latest changes nothing. */
+  private runCount = 0
+  private asked = 0
+  // Streamed progress is drawn once per frame: a chatty program must not re-render the page per message.
+  private pendingLines: ConsoleEntry[] = []
+  private pendingSamples: Sample[] = []
+  private frame = 0
+
+  constructor(runtimes?: Runtimes) {
+    this.runtimes = runtimes ?? { javascript: javascriptRuntime(), python: pythonRuntime((state) => (this.load = { ...this.load, python: state })) }
+  }
+
+  /**
+   * Runs a program and shows what it left. Resolves with the result, or null when the run was stopped,
+   * crashed (the page says so) or replaced by a newer one.
+   */
+  async run(request: RunRequest): Promise<RunView | null> {
+    this.clearOutput()
+    this.status = 'running'
+    this.ranSource = request.code
+    const before = this.result
+    const mine = ++this.runCount
+    this.loadingRuntime = false
+    try {
+      const engine = await this.runtimes[request.language].client()
+      if (mine !== this.runCount) return null
+      this.stopOthers(request.language)
+      const finished = await engine.run(request.code, { steps: request.settings.steps, timeMs: request.settings.timeMs, verify: request.verify }, {
+        onLoading: () => (this.loadingRuntime = true),
+        onStarted: () => (this.loadingRuntime = false),
+        onConsole: (entry) => {
+          this.pendingLines.push(entry)
+          this.schedule()
+        },
+        onSample: (sample) => {
+          this.pendingSamples.push(sample)
+          this.schedule()
+        },
+      })
+      if (mine !== this.runCount) return null
+      this.loadingRuntime = false
+      this.clearOutput()
+      this.previousHeap = before?.heap ?? this.previousHeap
+      this.resultClient = engine
+      this.result = finished
+      this.lines = finished.console
+      this.samples = finished.samples
+      this.status = 'done'
+      this.showFirstSuspect(finished)
+      void tick().then(() => {
+        if (performance.getEntriesByName(RESULT_MARK).length === 0) performance.mark(RESULT_MARK)
+      })
+      return finished
+    } catch (error) {
+      if (mine !== this.runCount) return null
+      this.loadingRuntime = false
+      if (error instanceof RunCancelledError) {
+        // A newer run owns the page now; a stop keeps what streamed so far.
+        if (error.reason === 'superseded') return null
+        this.flush()
+        this.forgetRun()
+        this.status = 'stopped'
+        return null
+      }
+      this.flush()
+      this.forgetRun()
+      this.problem =
+        error instanceof EngineCrashError
+          ? { message: error.message, stack: error.hostStack }
+          : { message: error instanceof Error ? error.message : String(error) }
+      this.status = 'crashed'
+      return null
+    }
+  }
+
+  /**
+   * A run whose result the page does not show (the author's fix, tried before the leaky code): the
+   * status says it is running, and a stop or failure ends it as a shown run would. Null when stopped.
+   */
+  async runQuietly(request: RunRequest): Promise<RunView | null> {
+    this.status = 'running'
+    const mine = ++this.runCount
+    try {
+      const engine = await this.runtimes[request.language].client()
+      this.stopOthers(request.language)
+      const view = await engine.run(request.code, { steps: request.settings.steps, timeMs: request.settings.timeMs, verify: request.verify })
+      return mine === this.runCount ? view : null
+    } catch (error) {
+      if (mine !== this.runCount) return null
+      this.status = error instanceof RunCancelledError ? 'stopped' : 'idle'
+      if (error instanceof RunCancelledError) return null
+      throw error
+    }
+  }
+
+  /** Ends whatever runs, in every language. */
+  stop(): void {
+    for (const runtime of Object.values(this.runtimes)) runtime.made?.stop()
+  }
+
+  /** Starts loading a language's runtime now (the learner chose it), so the first Run finds it ready. */
+  prepare(language: Language): void {
+    void this.runtimes[language].client().catch(() => {})
+  }
+
+  /** Another program (another language) is in the editor: what ran before is gone from every panel. */
+  reset(): void {
+    // The run in progress, if any, ends, and changes nothing on its way out.
+    this.runCount++
+    this.stop()
+    this.loadingRuntime = false
+    this.ranSource = null
+    this.clearOutput()
+    this.forgetRun()
+    this.previousHeap = null
+    this.status = 'idle'
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame)
+    for (const runtime of Object.values(this.runtimes)) runtime.dispose()
+  }
+
+  chooseSuspect(suspect: SuspectRow, reveal = true): void {
+    this.selectedSuspect = suspect.key
+    this.selectedRow = null
+    if (reveal) this.highlightLine = suspect.line
+    void this.ask({ target: { group: suspect.key, by: 'line' }, expand: [] })
+  }
+
+  chooseRow(row: GroupRow, by: GroupBy): void {
+    this.selectedRow = row.key
+    this.selectedSuspect = null
+    this.highlightLine = row.line
+    void this.ask({ target: { group: row.key, by }, expand: [] })
+  }
+
+  expand(id: string): void {
+    if (this.query) void this.ask({ ...this.query, expand: [...this.query.expand, id] })
+  }
+
+  focus(node: number): void {
+    void this.ask({ target: { node }, expand: [] })
+  }
+
+  private async ask(next: GraphQuery): Promise<void> {
+    const view = this.result
+    const client = this.resultClient
+    if (!view || !client) return
+    this.query = next
+    const mine = ++this.asked
+    try {
+      const answer = await client.graph(view.runId, next)
+      if (mine === this.asked) {
+        this.graph = answer
+        this.graphNote = null
+      }
+    } catch (error) {
+      if (mine !== this.asked) return
+      this.graphNote =
+        error instanceof RunGoneError
+          ? 'This run’s heap is no longer held by the engine: run the program again to explore it.'
+          : `The graph could not be drawn: ${error instanceof Error ? error.message : String(error)}`
+    }
+  }
+
+  /** One run at a time across languages: the other runtimes' runs, if any, end now. */
+  private stopOthers(language: Language): void {
+    for (const [other, runtime] of Object.entries(this.runtimes)) if (other !== language) runtime.made?.stop()
+  }
+
+  /** After a run, the graph answers "why is this alive?" for the top suspect at once; with none, it is cleared. */
+  private showFirstSuspect(view: RunView): void {
+    const top = view.heap?.suspects[0]
+    this.graph = null
+    this.graphNote = null
+    if (top) this.chooseSuspect(top, false)
+    else {
+      this.query = null
+      this.selectedSuspect = null
+      this.selectedRow = null
+      this.highlightLine = null
+    }
+  }
+
+  /**
+   * A run that ended without a result (stopped, crashed) leaves no heap: the panels must not go on
+   * showing the run before it as if it were this one. Its heap stays the next run's comparison.
+   */
+  private forgetRun(): void {
+    this.previousHeap = this.result?.heap ?? this.previousHeap
+    this.result = null
+    this.resultClient = null
+    this.graph = null
+    this.graphNote = null
+    this.query = null
+    this.selectedSuspect = null
+    this.selectedRow = null
+    this.highlightLine = null
+  }
+
+  private flush(): void {
+    this.frame = 0
+    if (this.pendingLines.length) this.lines = [...this.lines, ...this.pendingLines]
+    if (this.pendingSamples.length) this.samples = [...this.samples, ...this.pendingSamples]
+    this.pendingLines = []
+    this.pendingSamples = []
+  }
+
+  private schedule(): void {
+    this.frame ||= requestAnimationFrame(() => this.flush())
+  }
+
+  private clearOutput(): void {
+    cancelAnimationFrame(this.frame)
+    this.frame = 0
+    this.pendingLines = []
+    this.pendingSamples = []
+    this.lines = []
+    this.samples = []
+    this.problem = null
+  }
+}
