@@ -18,6 +18,14 @@ export interface Case {
   observed?(): Record<string, number>
   /** A table the last run produced (per item figures such as coverage per program), printed under the timings. */
   table?(): CaseTable | null
+  /** The bound an issue set for this case's median time: the report says whether this run met it. */
+  goal?: TimeGoal
+}
+
+/** An upper bound on a case's median, in ms, and who set it ('issue 15'). */
+export interface TimeGoal {
+  atMostMs: number
+  source: string
 }
 
 /** Rows of text for the human report (and the same in --json), with notes under them. */

@@ -12,7 +12,7 @@ import { CHROMIUM_PATH } from '../test/browser/chromium'
 import { formatBundle, type BundleSizes } from './bundle-sizes'
 import { gradeSuite } from './grade-cases'
 import { inspectorSuite } from './inspector-cases'
-import { PAGE_CASE, PAGE_RATIOS, startPageSuite } from './page-cases'
+import { PAGE_CASES, PAGE_RATIOS, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
 import { pythonSuite } from './python-cases'
 import { seedSuite, type SeedSuite } from './seed-cases'
@@ -117,14 +117,16 @@ async function main(): Promise<void> {
 }
 
 /**
- * The playground's case needs the app built, served and a Chromium: started once around the series,
- * unless --skip leaves the case out or there is no Chromium (then it is listed as skipped, with why).
+ * The playground's cases need the app built, served and a Chromium: started once around the series,
+ * unless --skip leaves all of them out or there is no Chromium (then they are listed as skipped, with why).
  */
 async function pageSuiteUnlessSkipped(skip: string): Promise<{ suite: SeedSuite; sizes: BundleSizes | null; stop(): Promise<void> }> {
   const none = { cases: [], skipped: [], derived: [], ratios: [] }
-  if (skipPatterns(skip).some((r) => r.test(PAGE_CASE))) return { suite: none, sizes: null, stop: async () => {} }
+  const patterns = skipPatterns(skip)
+  if (PAGE_CASES.every((id) => patterns.some((r) => r.test(id)))) return { suite: none, sizes: null, stop: async () => {} }
   if (!existsSync(CHROMIUM_PATH)) {
-    return { suite: { ...none, skipped: [{ id: PAGE_CASE, label: 'playground: navigation to the first result', reason: `${CHROMIUM_PATH} is missing` }] }, sizes: null, stop: async () => {} }
+    const skipped = PAGE_CASES.map((id) => ({ id, label: 'playground in Chromium', reason: `${CHROMIUM_PATH} is missing` }))
+    return { suite: { ...none, skipped }, sizes: null, stop: async () => {} }
   }
   const started = await startPageSuite()
   return {
@@ -167,8 +169,8 @@ function skipPatterns(skip: string): RegExp[] {
 function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
   const patterns = skip.split(',').map((p) => p.trim()).filter(Boolean)
   if (patterns.length === 0) return suite
-  // The page case is named even when --skip already left it out before the suite was built.
-  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), PAGE_CASE])]
+  // The page cases are named even when --skip already left them out before the suite was built.
+  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), ...PAGE_CASES])]
   const regexes = skipPatterns(skip).map((regex, i) => {
     const p = patterns[i]
     if (!ids.some((id) => regex.test(id))) {

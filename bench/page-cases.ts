@@ -1,6 +1,7 @@
 /**
  * The playground in headless Chromium: from navigation to the first run's result on the default
  * sample, as a learner meets it (the app built, served by `vite preview`, the browser's cache off).
+ * Python's first result in the same built page, on a first and a later visit, is python-page-cases.ts's.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +15,7 @@ import { measureBundle, type BundleSizes } from './bundle-sizes'
 import type { Case, RatioSpec } from './case'
 import { READY_MARK, RESULT_MARK } from '../src/app/marks'
 import { ENGINE_LOADED_MARK, ENGINE_WARM_MARK } from '../src/worker/protocol'
+import { PYTHON_PAGE_CASES, PYTHON_PAGE_RATIOS, pythonPageCases, type PythonPageCases } from './python-page-cases'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -29,7 +31,9 @@ export async function startPageSuite(): Promise<PageSuite> {
   const outDir = await mkdtemp(join(tmpdir(), 'leaklab-bench-dist-'))
   let server: PreviewServer | null = null
   let browser: Chromium | null = null
+  let python: PythonPageCases | null = null
   const stop = async () => {
+    await python?.stop()
     await browser?.close()
     await server?.close()
     await rm(outDir, { recursive: true, force: true })
@@ -41,7 +45,9 @@ export async function startPageSuite(): Promise<PageSuite> {
     const address = server.httpServer.address() as AddressInfo
     browser = await launchChromium()
     const url = `http://127.0.0.1:${address.port}/`
-    return { cases: [firstResultCase(browser, url), settledRunCase(browser, url)], sizes, stop }
+    // Python's cases start a Chromium of their own per visit, on a profile each (python-page-cases.ts).
+    python = pythonPageCases(url)
+    return { cases: [firstResultCase(browser, url), settledRunCase(browser, url), ...python.cases], sizes, stop }
   } catch (error) {
     await stop()
     throw error
@@ -50,6 +56,8 @@ export async function startPageSuite(): Promise<PageSuite> {
 
 export const PAGE_CASE = 'page-first-result'
 export const SETTLED_PAGE_CASE = 'page-settled-run'
+/** Every case the page suite times: the suite is built and served unless --skip leaves out them all. */
+export const PAGE_CASES = [PAGE_CASE, SETTLED_PAGE_CASE, ...PYTHON_PAGE_CASES]
 
 /** The page's first result against engine runs of the seed in Node, timed in the same series. */
 export const PAGE_RATIOS: RatioSpec[] = [
@@ -66,6 +74,7 @@ export const PAGE_RATIOS: RatioSpec[] = [
     denominator: 'engine-seed-inspected',
     meaning: "a learner's first Run once the page has settled (click to result on screen) vs one engine run of the seed with its heap inspected, in Node",
   },
+  ...PYTHON_PAGE_RATIOS,
 ]
 
 /**

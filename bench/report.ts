@@ -25,6 +25,8 @@ export interface Report {
   ratioMeanings: Record<string, string>
   /** The ratios with a goal: the bound and whether this run's ratio met it. */
   goals: Record<string, { ratio: number; goal: string; met: boolean }>
+  /** The cases with a time goal (Case.goal): their median, the bound and whether this run met it. */
+  timeGoals: Record<string, { medianMs: number; goal: string; met: boolean }>
   /** Cases that count what they processed (observed.submissions): items per second from their median. */
   throughput: Record<string, { items: number; perSecond: number }>
   skipped: Skipped[]
@@ -86,6 +88,13 @@ export function buildReport(input: {
     // Judged on the unrounded ratio, like the ratio itself.
     if (r.goal) goals[key] = { ratio: ratios[key], goal: goalText(r.goal), met: meets(top / bottom, r.goal) }
   }
+  const timeGoals: Report['timeGoals'] = {}
+  for (const c of input.cases) {
+    const median = medians.get(c.id)
+    if (c.goal && median !== undefined) {
+      timeGoals[c.id] = { medianMs: round3(median), goal: `≤ ${c.goal.atMostMs.toLocaleString('en-US')} ms (${c.goal.source})`, met: median <= c.goal.atMostMs }
+    }
+  }
   const throughput: Report['throughput'] = {}
   for (const c of cases) {
     const items = c.observed?.submissions
@@ -104,6 +113,7 @@ export function buildReport(input: {
     ratios,
     ratioMeanings,
     goals,
+    timeGoals,
     throughput,
     skipped: input.skipped,
     tables: input.cases.flatMap((c) => {
@@ -152,9 +162,12 @@ export function formatHuman(report: Report): string {
     out.push(table(ratioRows, new Set([1])).replace(/^/gm, '  '))
   }
   for (const s of report.skipped) out.push(`  (${s.id} skipped: ${s.reason})`)
-  const goalRows = Object.entries(report.goals).map(([key, g]) => [key, `${g.ratio.toFixed(2)}×`, `goal ${g.goal}`, g.met ? 'met' : 'NOT MET'])
+  const goalRows = [
+    ...Object.entries(report.goals).map(([key, g]) => [key, `${g.ratio.toFixed(2)}×`, `goal ${g.goal}`, g.met ? 'met' : 'NOT MET']),
+    ...Object.entries(report.timeGoals).map(([id, g]) => [id, `${ms(g.medianMs)} ms`, `goal ${g.goal}`, g.met ? 'met' : 'NOT MET']),
+  ]
   if (goalRows.length > 0) {
-    out.push('Goals (the ratios above that an issue bounds; same run):')
+    out.push('Goals (the ratios above and the case medians that an issue bounds; same run):')
     out.push(table(goalRows, new Set([1])).replace(/^/gm, '  '))
   }
   const throughputRows = Object.entries(report.throughput).map(([id, t]) => [id, `${t.perSecond.toFixed(1)}/s`, `${t.items.toLocaleString('en-US')} submissions in ${(report.cases.find((c) => c.id === id)!.medianMs / 1000).toFixed(1)} s (median)`])
