@@ -27,7 +27,7 @@ export async function loadGradeTarget(dir: string, cwd: string, language: Conten
 
 /** An exercise file to grade against (the author form's download), or what is wrong with it. */
 export async function loadExerciseTarget(file: string): Promise<LoadedTarget> {
-  const text = await readSubmissionFile(file)
+  const text = await readSubmissionFile(file, undefined, 'exercise')
   if (!text.ok) return { ok: false, errors: [text.reason] }
   const read = readExercise(text.text)
   return read.ok ? { ok: true, target: await targetOf(read.exercise) } : read

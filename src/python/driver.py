@@ -222,12 +222,12 @@ class Run:
     # -- figures ---------------------------------------------------------------------------------
 
     def sample(self):
-        # Objects: those CPython's collector tracks (containers and instances; ints and strs are not
-        # tracked). Bytes: the allocator's own count of what is in use.
+        # Bytes: the allocator's own count of what is in use.
         self.sample_figures.extend((self.steps_done, self.clock, self.objects(), _bytes_in_use(), imagelib._account.live))
 
     def objects(self):
-        # What is alive: the collector's tracked objects, less LeakLab's own records and less the young
+        # What is alive: the collector's tracked objects (containers and instances; ints and strs are
+        # not tracked), less LeakLab's own records and less the young
         # garbage (cycles made since CPython's last collection that nothing outside them refers to), found
         # without freeing anything, so the program's gc.collect(), __del__ and callbacks see the heap as
         # they would have. Garbage cycles never make a fixed program's count climb: older garbage is what

@@ -152,3 +152,8 @@ describe('leaklab grade and assign with Python', () => {
     expect(stderr).toMatch(new RegExp(`^leaklab: --exercise ${path} is not a valid exercise file:\\n  title: `))
   })
 })
+
+test('an exercise file that cannot be read is named as an exercise file, not a submission', async () => {
+  const { loadExerciseTarget } = await import('../../src/grade/grade')
+  expect(await loadExerciseTarget(ROOT)).toEqual({ ok: false, errors: ['is a directory, not an exercise file'] })
+})

@@ -5,10 +5,11 @@
  * with JavaScript never fetches them.
  */
 import { EngineClient, EngineCrashError, RunCancelledError } from '../../worker/engine-client'
+import type { PythonLoadState } from '../../worker/python-client'
 import type { Language } from '../state/share-link'
 
-/** Where a runtime's engine stands, for the page to say so ("Loading Python…"). */
-export type LoadState = 'idle' | 'loading' | 'ready' | 'failed'
+/** Where a runtime's engine stands, for the page to say so ("Loading Python…"): Python's client's own states. */
+export type LoadState = PythonLoadState
 
 export interface Runtime {
   /** The client, loading the runtime first if need be. Rejects with EngineCrashError when it cannot load. */
