@@ -17,12 +17,12 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { READY_MARK, RESULT_MARK } from '../src/app/marks'
 import { encodeShareFragment } from '../src/app/state/share-link'
 import { DEFAULT_OPTIONS } from '../src/engine/defaults'
 import { PYTHON_INTERPRETER_MARK, PYTHON_SNAPSHOT_MARK } from '../src/worker/python-client'
-import { CHROMIUM_PATH } from '../test/browser/chromium'
+import { launchChromiumOn } from '../test/browser/chromium'
 import type { Case, RatioSpec } from './case'
 
 const defaultPython = readFileSync(new URL('../src/samples/default.py', import.meta.url), 'utf8')
@@ -37,16 +37,6 @@ const WARM_GOAL_MS = 1_000
 
 /** The playground's default settings (Workspace.svelte's DEFAULT_SETTINGS) and the Python sample, as a share link. */
 const FRAGMENT = encodeShareFragment({ code: defaultPython, settings: { steps: DEFAULT_OPTIONS.steps, timeMs: DEFAULT_OPTIONS.timeMs }, language: 'python' })
-
-/** test/browser/chromium.ts's launch, on a profile directory the caller keeps (that one deletes its own). */
-function launch(userDataDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    viewport: { width: 1200, height: 1000 },
-  })
-}
 
 interface Visit {
   /** Navigation start to the result mark. */
@@ -64,7 +54,7 @@ const waitForMark = (page: Page, mark: string, timeout: number) => page.waitForF
  * first result on screen.
  */
 async function visit(userDataDir: string, url: string): Promise<Visit> {
-  const context = await launch(userDataDir)
+  const context = await launchChromiumOn(userDataDir)
   try {
     const page = context.pages()[0] ?? (await context.newPage())
     await page.addInitScript(() => {

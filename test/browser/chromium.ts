@@ -17,11 +17,23 @@ export interface Chromium {
 
 /** A headless Chromium with a profile of its own, deleted on close, so runs never share state. */
 export async function launchChromium(): Promise<Chromium> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'leaklab-chromium-'))
+  const context = await launchChromiumOn(userDataDir)
+  return {
+    context,
+    async close() {
+      await context.close()
+      await rm(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A headless Chromium on a profile directory the caller keeps (the bench's later visits reuse one). */
+export function launchChromiumOn(userDataDir: string): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get update && apt-get install -y chromium\``)
   }
-  const userDataDir = await mkdtemp(join(tmpdir(), 'leaklab-chromium-'))
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -36,13 +48,6 @@ export async function launchChromium(): Promise<Chromium> {
     ],
     viewport: { width: 1200, height: 1000 },
   })
-  return {
-    context,
-    async close() {
-      await context.close()
-      await rm(userDataDir, { recursive: true, force: true })
-    },
-  }
 }
 
 /** Save a full-page screenshot to test/artifacts/ (gitignored) for a human to look at. */
