@@ -17,8 +17,11 @@ export interface PythonStart {
   driver: string
   /** imagelib.py's text: the guest's native image library. */
   imagelib: string
-  /** A memory snapshot of an interpreter with the driver loaded (makeSnapshot), or null to load cold. */
-  snapshot: Uint8Array | null
+  /**
+   * A memory snapshot of an interpreter with the driver loaded (makeSnapshot), or null to load cold. A
+   * promise lets its bytes arrive while Pyodide fetches its own files.
+   */
+  snapshot: Uint8Array | Promise<Uint8Array> | null
 }
 
 /** What the driver returns: a RunResult's fields that Python knows, the host adds the rest. */
@@ -82,8 +85,16 @@ function installDriver(py: PyodideAPI, driver: string, imagelib: string): void {
 
 /** A snapshot of a freshly loaded interpreter with the driver imported: what each run starts from. */
 export async function makeSnapshot(start: Omit<PythonStart, 'snapshot'>): Promise<Uint8Array> {
+  return (await loadCold(start)).snapshot
+}
+
+/**
+ * A cold load that also makes the snapshot: the interpreter is still fresh afterwards (a snapshot is a
+ * copy of its memory), so the page's first run uses it rather than waiting for a second load.
+ */
+export async function loadCold(start: Omit<PythonStart, 'snapshot'>): Promise<{ py: PyodideAPI; snapshot: Uint8Array }> {
   const py = await loadInterpreter({ ...start, snapshot: null })
-  return py.makeMemorySnapshot()
+  return { py, snapshot: py.makeMemorySnapshot() }
 }
 
 /**

@@ -97,6 +97,11 @@ export interface EngineClientOptions {
   silenceMs?: (options: RunOptions) => number
   /** Tests pass a fake; the default is the real module worker. */
   createWorker?: () => EngineWorker
+  /**
+   * The worker starts at the first run or warm(), not with the client: the page made on Python starts
+   * JavaScript's engine only when the learner turns to it. Default: started with the client.
+   */
+  startLater?: boolean
 }
 
 interface ActiveRun {
@@ -129,7 +134,7 @@ let prestarted: { worker: Worker; failed: boolean } | null = null
 
 /**
  * Start the engine worker now, for the next EngineClient to take: the page's entry calls this before
- * its own modules run (src/worker/prestart.ts), so the worker's code, the QuickJS wasm and its compile
+ * its own modules run (src/app/prestart.ts), so the worker's code, the QuickJS wasm and its compile
  * (the worker warms itself up as it starts) load alongside the page's and are ready by the first Run.
  */
 export function prestartEngineWorker(): void {
@@ -175,7 +180,7 @@ export class EngineClient {
     this.silenceMs = options.silenceMs ?? ((resolved) => Math.max(resolved.timeoutMs, resolved.walkTimeoutMs))
     this.createWorker = options.createWorker ?? createEngineWorker
     // Started now so the first Run does not also pay for loading the worker's code.
-    this.spawn()
+    if (!options.startLater) this.spawn()
   }
 
   /** Whether a run is in progress. */
@@ -254,6 +259,11 @@ export class EngineClient {
   dispose(): void {
     this.settle(this.active, { error: new RunCancelledError('disposed') })
     this.terminate(new RunCancelledError('disposed'))
+  }
+
+  /** Start the worker now, if there is none, so the next run finds the engine loaded (the learner chose JavaScript). */
+  warm(): void {
+    if (!this.worker) this.spawn()
   }
 
   private spawn(): EngineWorker {

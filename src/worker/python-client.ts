@@ -4,10 +4,11 @@
  * realm, and the worker that ran a program answers the graph queries about its heap. To the page
  * and its panels this is the same protocol as JavaScript's: a RunView, graphs, the same errors.
  *
- * The interpreter is loaded cold once, in a first worker that makes a memory snapshot of it (about
- * four seconds in Chromium, and Pyodide's 13 MB of files the first time), and the browser keeps the
- * snapshot (30 MB, Cache Storage) for its next visits; every run's worker starts from a copy of it
- * (about half a second). One such worker is kept loaded ahead, so Run starts the program at once.
+ * The interpreter is loaded cold once, by the first run's worker, which makes a memory snapshot of it
+ * (about three seconds in Chromium, and Pyodide's 13 MB of files the first time) and runs that first
+ * program itself; the browser keeps the snapshot (30 MB, Cache Storage) for its next visits, and the
+ * page a copy for the visit's next workers. Every later worker starts from a snapshot (about half a
+ * second), reading the kept one itself. One worker is kept loaded ahead, so Run starts the program at once.
  *
  * Limits: the time budget counts from the program's start (not the interpreter's load). When the
  * page is cross-origin isolated, the interrupt buffer (a SharedArrayBuffer) gets SIGINT at the
@@ -33,9 +34,9 @@ const INTERRUPT_EVERY_MS = 10
 const HARD_STOP_GRACE_MS = 2_000
 
 /**
- * Performance marks in the page's timeline: the interpreter's snapshot made (detail: its bytes), and
- * each run's interpreter loaded from it. The cold load is the first minus the language's choice; a
- * warm start, the second minus when its worker was made (both in the mark's detail).
+ * Performance marks in the page's timeline: a cold load's snapshot made (detail: its bytes, and its
+ * worker's time), and each worker's interpreter ready (detail: its worker's time, and where it came
+ * from: `kept`, this browser's snapshot; `cold`, a cold load; `page`, the page's copy).
  */
 export const PYTHON_SNAPSHOT_MARK = 'leaklab:python-snapshot'
 export const PYTHON_INTERPRETER_MARK = 'leaklab:python-interpreter'
@@ -71,86 +72,44 @@ function failure(event: ErrorEvent | MessageEvent): string {
   return event instanceof ErrorEvent && event.message ? event.message : 'its worker could not start'
 }
 
-interface Snapshot {
-  bytes: Uint8Array
-  /** This browser's copy from an earlier visit, not a cold load's. */
-  cached: boolean
-}
-
-let snapshot: Promise<Snapshot> | null = null
-
 /**
- * The loaded interpreter's memory snapshot, from a worker of its own: this browser's copy when it
- * kept one (python-worker.ts), else made by a cold load. Once per page.
+ * The interpreter's memory snapshot when a cold load made one this visit: the page's copy, which the
+ * next workers load from. Null while this browser's kept copy serves (each worker reads it itself).
  */
-function interpreterSnapshot(): Promise<Snapshot> {
-  snapshot ??= new Promise<Snapshot>((resolve, reject) => {
-    setLoadState('loading')
-    const worker = newWorker()
-    const began = performance.now()
-    worker.onmessage = (event: MessageEvent<PythonWorkerMessage>) => {
-      const message = event.data
-      worker.terminate()
-      if (message.type === 'snapshot') {
-        performance.mark(PYTHON_SNAPSHOT_MARK, { detail: { bytes: message.snapshot.byteLength, cached: message.cached, ms: performance.now() - began } })
-        resolve({ bytes: message.snapshot, cached: message.cached })
-      } else reject(new Error(message.type === 'failed' ? message.message : `unexpected '${message.type}' from the Python worker`))
-    }
-    worker.onerror = (event) => {
-      event.preventDefault()
-      worker.terminate()
-      reject(new Error(failure(event)))
-    }
-    send(worker, { type: 'snapshot' })
-  }).catch((error: unknown) => {
-    // The next attempt (a later Run) tries again: the network may be back.
-    snapshot = null
-    setLoadState('failed')
-    throw error
-  })
-  return snapshot
-}
+let snapshotCopy: Uint8Array | null = null
 
-/** The browser's copy would not load (a browser update, a damaged copy): it is deleted, and made again. */
-function forgetSnapshot(): Promise<void> {
-  snapshot = null
-  return new Promise<void>((resolve) => {
-    const worker = newWorker()
-    const done = () => {
-      worker.terminate()
-      resolve()
-    }
-    worker.onmessage = done
-    worker.onerror = (event) => {
-      event.preventDefault()
-      done()
-    }
-    send(worker, { type: 'forget-snapshot' })
-  })
-}
-
-/** A worker with an interpreter loaded from the snapshot, waiting for its one program. */
+/** A worker with an interpreter loaded, waiting for its one program. */
 class Interpreter {
   readonly worker = newWorker()
   /** Shared with the worker when the page is cross-origin isolated; else null, and time ends the worker. */
   readonly interrupt = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null
   readonly ready: Promise<void>
   isReady = false
+  /** The kept snapshot would not load: the worker deleted it, and a cold load is worth a try. */
+  keptFailed = false
   /** Messages after `ready`, for the host that took this interpreter. */
   onMessage: ((message: WorkerToPage) => void) | null = null
   onFailure: ((message: string) => void) | null = null
 
-  constructor(bytes: Uint8Array) {
+  constructor() {
     const began = performance.now()
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.onmessage = (event: MessageEvent<PythonWorkerMessage>) => {
         const message = event.data
         if (message.type === 'ready') {
           this.isReady = true
-          performance.mark(PYTHON_INTERPRETER_MARK, { detail: { ms: performance.now() - began } })
+          // Where the worker's own clock says it was ready, and how long it took from being made; the
+          // mark itself is when this thread heard it (later while the page's thread is busy).
+          const readyAt = message.at - performance.timeOrigin
+          performance.mark(PYTHON_INTERPRETER_MARK, { detail: { ms: readyAt - began, readyAt, from: message.from } })
           resolve()
-        } else if (message.type === 'failed') reject(new Error(message.message))
-        else if (message.type !== 'snapshot' && message.type !== 'forgotten') this.onMessage?.(message)
+        } else if (message.type === 'snapshot') {
+          snapshotCopy = message.snapshot
+          performance.mark(PYTHON_SNAPSHOT_MARK, { detail: { bytes: message.snapshot.byteLength, ms: performance.now() - began } })
+        } else if (message.type === 'failed') {
+          this.keptFailed = message.kept
+          reject(new Error(message.message))
+        } else this.onMessage?.(message)
       }
       this.worker.onerror = (event) => {
         event.preventDefault()
@@ -160,9 +119,11 @@ class Interpreter {
       }
       this.worker.onmessageerror = () => this.onFailure?.('A message from the Python worker could not be read.')
     })
-    // A copy: the page keeps its snapshot for the next worker.
-    const copy = bytes.slice()
-    send(this.worker, { type: 'load', snapshot: copy, interrupt: this.interrupt }, [copy.buffer])
+    if (snapshotCopy) {
+      // A copy: the page keeps its own for the next worker.
+      const copy = snapshotCopy.slice()
+      send(this.worker, { type: 'load', snapshot: copy, interrupt: this.interrupt }, [copy.buffer])
+    } else send(this.worker, { type: 'start', interrupt: this.interrupt })
   }
 
   terminate(): void {
@@ -181,32 +142,28 @@ let spare: Spare | null = null
 
 function loadSpare(): Spare {
   if (spare) return spare
+  // Once loaded, a spare loading after each run is not news ("Loading Python…" is for the first).
+  if (loadState !== 'ready') setLoadState('loading')
   const entry: Spare = { promise: Promise.resolve(null as unknown as Interpreter), made: null }
-  const load = async (bytes: Uint8Array): Promise<Interpreter> => {
-    const interpreter = (entry.made = new Interpreter(bytes))
+  const load = async (): Promise<Interpreter> => {
+    const interpreter = (entry.made = new Interpreter())
     try {
       await interpreter.ready
       return interpreter
     } catch (error) {
       interpreter.terminate()
-      throw error
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { keptFailed: interpreter.keptFailed })
     }
   }
-  entry.promise = (async () => {
-    const first = await interpreterSnapshot()
-    try {
-      return await load(first.bytes)
-    } catch (error) {
-      if (!first.cached) throw error
-      // A kept snapshot that no longer loads: deleted, and made again by a cold load.
-      await forgetSnapshot()
-      return load((await interpreterSnapshot()).bytes)
-    }
-  })()
+  entry.promise = load().catch((error: Error & { keptFailed?: boolean }) => {
+    // A kept snapshot that no longer loads (deleted by its worker): one cold load instead.
+    if (error.keptFailed) return load()
+    throw error
+  })
   entry.promise.then(
     () => setLoadState('ready'),
     () => {
-      // The next run loads another; the run that took this one reports the failure.
+      // The next run loads another (the network may be back); the run that took this one reports the failure.
       if (spare === entry) spare = null
       setLoadState('failed')
     },
@@ -220,11 +177,11 @@ export function preparePython(): void {
   loadSpare()
 }
 
-/** Take the spare interpreter for a run, and whether it has loaded already. */
-function takeInterpreter(): { interpreter: Promise<Interpreter>; wasReady: boolean } {
+/** Take the spare interpreter for a run: its worker is made already, its interpreter perhaps still loading. */
+function takeInterpreter(): Spare {
   const taken = loadSpare()
   spare = null
-  return { interpreter: taken.promise, wasReady: taken.made?.isReady ?? false }
+  return taken
 }
 
 /**
@@ -279,25 +236,24 @@ class PythonHost implements EngineWorker {
     const options = { ...(request.options as RunOptions), filename: PYTHON_FILENAME }
     const run = { id: request.id, options, startedAt: performance.now() }
     this.run = run
-    const { interpreter, wasReady } = takeInterpreter()
-    if (!wasReady) this.emit({ type: 'loading', id: run.id })
-    interpreter.then(
-      async (taken) => {
-        if (this.run !== run || this.terminated) {
-          taken.terminate()
-          return
-        }
-        this.current = taken
-        taken.onMessage = (message) => this.onWorkerMessage(taken, run, message)
-        taken.onFailure = (why) => this.crash(run, why)
-        try {
-          await taken.ready
-        } catch (error) {
-          this.crash(run, `Python could not be loaded: ${error instanceof Error ? error.message : String(error)}`)
-          return
-        }
-        if (this.run !== run || this.terminated) return
-        send(taken.worker, { ...request, options })
+    const taken = takeInterpreter()
+    if (!taken.made?.isReady) this.emit({ type: 'loading', id: run.id })
+    const adopt = (interpreter: Interpreter): boolean => {
+      if (this.run !== run || this.terminated) return false
+      if (this.current === interpreter) return true
+      this.current = interpreter
+      interpreter.onMessage = (message) => this.onWorkerMessage(interpreter, run, message)
+      interpreter.onFailure = (why) => this.crash(run, why)
+      // Sent now, loaded or not: the worker holds the run until its interpreter is, so the program
+      // starts then, even while this thread is busy (Monaco's code arrives as the page opens).
+      send(interpreter.worker, { ...request, options })
+      return true
+    }
+    if (taken.made) adopt(taken.made)
+    taken.promise.then(
+      // A kept snapshot that would not load is replaced by a cold load: a new worker, sent the run again.
+      (interpreter) => {
+        if (!adopt(interpreter)) interpreter.terminate()
       },
       (error: unknown) => this.crash(run, `Python could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
     )

@@ -15,7 +15,8 @@ const SAMPLE = await readFile(new URL('../../src/samples/default.js', import.met
 /** The sample's leaking line: where every DataHolder is made and kept. */
 const PUSH_LINE = SAMPLE.split('\n').findIndex((line) => line.includes('leakList.push(new DataHolder')) + 1
 
-const { openPage } = useLeakLabBrowser()
+const leaklab = useLeakLabBrowser()
+const { openPage } = leaklab
 
 function region(page: Page, name: string): Locator {
   return page.getByRole('region', { name })
@@ -71,10 +72,17 @@ function linkAlert(page: Page): Locator {
 
 test('the leak is found, explained and fixed: suspects, counts and the graph for the sample, then none once the code is fixed', async () => {
   expect(PUSH_LINE).toBeGreaterThan(0)
+  // Everything the page and its workers ask for: a page on JavaScript never starts Python.
+  const requested: string[] = []
+  const track = (request: { url(): string }) => requested.push(request.url())
+  leaklab.browser.context.on('request', track)
   const page = await openPage()
   expect(await editorText(page)).toBe(SAMPLE)
   await page.getByRole('button', { name: 'Run' }).click()
   await waitForOutcome(page, /^ok/)
+  leaklab.browser.context.off('request', track)
+  expect(requested.some((url) => /\/engine-worker-[\w-]+\.js$/.test(url))).toBe(true)
+  expect(requested.filter((url) => /pyodide|python-worker/.test(url))).toEqual([])
 
   // The suspect: DataHolder, made on the line that pushes it onto leakList.
   const suspects = region(page, 'Leak suspects')

@@ -148,7 +148,7 @@ export class RunSession {
 
   /** Starts loading a language's runtime now (the learner chose it), so the first Run finds it ready. */
   prepare(language: Language): void {
-    void this.runtimes[language].client().catch(() => {})
+    this.runtimes[language].prepare()
   }
 
   /** Another program (another language) is in the editor: what ran before is gone from every panel. */
