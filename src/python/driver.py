@@ -383,20 +383,9 @@ class Run:
         # does not run meanwhile, so the difference in the count is all ours, taken off every later sample.
         alive_before = self.objects()
         walk = self.walk(edges=False)
-        counts = {}
-        sizes = {}
-        strings = walk.strings
-        flat = walk.flat_nodes
-        for at in range(4, len(flat), 4):
-            line = flat[at + 2]
-            site = f'{self.filename}:{line}' if line else '(no site)'
-            # A plain string here, JSON text at the end: json's allocations would show in the program's
-            # tracemalloc, and tuples or lists in the objects the samples count.
-            key = strings[flat[at]] + '\x00' + strings[flat[at + 1]] + '\x00' + site
-            counts[key] = counts.get(key, 0) + 1
-            sizes[key] = sizes.get(key, 0) + flat[at + 3]
+        counts, sizes = _growth_groups(walk.strings, walk.flat_nodes, self.filename)
         self.growth.append((self.steps_done, self.clock, counts, sizes))
-        walk = strings = flat = None
+        walk = None
         self.own_objects += self.objects() - alive_before
 
     def final_heap(self, error):
@@ -450,6 +439,31 @@ def _bytes_in_use():
     if _mallinfo is not None:
         return _allocator_bytes()
     return tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
+
+
+def _growth_groups(strings, flat, filename):
+    """A walk's nodes counted by group (kind, name, site), with their bytes. Grouped by the nodes'
+    numbers first (a few groups), named after; a group's key is a plain string, JSON text at the end
+    (json's allocations would show in the program's tracemalloc, and tuples or lists kept in the
+    objects the samples count). A function of its own: its temporaries are gone when the walk's
+    leftovers are counted."""
+    grouped = {}
+    for at in range(4, len(flat), 4):
+        group = (flat[at], flat[at + 1], flat[at + 2])
+        entry = grouped.get(group)
+        if entry is None:
+            grouped[group] = [1, flat[at + 3]]
+        else:
+            entry[0] += 1
+            entry[1] += flat[at + 3]
+    counts = {}
+    sizes = {}
+    for (kind, name, line), (count, size) in grouped.items():
+        site = f'{filename}:{line}' if line else '(no site)'
+        key = strings[kind] + '\x00' + strings[name] + '\x00' + site
+        counts[key] = counts.get(key, 0) + count
+        sizes[key] = sizes.get(key, 0) + size
+    return counts, sizes
 
 
 def _growth_steps(steps, count):
@@ -512,10 +526,12 @@ class Walk:
     def snapshot(self, step, time_ms):
         return {'strings': self.strings, 'nodes': self.flat_nodes, 'edges': self.flat_edges, 'file': self.filename, 'step': step, 'time': time_ms, 'notation': 'python'}
 
-    def _site(self, obj):
+    def _site(self, obj, key=None):
         # tracemalloc's own record, innermost frame first: the first frame in the learner's file is
-        # the line that made the object (a library function called from that line included).
-        key = id(obj)
+        # the line that made the object (a library function called from that line included). `key`
+        # is id(obj) when the caller has it: while tracemalloc traces, each id() is a traced allocation.
+        if key is None:
+            key = id(obj)
         cached = self.sites.get(key, _MISSING)
         if cached is not _MISSING:
             return cached
@@ -688,10 +704,15 @@ class Walk:
         # Breadth first: the first path found to an object is a shortest one from the best root. The
         # program's own names first; other modules' names only when some of its objects are not
         # reached from them (a library's list, a registry), as the environment is large.
+        # An object's id is taken once (while tracemalloc traces, each id() is a traced allocation): the
+        # queue, in visiting order, keeps objects and their ids side by side; `parent` maps an id to its
+        # holder's id (None for a root), the reference's kind and its label.
         parent = {}
-        queue = []
         order = []
+        order_ids = []
         named_of = {}
+        named_refs = self._named
+        module_type = types.ModuleType
 
         def visit(tier):
             for label, value in tier:
@@ -699,20 +720,22 @@ class Walk:
                 if key in parent or key in skip:
                     continue
                 parent[key] = (None, 'root', label)
-                queue.append(value)
-            head = len(order)
-            while head < len(queue):
-                obj = queue[head]
+                order.append(value)
+                order_ids.append(key)
+            head = len(named_of)
+            while head < len(order):
+                obj = order[head]
+                holder = order_ids[head]
                 head += 1
-                order.append(obj)
-                named = self._named(obj)
-                named_of[id(obj)] = named
+                named = named_refs(obj)
+                named_of[holder] = named
                 for kind, label, target in named:
                     key = id(target)
-                    if key in parent or key in skip or type(target) is types.ModuleType or target is builtins:
+                    if key in parent or key in skip or type(target) is module_type or target is builtins:
                         continue
-                    parent[key] = (obj, kind, label)
-                    queue.append(target)
+                    parent[key] = (holder, kind, label)
+                    order.append(target)
+                    order_ids.append(key)
 
         # First, while tracemalloc still traces: learn the site of everything the walk can reach, with
         # the C traversal (gc.get_referents), which allocates one list an object. The named walk after
@@ -720,33 +743,40 @@ class Walk:
         # so tracing pauses for it; the sites are kept for the walks to come.
         # A weak reference is held by its referent's list of them, in C: it keeps nothing alive.
         environment = run.environment
-        tracked = [o for o in gc.get_objects() if id(o) not in environment and id(o) not in skip and type(o) not in _WEAK_TYPES and self._site(o) is not None]
+        site = self._site
+        tracked = [key for o in gc.get_objects() if (key := id(o)) not in environment and key not in skip and type(o) not in _WEAK_TYPES and site(o, key) is not None]
         module_dicts = {id(m.__dict__) for m in list(sys.modules.values()) if type(m) is types.ModuleType}
         seen = set(skip) | module_dicts | {id(builtins)}
 
+        code_type = types.CodeType
+        referents = gc.get_referents
+
         def learn(tier):
             stack = [value for _label, value in tier]
+            pop = stack.pop
+            extend = stack.extend
+            add = seen.add
             while stack:
-                obj = stack.pop()
+                obj = pop()
                 key = id(obj)
                 if key in seen:
                     continue
-                seen.add(key)
-                self._site(obj)
+                add(key)
+                site(obj, key)
                 t = type(obj)
-                if t is types.ModuleType or t is types.CodeType or (_is(obj, type) and _type_dict(obj).get('__module__') != '__main__'):
+                if t is module_type or t is code_type or (issubclass(t, type) and _type_dict(obj).get('__module__') != '__main__'):
                     continue
-                stack.extend(gc.get_referents(obj))
+                extend(referents(obj))
 
         learn(roots)
-        needs_modules = any(id(o) not in seen for o in tracked)
+        needs_modules = any(key not in seen for key in tracked)
         if needs_modules:
             learn(module_roots)
         if self.pause:
             known = self.run.known_sites
-            for key, site in self.sites.items():
-                if site is not None:
-                    known[key] = site
+            for key, line in self.sites.items():
+                if line is not None:
+                    known[key] = line
             tracemalloc.stop()
         visit(roots)
         if needs_modules:
@@ -757,12 +787,12 @@ class Walk:
         program_ids = set()
         # Held by the program's own names (not another module's): the program's, even with no record.
         program_roots = {id(value) for _label, value in roots}
-        for obj in order:
-            key = id(obj)
+        untraced = self.untraced
+        for obj, key in zip(order, order_ids):
             holder = parent[key][0]
             if (
-                self._site(obj) is not None
-                or key in self.untraced and type(obj) in _FREE_LIST_TYPES and not _immortal(obj) and (id(holder) in program_ids if holder is not None else key in program_roots)
+                site(obj, key) is not None
+                or key in untraced and type(obj) in _FREE_LIST_TYPES and not _immortal(obj) and (holder in program_ids if holder is not None else key in program_roots)
                 or type(obj) is types.FunctionType and obj.__code__.co_filename == self.filename
                 or _is(obj, type) and _type_dict(obj).get('__module__') == '__main__'
             ):
@@ -771,8 +801,7 @@ class Walk:
         for key in program_ids:
             while key is not None and key not in kept:
                 kept.add(key)
-                holder = parent[key][0]
-                key = id(holder) if holder is not None else None
+                key = parent[key][0]
         # Flat, with a table of strings: a dict per node and per edge would cost more to build and to
         # send than the walk itself. The host expands it (python-runtime.ts).
         strings = self.strings
@@ -780,8 +809,7 @@ class Walk:
         nodes = self.flat_nodes
         with_site = 0
         count = 1
-        for obj in order:
-            key = id(obj)
+        for obj, key in zip(order, order_ids):
             if key not in kept:
                 continue
             kind, name = self._describe(obj)
@@ -790,7 +818,7 @@ class Walk:
                 name = name + ' (environment)'
             self.index[key] = count
             count += 1
-            line = self._site(obj)
+            line = site(obj, key)
             if line is None:
                 line = 0
             else:
@@ -804,14 +832,14 @@ class Walk:
             edges = self.flat_edges
             index = self.index
             root = text('root')
-            for obj in order:
-                source = index.get(id(obj))
+            for key in order_ids:
+                source = index.get(key)
                 if source is None:
                     continue
-                held, _kind, label = parent[id(obj)]
+                held, _kind, label = parent[key]
                 if held is None:
                     edges.extend((0, source, root, text(label)))
-                for kind, label, target in named_of[id(obj)]:
+                for kind, label, target in named_of[key]:
                     to = index.get(id(target))
                     if to is None:
                         continue
@@ -819,7 +847,7 @@ class Walk:
                     total += 1
                     named += 1
         # How much of the program's heap the walk accounted for: its tracked objects, reached or garbage.
-        reached = sum(1 for o in tracked if id(o) in self.index)
+        reached = sum(1 for key in tracked if key in self.index)
         self.coverage = {
             'engineObjects': len(tracked),
             'reached': reached,
