@@ -92,6 +92,12 @@ export interface Sample {
   bytes: number
   /** Native bytes live (imageLib's buffers): held outside the JS heap, so never in `bytes`. */
   nativeBytes: number
+  /**
+   * Of `objects`, how many were garbage: reached by nothing alive, cycles the collector has not freed
+   * yet. Python only, and only at the steps a growth walk looked (CPython's count includes them;
+   * JavaScript's `objects` leaves its garbage out at every sample, so it never has this).
+   */
+  unreachable?: number
 }
 
 /** Every field of QuickJS's `JS_ComputeMemoryUsage`, as the engine reports it. */

@@ -196,7 +196,8 @@ class Run:
 
     def sample(self):
         # Bytes: the allocator's own count of what is in use.
-        self.sample_figures.extend((self.steps_done, self.clock, self.objects(), _bytes_in_use(), imagelib._account.live))
+        # The sixth figure, the unreachable objects among them, is known only where a growth walk looked (else NaN).
+        self.sample_figures.extend((self.steps_done, self.clock, self.objects(), _bytes_in_use(), imagelib._account.live, _NAN))
 
     def objects(self):
         # The collector's tracked objects (containers and instances; ints and strs are not tracked),
@@ -213,7 +214,13 @@ class Run:
 
     def samples(self):
         f = self.sample_figures
-        return [{'step': int(f[i]), 'time': f[i + 1], 'objects': int(f[i + 2]), 'bytes': int(f[i + 3]), 'nativeBytes': int(f[i + 4])} for i in range(0, len(f), 5)]
+        out = []
+        for i in range(0, len(f), _SAMPLE_FIGURES):
+            sample = {'step': int(f[i]), 'time': f[i + 1], 'objects': int(f[i + 2]), 'bytes': int(f[i + 3]), 'nativeBytes': int(f[i + 4])}
+            if f[i + 5] == f[i + 5]:
+                sample['unreachable'] = int(f[i + 5])
+            out.append(sample)
+        return out
 
     # -- the run ---------------------------------------------------------------------------------
 
@@ -385,7 +392,11 @@ class Run:
         walk = self.walk(edges=False)
         counts, sizes = _growth_groups(walk.strings, walk.flat_nodes, self.filename)
         self.growth.append((self.steps_done, self.clock, counts, sizes))
-        walk = None
+        # The sample of this step (taken just before) learns how many of its objects were garbage.
+        f = self.sample_figures
+        if len(f) >= _SAMPLE_FIGURES and int(f[-_SAMPLE_FIGURES]) == self.steps_done:
+            f[-1] = walk.unreachable
+        walk = f = None
         self.own_objects += self.objects() - alive_before
 
     def final_heap(self, error):
@@ -441,6 +452,42 @@ def _bytes_in_use():
     return tracemalloc.get_traced_memory()[0] if tracemalloc.is_tracing() else 0
 
 
+def _unreachable(reached, environment, skip):
+    """How many of the objects made since the program started that the collector tracks are garbage:
+    nothing alive refers to them (cycles waiting for the collector), found as the collector finds
+    them, without freeing anything: among those the walk did not reach, the references from outside
+    the set (a reference count above what the set itself and this function hold) mark the living, and
+    what they refer to lives too; the rest is garbage. Only the unreached are examined, so a program
+    with no garbage costs a pass over the collector's list and no more. `reached` holds the ids the
+    walk reached from the program's roots; an object alive by a way the walk does not follow (a C
+    library's reference, a class attribute of a library) is found living by its reference count."""
+    candidates = [o for o in gc.get_objects() if (key := id(o)) not in reached and key not in environment and key not in skip]
+    if not candidates:
+        return 0
+    # What holding an object costs here, measured the same way: the list's slot, the loop's name and
+    # getrefcount's argument (CPython's count of those varies between versions; measured, never assumed).
+    probe = [object()]
+    held = [sys.getrefcount(o) for o in probe][0]
+    probe = None
+    position = {id(o): i for i, o in enumerate(candidates)}
+    outside = [sys.getrefcount(o) - held for o in candidates]
+    referents = gc.get_referents
+    for o in candidates:
+        for target in referents(o):
+            j = position.get(id(target))
+            if j is not None:
+                outside[j] -= 1
+    living = [i for i, n in enumerate(outside) if n > 0]
+    alive = set(living)
+    while living:
+        for target in referents(candidates[living.pop()]):
+            j = position.get(id(target))
+            if j is not None and j not in alive:
+                alive.add(j)
+                living.append(j)
+    return len(candidates) - len(alive)
+
+
 def _growth_groups(strings, flat, filename):
     """A walk's nodes counted by group (kind, name, site), with their bytes. Grouped by the nodes'
     numbers first (a few groups), named after; a group's key is a plain string, JSON text at the end
@@ -476,6 +523,9 @@ def _growth_steps(steps, count):
     return {round(i * steps / (count - 1)) for i in range(count)}
 
 
+_NAN = float('nan')
+# A sample's figures: step, time, objects, bytes, native bytes, unreachable (NaN: not looked at).
+_SAMPLE_FIGURES = 6
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 # What CPython reuses from free lists (so tracemalloc never records it): data, never code or classes.
 _FREE_LIST_TYPES = (list, dict, tuple, set, frozenset, float, int, complex, str, bytes, bytearray)
@@ -514,6 +564,7 @@ class Walk:
         self.index = {}
         self.sites = {}
         self.untraced = set()
+        self.unreachable = 0
         self._walk()
 
     def text(self, value):
@@ -778,6 +829,7 @@ class Walk:
                 if line is not None:
                     known[key] = line
             tracemalloc.stop()
+        self.unreachable = _unreachable(seen, environment, skip)
         visit(roots)
         if needs_modules:
             visit(module_roots)

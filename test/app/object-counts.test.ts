@@ -43,6 +43,17 @@ describe('countChart', () => {
     expect(chart.groups[0].values).toEqual([0, 6])
   })
 
+  it("draws the total less the garbage where a walk counted it (Python's cycles waiting for the collector), and says so", () => {
+    const samples = [0, 1, 2, 3, 4].map((s) => ({ ...sample(s, 1000 + 42 * s), ...(s % 2 === 0 ? { unreachable: 42 * s } : {}) }))
+    const chart = countChart(samples, [], [])!
+    expect(chart.reachable).toEqual({ key: 'reachable', label: 'reachable (garbage left out)', values: [1000, null, 1000, null, 1000] })
+    expect(chartSummary(chart, samples)).toBe('Total objects grew from 1,000 to 1,168 over 4 steps. Of the 1,168 at step 4, 168 were garbage waiting for the collector.')
+    // Walks that found no garbage (and JavaScript, which never counts it) add no line and no words.
+    const clean = countChart(samples.map((s) => ({ ...s, unreachable: s.unreachable === undefined ? undefined : 0 })), [], [])!
+    expect(clean.reachable).toBeNull()
+    expect(chartSummary(clean, samples.map(({ unreachable: _, ...s }) => s))).toBe('Total objects grew from 1,000 to 1,168 over 4 steps.')
+  })
+
   it('plots a program without step() over simulated time, in seconds', () => {
     const samples = [0, 1, 2].map((i) => ({ step: 0, time: i * 1500, objects: 10 + i, bytes: 0, nativeBytes: 0 }))
     const chart = countChart(samples, [], [])!

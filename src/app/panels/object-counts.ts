@@ -25,6 +25,11 @@ export interface CountChart {
   axis: 'step' | 'time'
   x: number[]
   total: CountSeries
+  /**
+   * The total less the garbage (cycles the collector has not freed yet), where a heap walk counted it:
+   * Python's total includes them (JavaScript's never does). Null when no walk found any.
+   */
+  reachable: CountSeries | null
   groups: CountSeries[]
 }
 
@@ -46,13 +51,18 @@ export function countChart(
   const total: CountSeries = { key: 'total', label: 'all objects', values: x.map(() => null) }
   // A later measurement at the same x wins: it is the newer one.
   for (const s of samples) total.values[index.get(xOf(s))!] = s.objects
+  let reachable: CountSeries | null = null
+  if (samples.some((s) => (s.unreachable ?? 0) > 0)) {
+    reachable = { key: 'reachable', label: 'reachable (garbage left out)', values: x.map(() => null) }
+    for (const s of samples) if (s.unreachable !== undefined) reachable.values[index.get(xOf(s))!] = s.objects - s.unreachable
+  }
   const names = new Map(groups.map((g) => [g.key, g]))
   const series = top.map((key) => {
     const values: (number | null)[] = x.map(() => null)
     for (const point of growth) values[index.get(xOf(point))!] = point.counts[key] ?? 0
     return { key, label: groupLabel(key, names.get(key)), values }
   })
-  return { axis, x, total, groups: series }
+  return { axis, x, total, reachable, groups: series }
 }
 
 /**
@@ -97,6 +107,8 @@ export function chartSummary(chart: CountChart | null, samples: readonly Sample[
   const change =
     last > first ? `grew from ${formatCount(first)} to ${formatCount(last)}` : last < first ? `fell from ${formatCount(first)} to ${formatCount(last)}` : `stayed at ${formatCount(first)}`
   let text = `Total objects ${change} ${span}.`
+  const waiting = samples.findLast((s) => (s.unreachable ?? 0) > 0)
+  if (waiting) text += ` Of the ${formatCount(waiting.objects)} at ${chart.axis === 'step' ? `step ${formatCount(waiting.step)}` : 'the last heap walk'}, ${formatCount(waiting.unreachable!)} were garbage waiting for the collector.`
   const lastCounts = chart.groups.map((g) => `${g.label}: ${formatCount(g.values.findLast((v) => v !== null) ?? 0)}`)
   if (lastCounts.length) text += ` Largest groups at the last heap walk: ${lastCounts.join(', ')}.`
   return text
