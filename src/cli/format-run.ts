@@ -80,6 +80,11 @@ export function formatSummary(result: RunResult, style: Style): string {
     const counts = samples.map((s) => s.objects)
     rows.push(['samples', `${sparkline(counts)}  ${samples.length} samples, ${formatCount(Math.min(...counts))}–${formatCount(Math.max(...counts))} objects`])
   }
+  // Python's count includes cycles its collector has not freed yet: a climbing count that is not a leak.
+  const waiting = samples.findLast((s) => (s.unreachable ?? 0) > 0)
+  if (waiting) {
+    rows.push(['garbage', `${formatCount(waiting.unreachable!)} of the ${formatCount(waiting.objects)} objects at step ${formatCount(waiting.step)} were cycles nothing alive refers to, not yet freed by the collector (gc.collect() frees them)`])
+  }
   rows.push(['took', `${formatCount(result.durationMs)} ms`])
   const width = Math.max(...rows.map(([label]) => label.length))
   return rows.map(([label, value]) => `${style.dim(label.padEnd(width))}  ${value}`).join('\n')

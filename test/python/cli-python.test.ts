@@ -51,3 +51,16 @@ test('snapshot writes a .heapsnapshot of the Python heap', async () => {
   expect(snapshot.snapshot.node_count).toBeGreaterThan(10)
   expect(snapshot.strings).toContain('Session')
 }, 60_000)
+
+test('run says when the count includes cycles the collector has not freed yet, and how many', async () => {
+  const fixed = readFileSync(new URL('../../scenarios/02-reference-cycles/fixed.py', import.meta.url), 'utf8')
+  const file = join(dir, 'cycles.py')
+  writeFileSync(file, fixed)
+  const text = await cli('run', file, '--steps', '20')
+  expect(text.code).toBe(0)
+  expect(text.stdout).toMatch(/garbage +840 of the [\d,]+ objects at step 20 were cycles nothing alive refers to, not yet freed by the collector/)
+  expect(text.stdout).toMatch(/gc\.collect\(\) freed 840/)
+  // A leak has none: the line is not printed.
+  writeFileSync(join(dir, 'sessions2.py'), LEAK)
+  expect((await cli('run', join(dir, 'sessions2.py'), '--steps', '20')).stdout).not.toMatch(/garbage/)
+}, 60_000)
