@@ -138,8 +138,24 @@ const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 }
 
+/**
+ * The same headers for the built site, as a `_headers` file beside index.html: the hosts that read one
+ * (Netlify, Cloudflare Pages) send them with every file. Paths match under any subpath the site is
+ * copied to. A host that reads no such file serves the site without isolation (see above).
+ */
+function isolationHeadersFile(): Plugin {
+  return {
+    name: 'leaklab-isolation-headers-file',
+    apply: 'build',
+    generateBundle() {
+      const lines = Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}`)
+      this.emitFile({ type: 'asset', fileName: '_headers', source: ['/*', ...lines, ''].join('\n') })
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [svelte(), monacoWorkersWithoutFeatures(), pyodideAssets()],
+  plugins: [svelte(), monacoWorkersWithoutFeatures(), pyodideAssets(), isolationHeadersFile()],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   // Pyodide loads its own files at run time (import() of pyodide.asm.mjs): it must not be pre-bundled.

@@ -146,6 +146,11 @@ test('a traceback is marked in the editor at its line, and the console keeps wha
 
 test('an endless loop: Stop ends it at once and the page runs the next program; the time limit stops it at its line', { timeout: 150_000 }, async () => {
   const page = await openPython()
+  // Isolated (the preview sends COOP/COEP), so the interrupt buffer stops a program at its line; the
+  // built site carries the same headers in a _headers file, for the hosts that read one.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+  const headersFile = await (await fetch(`${baseUrl}_headers`)).text()
+  expect(headersFile).toBe('/*\n  Cross-Origin-Opener-Policy: same-origin\n  Cross-Origin-Embedder-Policy: require-corp\n')
   const loop = 'print("spinning")\nwhile True:\n    pass\n'
   await setCode(page, loop)
   await page.getByRole('button', { name: 'Run' }).click()
