@@ -155,7 +155,7 @@ class GraphDrawing {
     if (this.target.focus !== null) this.retainerEdges(this.target.focus, bundles, nodes, edges)
     for (const bundle of bundles.values()) edges.push(...this.drawBundle(bundle))
     const path = retainerPath(this.analysis.graph, this.analysis.paths, this.target.representative)!
-    return { nodes, edges, path: renderPath(this.analysis.snapshot, path), truncated: this.truncated }
+    return { nodes, edges, path: renderPath(this.analysis.snapshot, path), truncated: this.truncated, notation: this.analysis.snapshot.notation ?? 'javascript' }
   }
 
   /** Nodes with an edge to `v`, the root included, each once. */

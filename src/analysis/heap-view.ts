@@ -23,6 +23,7 @@ export function emptyHeapView(heap: HeapReport, error: string | null = heap.erro
     error,
     coverage: heap.coverage,
     unsure: coverageShortfall(heap.coverage),
+    notation: heap.snapshot?.notation ?? 'javascript',
   }
 }
 
@@ -53,6 +54,7 @@ export function heapView(heap: HeapReport, analysis: HeapAnalysis, filename = DE
     error: heap.error,
     coverage: heap.coverage,
     unsure: coverageShortfall(heap.coverage),
+    notation: analysis.snapshot.notation ?? 'javascript',
   }
 }
 

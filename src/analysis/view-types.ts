@@ -68,6 +68,8 @@ export interface HeapView {
   coverage: HeapCoverage | null
   /** What the walk could not account for, in a sentence (coverage.ts), or null when it accounted for everything. */
   unsure: string | null
+  /** The heap's notation (HeapSnapshot.notation): panels name kinds in its words. */
+  notation: 'javascript' | 'python'
 }
 
 /** A RunResult as the page receives it: the heap report replaced by its analysis. */
@@ -131,4 +133,6 @@ export interface GraphView {
   path: string
   /** True when the graph was cut to stay readable (too many distinct retainers): say so. */
   truncated: boolean
+  /** The heap's notation (HeapSnapshot.notation): the legend names the kinds in its words (a Python `list`, not an array). */
+  notation: 'javascript' | 'python'
 }

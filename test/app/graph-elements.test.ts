@@ -38,6 +38,7 @@ describe('toElements', () => {
     edges: [edge('r3', 'n4', { kind: 'root', label: '', onPath: true }), edge('n4', 'c1', { kind: 'element', label: '[0…99999]', onPath: true }), edge('n4', 'gone')],
     path: 'leakList[0]',
     truncated: false,
+    notation: 'javascript',
   }
   const elements = toElements(graph, measure)
 
@@ -93,6 +94,7 @@ describe('pathSteps', () => {
       edges: [edge('n1', 'n2', { onPath: true }), edge('n2', 'n1', { onPath: true })],
       path: '',
       truncated: false,
+      notation: 'javascript',
     }
     expect(pathSteps(cyclic).map((s) => s.node.id)).toEqual(['n1', 'n2'])
     expect(pathSteps({ ...cyclic, edges: [] })).toEqual([])
@@ -106,6 +108,7 @@ describe('firstLayer', () => {
       edges: [edge('r1', 'n2'), edge('n2', 'n4'), edge('r3', 'n4')],
       path: '',
       truncated: false,
+      notation: 'javascript',
     }
     expect([...firstLayer(graph)].sort()).toEqual(['r1', 'r3'])
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { GroupRow } from '../../src/analysis/view-types'
-import { capRows, filterRows, firstDirection, siteText, sortRows, tableRows, type SortKey } from '../../src/app/panels/heap-table'
+import { capRows, filterRows, firstDirection, kindWord, siteText, sortRows, tableRows, type SortKey } from '../../src/app/panels/heap-table'
 
 const group = (name: string, line: number | null, count: number, shallowBytes = count * 72, retainedBytes = shallowBytes): GroupRow => ({
   key: JSON.stringify(['object', name, line === null ? '(no site)' : `main.js:${line}`]),
@@ -106,4 +106,15 @@ describe('small helpers', () => {
     expect(siteText({ ...holder, otherLines: 2 }, 'constructor')).toBe('main.js:14:3 +2 lines')
     expect(siteText({ ...holder, otherLines: 2 }, 'line')).toBe('line 14')
   })
+})
+
+it("a group's kind is said in the heap's words, and not at all when a Python type's name says it", () => {
+  expect(kindWord('array', 'javascript')).toBe('array')
+  expect(kindWord('map', 'javascript')).toBe('map')
+  expect(kindWord('object', 'javascript')).toBeNull()
+  expect(kindWord('array', 'python')).toBeNull()
+  expect(kindWord('map', 'python')).toBeNull()
+  expect(kindWord('bound-function', 'python')).toBe('bound method')
+  expect(kindWord('class', 'python')).toBe('class')
+  expect(kindWord('closure', 'python')).toBe('closure')
 })

@@ -241,7 +241,7 @@ describe('EngineClient', () => {
 const QUERY: GraphQuery = { target: { group: '["object","DataHolder","main.js:3"]', by: 'line' }, expand: [] }
 
 function fakeGraph(path: string): GraphView {
-  return { nodes: [], edges: [], path, truncated: false }
+  return { nodes: [], edges: [], path, truncated: false, notation: 'javascript' }
 }
 
 /** Run to completion against the fake worker; resolves with the run's id. */

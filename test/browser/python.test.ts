@@ -104,6 +104,13 @@ test("switching to Python loads it, and the growing list's leak is found in ever
   const pathLine = (await graph.locator('p').filter({ hasText: /^Path\b/ }).innerText()).replace(/\s+/g, ' ')
   expect(pathLine).toMatch(/leak_list\[/)
   expect(await graph.getByRole('img', { name: /^Reference graph of / }).getAttribute('aria-label')).toMatch(/leak_list\[/)
+  // The legend names the kinds in Python's words.
+  const legend = await graph.getByRole('group', { name: 'Legend' }).innerText()
+  expect(legend).toMatch(/list, tuple/)
+  expect(legend).toMatch(/dict item, set member/)
+  expect(legend).not.toMatch(/Map|prototype/)
+  // The heap table names a list by its type alone, not with JavaScript's "array" beside it.
+  expect(await regionText(page, 'Heap snapshot')).not.toMatch(/\blist array\b/)
   // Python is coloured as Python, and TypeScript, JavaScript's checker, underlines nothing of it.
   expect(await squiggleLines(page)).toEqual([])
   await screenshot(page, 'py1-leak-found')

@@ -122,3 +122,27 @@ export function siteText(group: GroupRow, by: GroupBy): string {
   const more = others > 0 ? ` +${others} ${others === 1 ? 'line' : 'lines'}` : ''
   return (group.site ?? '–') + more
 }
+
+/**
+ * The word beside a group's name saying what kind of thing it is, in the heap's notation, or null when
+ * the name says it already: a Python group is named by its type (`list`, `dict`), so `array` or `map`
+ * beside it would only be JavaScript's word for the same thing.
+ */
+export function kindWord(kind: string, notation: 'javascript' | 'python'): string | null {
+  if (kind === 'object') return null
+  if (notation === 'javascript') return kind
+  switch (kind) {
+    case 'array':
+    case 'map':
+    case 'set':
+    case 'string':
+    case 'weakref':
+      return null
+    case 'bound-function':
+      return 'bound method'
+    case 'frame':
+      return 'paused call'
+    default:
+      return kind
+  }
+}
