@@ -161,7 +161,7 @@ export function parseCommand(argv: string[]): Command {
   }
   if (command === 'grade') {
     const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove'] as const).find((name) => values[name] !== undefined)
-    if (other) throw new UsageError(`--${other} is not an option of grade: submissions run with the scenario's settings`)
+    if (other) throw new UsageError(`--${other} is not an option of grade: submissions run with the exercise's own settings (the scenario's, or the exercise file's)`)
     const submissions = positionals.slice(1)
     if (submissions.length === 0) throw new UsageError('grade needs at least one SUBMISSION file')
     const { scenario, exercise } = values
