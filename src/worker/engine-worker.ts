@@ -7,7 +7,7 @@ import type { GraphQuery } from '../analysis/view-types'
 import { compiledWasm, RELEASE_BUILD } from '../engine/engine-build'
 import { runProgram } from '../engine/run'
 import { assertNever, ENGINE_LOADED_MARK, ENGINE_WARM_MARK, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
-import { describeError, graphAnswer, type HeldHeap } from './held-heap'
+import { describeError, graphAnswer, heapSnapshotAnswer, type HeldHeap } from './held-heap'
 
 // tsconfig mixes the DOM and WebWorker libs, so `self` is typed as a Window; this file only runs in a worker.
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -103,6 +103,8 @@ async function handle(message: PageToWorker): Promise<void> {
       return run(message.id, message.source, message.options ?? {})
     case 'graph':
       return graph(message.id, message.runId, message.query)
+    case 'heapsnapshot':
+      return reply(heapSnapshotAnswer(held, message.id, message.runId))
     default:
       return assertNever(message, 'request')
   }

@@ -31,8 +31,18 @@ export interface GraphRequest {
   query: GraphQuery
 }
 
+/**
+ * Page → worker: the heap of run `runId` as a Chrome `.heapsnapshot` file, for the learner to open in
+ * DevTools or memlab. `id` is fresh, from the same sequence as graph requests.
+ */
+export interface HeapSnapshotRequest {
+  type: 'heapsnapshot'
+  id: number
+  runId: RunId
+}
+
 /** Everything the page may send to the worker. */
-export type PageToWorker = RunRequest | GraphRequest
+export type PageToWorker = RunRequest | GraphRequest | HeapSnapshotRequest
 
 /** Worker → page: the program of run `id` printed a line (sent as it happens). */
 export interface ConsoleMessage {
@@ -94,8 +104,15 @@ export interface GraphMessage {
   graph: GraphView
 }
 
+/** Worker → page: the `.heapsnapshot` file asked for by request `id`, as UTF-8 bytes. */
+export interface HeapSnapshotMessage {
+  type: 'heapsnapshot'
+  id: number
+  file: Uint8Array
+}
+
 /**
- * Worker → page: graph request `id` has no answer. `gone`: the worker does not hold that run's heap (a
+ * Worker → page: graph (or `.heapsnapshot`) request `id` has no answer. `gone`: the worker does not hold that run's heap (a
  * newer run replaced it, the worker restarted since, or the run's heap was never walked); `failed`:
  * drawing it threw (a group or node the heap does not have, or a LeakLab bug).
  */
@@ -128,6 +145,7 @@ export type WorkerToPage =
   | ConsoleMessage
   | SampleMessage
   | AnalysingMessage
+  | HeapSnapshotMessage
   | DoneMessage
   | GraphMessage
   | GraphErrorMessage

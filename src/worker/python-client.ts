@@ -208,7 +208,7 @@ class PythonHost implements EngineWorker {
   postMessage(message: PageToWorker): void {
     if (this.terminated) return
     if (message.type === 'run') this.startRun(message)
-    else if (message.type === 'graph') {
+    else if (message.type === 'graph' || message.type === 'heapsnapshot') {
       if (this.current && this.run?.id === message.runId) send(this.current.worker, message)
       else this.emit({ type: 'graph-error', id: message.id, reason: 'gone', message: `The engine holds no heap for run ${message.runId}: a newer run replaced it, or the engine restarted.` })
     }

@@ -20,7 +20,7 @@ import imagelib from '../python/imagelib.py?raw'
 import { loadCold, loadInterpreter, runInWorker } from '../python/python-runtime'
 import { pythonBuild, toRunResult } from '../python/python-result'
 import { assertNever, type PageToWorker, type RunId, type WorkerToPage } from './protocol'
-import { describeError, graphAnswer, type HeldHeap } from './held-heap'
+import { describeError, graphAnswer, heapSnapshotAnswer, type HeldHeap } from './held-heap'
 import { elideZeroPages, restoreZeroPages } from './snapshot-pages'
 import { PYTHON_FILENAME, pyodideIndexURL } from './python-assets'
 
@@ -242,6 +242,8 @@ function handle(message: PythonHostMessage): void | Promise<void> {
       return run(message.id, message.source, message.options ?? {})
     case 'graph':
       return graph(message.id, message.runId, message.query)
+    case 'heapsnapshot':
+      return reply(heapSnapshotAnswer(held, message.id, message.runId))
     default:
       return assertNever(message, 'request')
   }

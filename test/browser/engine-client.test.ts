@@ -330,7 +330,7 @@ describe('EngineClient.graph', () => {
     vi.advanceTimersByTime(1)
     const [a, b] = await settled
     expect(a).toMatchObject({ status: 'rejected', reason: expect.any(EngineCrashError) })
-    expect((a as PromiseRejectedResult).reason.message).toMatch(/did not answer a graph query within 2000 ms/)
+    expect((a as PromiseRejectedResult).reason.message).toMatch(/did not answer a question about the heap within 2000 ms/)
     // The other query died with the worker, and with it the heap.
     expect(b).toMatchObject({ status: 'rejected', reason: expect.any(RunGoneError) })
     expect(stuck.terminated).toBe(true)
@@ -397,5 +397,22 @@ describe('EngineClient.graph', () => {
     old.send({ type: 'graph', id: fresh.lastId, graph: fakeGraph('stale') })
     fresh.send({ type: 'graph', id: fresh.lastId, graph: fakeGraph('fresh') })
     await expect(answer).resolves.toMatchObject({ path: 'fresh' })
+  })
+})
+
+describe('EngineClient.heapSnapshot', () => {
+  test("asks the worker for the held heap's .heapsnapshot file and resolves with its bytes; a 'gone' reply is RunGoneError", async () => {
+    const runId = await finishRun()
+    const [worker] = workers
+    const file = client.heapSnapshot(runId)
+    const request = worker.posted.at(-1)!
+    expect(request).toEqual({ type: 'heapsnapshot', id: expect.any(Number), runId })
+    const bytes = new TextEncoder().encode('{"snapshot":{}}')
+    worker.send({ type: 'heapsnapshot', id: request.id, file: bytes })
+    await expect(file).resolves.toEqual(bytes)
+    const gone = client.heapSnapshot(runId)
+    worker.send({ type: 'graph-error', id: worker.lastId, reason: 'gone', message: 'The engine holds no heap for run 1.' })
+    await expect(gone).rejects.toBeInstanceOf(RunGoneError)
+    await expect(client.heapSnapshot(runId + 100)).rejects.toBeInstanceOf(RunGoneError)
   })
 })

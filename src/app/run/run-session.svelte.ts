@@ -212,6 +212,25 @@ export class RunSession {
     }
   }
 
+  /**
+   * The heap of the run on show as a Chrome `.heapsnapshot` file (what `leaklab snapshot` writes), for
+   * DevTools' Memory panel or memlab. Rejects with a sentence the page can show.
+   */
+  async heapSnapshotFile(): Promise<{ name: string; bytes: Uint8Array }> {
+    const view = this.result
+    const client = this.resultClient
+    if (!view?.heap || !client || view.heap.nodeCount === 0) throw new Error('This run’s heap was not walked, so there is no snapshot to save.')
+    try {
+      return { name: `leaklab-step-${view.steps}.heapsnapshot`, bytes: await client.heapSnapshot(view.runId) }
+    } catch (error) {
+      throw new Error(
+        error instanceof RunGoneError
+          ? 'This run’s heap is no longer held by the engine: run the program again to save it.'
+          : `The snapshot could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
+  }
+
   /** One run at a time across languages: the other runtimes' runs, if any, end now. */
   private stopOthers(language: Language): void {
     for (const [other, runtime] of Object.entries(this.runtimes)) if (other !== language) runtime.made?.stop()
