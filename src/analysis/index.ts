@@ -40,8 +40,10 @@ export {
   type LeakSuspectOptions,
   type SuspectCluster,
 } from './suspects'
-export { summarizeHeap, type GroupSummary, type HeapSummary, type SuspectSummary } from './heap-summary'
+export { summarizeHeap, type GroupSummary, type HeapSummary, type IgnoredSummary, type SuspectSummary } from './heap-summary'
 export { emptyHeapView, heapView } from './heap-view'
 export { toRunView, type RunViewContext } from './run-view'
 export { GRAPH_LIMITS, graphView } from './graph-view'
 export { coverageShortfall, MIN_NAMED_EDGES } from './coverage'
+export { stillHeldBy, survivors, whatIf, type FreedGroup, type WhatIf } from './what-if'
+export { findReference, ReferenceNotFoundError } from './reference-path'

@@ -8,7 +8,7 @@ import type { ContentLanguage } from '../content/scenario-schema'
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean }
+  | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean; ignore: string[] }
   | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string }
   | { kind: 'validate'; dirs: string[]; prove: boolean }
   | { kind: 'grade'; submissions: string[]; against: GradeAgainst; csv: string | null; json: boolean; jobs: number | null }
@@ -70,6 +70,9 @@ Options:
   --memory MB         memory budget in MiB                       (default 64)
   --json              run, grade: print the result as one JSON object (grade: instead
                       of the table)
+  --ignore PATH       run: what if the reference this retainer path ends with were gone
+                      (e.g. 'bus._events.tick'; repeat for several): what would be freed,
+                      and the route that still holds each suspect. Nothing in the program changes
   --out FILE          snapshot: where to write the .heapsnapshot
   --prove             validate: run the programs too
   --scenario DIR      grade: the scenario folder the submissions are for
@@ -141,6 +144,7 @@ export function parseCommand(argv: string[]): Command {
         jobs: { type: 'string' },
         base: { type: 'string' },
         lang: { type: 'string' },
+        ignore: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -189,6 +193,7 @@ export function parseCommand(argv: string[]): Command {
     if (!/^https?:\/\/[^\s#]+$/.test(base)) throw new UsageError(`--base must be an http(s) address without a '#', not '${base}'`)
     return { kind: 'assign', dir: file, base, language: language(values.lang) }
   }
+  if (values.ignore !== undefined && command !== 'run') throw new UsageError('--ignore is for run')
   if (values.base !== undefined) throw new UsageError('--base is for assign')
   if (values.prove !== undefined) throw new UsageError('--prove is for validate')
   if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, validate, grade, assign`)
@@ -214,5 +219,5 @@ export function parseCommand(argv: string[]): Command {
     return { kind: 'snapshot', file, options, out: values.out }
   }
   if (values.out !== undefined) throw new UsageError('--out is for snapshot; run prints its result')
-  return { kind: 'run', file, options, json: values.json ?? false }
+  return { kind: 'run', file, options, json: values.json ?? false, ignore: values.ignore ?? [] }
 }

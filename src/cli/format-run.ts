@@ -1,4 +1,4 @@
-import type { HeapSummary } from '../analysis'
+import type { HeapSummary, IgnoredSummary } from '../analysis'
 import { formatDuration } from '../engine/duration'
 import type { ConsoleEntry, RunError, RunResult } from '../engine/types'
 import { formatBytes, formatCount, formatSigned } from '../format/numbers'
@@ -90,6 +90,23 @@ export function formatSummary(result: RunResult, style: Style): string {
   return rows.map(([label, value]) => `${style.dim(label.padEnd(width))}  ${value}`).join('\n')
 }
 
+/** `--ignore`: what would be freed without the references named, and what still holds each suspect. */
+export function formatIgnored(ignored: IgnoredSummary, style: Style): string {
+  const named = ignored.paths.map((p) => style.bold(p)).join(', ')
+  const lines = [style.dim(`What if ${ignored.paths.length === 1 ? 'this reference were' : 'these references were'} gone (the program is unchanged): ${named}`)]
+  if (ignored.freedObjects === 0) lines.push('Nothing would be freed.')
+  else {
+    lines.push(`${formatCount(ignored.freedObjects)} ${ignored.freedObjects === 1 ? 'object' : 'objects'} would be freed, ${formatBytes(ignored.freedBytes)}:`)
+    for (const g of ignored.groups.slice(0, TOP_GROUPS)) lines.push(`  ${formatCount(g.freed).padStart(9)}  ${g.name}${g.site ? style.dim(` (${g.site})`) : ''}  ${formatBytes(g.freedBytes)}`)
+    if (ignored.groups.length > TOP_GROUPS) lines.push(style.dim(`  … ${ignored.groups.length - TOP_GROUPS} more groups`))
+  }
+  for (const s of ignored.suspects) {
+    const where = s.site ? ` (${s.site})` : ''
+    lines.push(s.stillHeldBy ? `${s.name}${where} is still held by ${style.bold(s.stillHeldBy)}` : `${s.name}${where} would be freed in full`)
+  }
+  return lines.join('\n')
+}
+
 const TOP_GROUPS = 8
 /** Instances read as their class name; functions and classes say what they are. */
 const KIND_PREFIX: Record<string, string> = { class: 'class ', function: 'function ', closure: 'closure ', 'bound-function': 'bound function ', string: '' }
@@ -133,6 +150,7 @@ export function formatRun(result: RunResult, source: string, filename: string, s
   parts.push(`${style.dim('──')} ${style.bold(filename)} ${style.dim('─'.repeat(Math.max(4, 40 - filename.length)))}\n${formatSummary(result, style)}`)
   if (heap) parts.push(formatHeap(heap, style))
   else if (result.heap?.error) parts.push(style.dim(result.heap.error))
+  if (heap?.ignored) parts.push(formatIgnored(heap.ignored, style))
   if (result.error) parts.push(formatError(result.error, source, filename, style))
   return `${parts.join('\n\n')}\n`
 }

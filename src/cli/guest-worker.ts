@@ -22,7 +22,7 @@ import { runReply, snapshotReply, type SnapshotFile } from './run-replies'
 /** What the CLI asks of the worker: one program, with options already resolved (the watchdog reads the same). */
 export type GuestJob =
   /** `leaklab run`: the result and the heap's summary (groups, suspects, clusters). */
-  | { kind: 'run'; source: string; options: RunOptions }
+  | { kind: 'run'; source: string; options: RunOptions; ignore?: string[] }
   /** `leaklab snapshot`: the result and the final heap as .heapsnapshot text. */
   | { kind: 'snapshot'; source: string; options: RunOptions }
   /** `leaklab validate --prove`: the run as the playground sees it (runContentInNode's view). */
@@ -34,7 +34,7 @@ export type GuestJobKind = GuestJob['kind']
 /** What each kind of job answers. `result.heap.snapshot` is always null here: what the CLI needs of it is made in the worker. */
 export interface GuestReplies {
   /** `heap`: the summary of the final snapshot, or null when there is none. */
-  run: { result: RunResult; heap: HeapSummary | null }
+  run: { result: RunResult; heap: HeapSummary | null; ignoreError?: string }
   /** `file`: null when the heap could not be walked. */
   snapshot: { result: RunResult; file: SnapshotFile | null }
   view: { view: RunView }
@@ -84,7 +84,7 @@ async function answer(id: number, job: GuestJob, post: (message: GuestMessage) =
   post({ type: 'ran', id })
   switch (job.kind) {
     case 'run':
-      return runReply(result)
+      return runReply(result, job.ignore)
     case 'snapshot':
       return snapshotReply(result)
     case 'view':

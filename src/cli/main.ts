@@ -77,9 +77,9 @@ async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, 
     const { result, file } = answer.ok ? answer.reply : { result: answer.result, file: null }
     return writeSnapshot(result, file, command.out, io)
   }
-  const answer = await worker.run({ kind: 'run', source, options })
-  const { result, heap } = answer.ok ? answer.reply : { result: answer.result, heap: null }
-  return report(command, result, heap, source, io)
+  const answer = await worker.run({ kind: 'run', source, options, ignore: command.ignore })
+  const { result, heap, ignoreError } = answer.ok ? answer.reply : { result: answer.result, heap: null, ignoreError: undefined }
+  return report(command, result, heap, source, io, ignoreError)
 }
 
 /** `run` and `snapshot` for a Python file: the same output as for JavaScript, from CPython's run. */
@@ -92,11 +92,19 @@ async function runPythonFile(command: Extract<Command, { kind: 'run' | 'snapshot
     const { result: stripped, file } = snapshotReply(result)
     return writeSnapshot(stripped, file, command.out, io)
   }
-  const reply = runReply(result)
-  return report(command, reply.result, reply.heap, source, io)
+  const reply = runReply(result, command.kind === 'run' ? command.ignore : [])
+  return report(command, reply.result, reply.heap, source, io, reply.ignoreError)
 }
 
-function report(command: Extract<Command, { kind: 'run' }>, result: RunResult, heap: HeapSummary | null, source: string, io: Io): number {
+function report(command: Extract<Command, { kind: 'run' }>, result: RunResult, heap: HeapSummary | null, source: string, io: Io, ignoreError?: string): number {
+  if (ignoreError) {
+    io.stderr.write(`leaklab: --ignore: ${ignoreError}\n`)
+    return EXIT_USAGE
+  }
+  if (command.ignore.length > 0 && !heap) {
+    io.stderr.write(`leaklab: --ignore: the run left no heap to ask about (${result.heap?.error ?? result.error?.message ?? 'it was not walked'})\n`)
+    return EXIT_PROGRAM_FAILED
+  }
   if (command.json) {
     io.stdout.write(`${JSON.stringify(jsonReport(result, heap), null, 2)}\n`)
   } else {
@@ -113,7 +121,14 @@ function report(command: Extract<Command, { kind: 'run' }>, result: RunResult, h
  */
 function jsonReport(result: RunResult, heap: HeapSummary | null) {
   const { snapshot: _snapshot, ...heapReport } = result.heap ?? { snapshot: null }
-  return { ...result, heap: result.heap ? heapReport : null, groups: heap?.groups ?? [], suspects: heap?.suspects ?? [], clusters: heap?.clusters ?? [] }
+  return {
+    ...result,
+    heap: result.heap ? heapReport : null,
+    groups: heap?.groups ?? [],
+    suspects: heap?.suspects ?? [],
+    clusters: heap?.clusters ?? [],
+    ...(heap?.ignored ? { ignored: heap.ignored } : {}),
+  }
 }
 
 /**

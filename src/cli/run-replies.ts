@@ -4,6 +4,7 @@
  * nodes). One place for the guest worker (JavaScript) and the CLI's Python path.
  */
 import { summarizeHeap, type HeapSummary } from '../analysis/heap-summary'
+import { ReferenceNotFoundError } from '../analysis/reference-path'
 import type { RunResult } from '../engine/types'
 import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
 
@@ -21,9 +22,18 @@ function withoutSnapshot(result: RunResult): RunResult {
   return result.heap ? { ...result, heap: { ...result.heap, snapshot: null } } : result
 }
 
-/** `run`: the result, and the summary of its final heap (null when there is none). */
-export function runReply(result: RunResult): { result: RunResult; heap: HeapSummary | null } {
-  return { result: withoutSnapshot(result), heap: result.heap?.snapshot ? summarizeHeap(result.heap) : null }
+/**
+ * `run`: the result, and the summary of its final heap (null when there is none), with what the
+ * `--ignore` paths would free. `ignoreError` says which path names no reference of the heap.
+ */
+export function runReply(result: RunResult, ignore: readonly string[] = []): { result: RunResult; heap: HeapSummary | null; ignoreError?: string } {
+  if (!result.heap?.snapshot) return { result: withoutSnapshot(result), heap: null }
+  try {
+    return { result: withoutSnapshot(result), heap: summarizeHeap(result.heap, ignore) }
+  } catch (error) {
+    if (!(error instanceof ReferenceNotFoundError)) throw error
+    return { result: withoutSnapshot(result), heap: summarizeHeap(result.heap), ignoreError: error.message }
+  }
 }
 
 /** `snapshot`: the result, and its final heap as .heapsnapshot text (null when it could not be walked). */

@@ -64,3 +64,14 @@ test('run says when the count includes cycles the collector has not freed yet, a
   writeFileSync(join(dir, 'sessions2.py'), LEAK)
   expect((await cli('run', join(dir, 'sessions2.py'), '--steps', '20')).stdout).not.toMatch(/garbage/)
 }, 60_000)
+
+test('run --ignore asks the same what-if of a Python heap, in its notation', async () => {
+  const file = join(dir, 'sessions3.py')
+  writeFileSync(file, LEAK)
+  const whole = JSON.parse((await cli('run', file, '--steps', '20', '--json', '--ignore', 'cache')).stdout) as { ignored: { freedObjects: number; groups: { name: string; freed: number }[] } }
+  expect(whole.ignored.groups.find((g) => g.name === 'Session')?.freed).toBe(20)
+  const one = await cli('run', file, '--steps', '20', '--ignore', "cache['u3']")
+  expect(one.code).toBe(0)
+  expect(one.stdout).toMatch(/1 object would be freed/)
+  expect(one.stdout).toMatch(/Session \(sessions3\.py:8\) is still held by cache\['u\d+'\]/)
+}, 60_000)
