@@ -278,7 +278,7 @@ class GraphDrawing {
       if (draft.root) {
         const root = draft.root
         const onPath = entering.some((e) => this.pathEdges.has(e))
-        out.push({ id: `e${root.id}`, source: root.id, target: draft.id, kind: 'root', label: '', onPath })
+        out.push({ id: `e${root.id}`, source: root.id, target: draft.id, kind: 'root', label: '', onPath, refs: entering.filter((e) => e >= 0) })
       } else if (draft.parent !== this.top) {
         // One parent and one edge kind for all of them: that is how they were bucketed.
         this.bundle(bundles, draft.parent!, draft, entering)
@@ -303,7 +303,7 @@ class GraphDrawing {
         this.drawnCount++
         const id = `r${e}`
         nodes.push({ id, label: snapshot.edges[e].label, kind: 'root', count: 1, node: null, site: null, shallowBytes: 0, retainedBytes: 0, role: 'root' })
-        out.push({ id: `e${id}`, source: id, target: target.id, kind: 'root', label: '', onPath: false })
+        out.push({ id: `e${id}`, source: id, target: target.id, kind: 'root', label: '', onPath: false, refs: [e] })
       } else if (this.draftOf[from] < 0) {
         this.truncated = true
       } else {
@@ -335,6 +335,7 @@ class GraphDrawing {
       kind: bundle.kind,
       label: edgeLabel(snapshot, edges.map((e) => snapshot.edges[e])),
       onPath: edges.some((e) => this.pathEdges.has(e)),
+      refs: edges,
     })
     if (single && bundle.edges.length <= GRAPH_LIMITS.siblings) return bundle.edges.map((e) => edge(`e${e}`, [e]))
     return [edge(`e${bundle.source.id}>${bundle.target.id}:${bundle.kind}`, bundle.edges)]

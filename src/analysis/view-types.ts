@@ -85,6 +85,11 @@ export interface GraphQuery {
   target: { group: string; by: GroupBy } | { node: number }
   /** Collapsed nodes (GraphNode.id) the learner expanded. */
   expand: string[]
+  /**
+   * References to leave out, as a what-if (snapshot edge indexes, from GraphEdge.refs): the graph is
+   * drawn, and `whatIf` filled in, as the heap would be without them. Nothing in the program changes.
+   */
+  ignore?: number[]
 }
 
 export interface GraphNode {
@@ -124,6 +129,8 @@ export interface GraphEdge {
   label: string
   /** On the highlighted path from a root to the target. */
   onPath: boolean
+  /** The snapshot's references it stands for (one, or a collapsed range's many): what "Ignore this reference" leaves out. */
+  refs: number[]
 }
 
 export interface GraphView {
@@ -135,4 +142,18 @@ export interface GraphView {
   truncated: boolean
   /** The heap's notation (HeapSnapshot.notation): the legend names the kinds in its words (a Python `list`, not an array). */
   notation: 'javascript' | 'python'
+  /** When the query ignored references: what that would free. The graph and path are the heap's without them. */
+  whatIf?: WhatIfView
+}
+
+/** What leaving out the ignored references would free (what-if.ts), in a few figures. */
+export interface WhatIfView {
+  /** References left out. */
+  ignored: number
+  freedObjects: number
+  freedBytes: number
+  /** The groups with most objects freed (by line), at most five: `Widget` and how many. */
+  groups: { name: string; site: string | null; freed: number }[]
+  /** Every object of the target would be freed: nothing holds it without those references (the graph is then empty). */
+  targetFreed: boolean
 }

@@ -15,7 +15,7 @@ const node = (id: string, n: Partial<GraphNode> = {}): GraphNode => ({
   role: 'other',
   ...n,
 })
-const edge = (source: string, target: string, n: Partial<GraphEdge> = {}): GraphEdge => ({ id: `${source}>${target}`, source, target, kind: 'property', label: '.x', onPath: false, ...n })
+const edge = (source: string, target: string, n: Partial<GraphEdge> = {}): GraphEdge => ({ id: `${source}>${target}`, source, target, kind: 'property', label: '.x', onPath: false, refs: [], ...n })
 const measure = (text: string) => text.length * 7
 
 describe('node labels', () => {

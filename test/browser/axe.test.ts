@@ -113,6 +113,10 @@ test('the playground after a run of the sample: suspects, chart, reference graph
   await region(page, 'Leak suspects').getByRole('button', { name: /^DataHolder\b/ }).click()
   await page.locator('.monaco-editor .leaklab-highlight-line').waitFor()
   await expectAccessible(page, 'playground-run')
+  // A what-if asked: the box that says what would be freed, and its Restore button.
+  await graph.locator('details[open]').getByRole('button', { name: 'Ignore this reference' }).first().click()
+  await graph.getByRole('group', { name: 'What if' }).getByRole('status').waitFor()
+  await expectAccessible(page, 'playground-what-if')
 })
 
 test('lesson 1, its first step: the text with a code block wider than the guide, then a passed checkpoint', async () => {

@@ -37,6 +37,12 @@ export class RunSession {
 
   // The reference graph: what is chosen, what the runtime answered.
   query = $state.raw<GraphQuery | null>(null)
+  /**
+   * The references the learner ignores, as a what-if (each as the path step it was ignored at, and the
+   * snapshot references it stands for): every graph is asked without them until they are restored
+   * or the next run.
+   */
+  ignored = $state.raw<{ label: string; refs: number[] }[]>([])
   graph = $state.raw<GraphView | null>(null)
   graphNote = $state<string | null>(null)
   selectedSuspect = $state<string | null>(null)
@@ -187,6 +193,19 @@ export class RunSession {
     if (this.query) void this.ask({ ...this.query, expand: [...this.query.expand, id] })
   }
 
+  /** What if the references `refs` (a step of the path: `label`) were gone? The graph is asked again without them. */
+  ignore(label: string, refs: number[]): void {
+    if (refs.length === 0) return
+    this.ignored = [...this.ignored, { label, refs }]
+    if (this.query) void this.ask({ ...this.query, expand: [] })
+  }
+
+  /** Puts back the ignored reference at `index`, or all of them. */
+  restore(index: number | 'all'): void {
+    this.ignored = index === 'all' ? [] : this.ignored.filter((_, i) => i !== index)
+    if (this.query) void this.ask({ ...this.query, expand: [] })
+  }
+
   focus(node: number): void {
     void this.ask({ target: { node }, expand: [] })
   }
@@ -197,8 +216,9 @@ export class RunSession {
     if (!view || !client) return
     this.query = next
     const mine = ++this.asked
+    const ignore = this.ignored.flatMap((i) => i.refs)
     try {
-      const answer = await client.graph(view.runId, next)
+      const answer = await client.graph(view.runId, ignore.length ? { ...next, ignore } : next)
       if (mine === this.asked) {
         this.graph = answer
         this.graphNote = null
@@ -239,6 +259,7 @@ export class RunSession {
   /** After a run, the graph answers "why is this alive?" for the top suspect at once; with none, it is cleared. */
   private showFirstSuspect(view: RunView): void {
     const top = view.heap?.suspects[0]
+    this.ignored = []
     this.graph = null
     this.graphNote = null
     if (top) this.chooseSuspect(top, false)
@@ -258,6 +279,7 @@ export class RunSession {
     this.previousHeap = this.result?.heap ?? this.previousHeap
     this.result = null
     this.resultClient = null
+    this.ignored = []
     this.graph = null
     this.graphNote = null
     this.query = null

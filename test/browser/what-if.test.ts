@@ -1,0 +1,49 @@
+/**
+ * "What if this reference were gone?" in the page (issue 18): on the path to a leak suspect, ignoring
+ * the obvious reference frees nothing and moves the path to the leak's second reference; ignoring that
+ * one too frees the widgets; Restore puts the heap back. Screenshot: test/artifacts/what-if-*.png.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Locator, Page } from 'playwright-core'
+import { expect, test } from 'vitest'
+import { screenshot } from './chromium'
+import { useLeakLabBrowser, waitForOutcome } from './leaklab-page'
+import { setCode } from './monaco'
+
+const PROGRAM = await readFile(new URL('../fixtures/two-retainers.js', import.meta.url), 'utf8')
+const { openPage } = useLeakLabBrowser()
+
+const graphPanel = (page: Page): Locator => page.getByRole('region', { name: 'Reference graph' })
+const pathText = async (page: Page): Promise<string> =>
+  ((await graphPanel(page).locator('p.path').innerText()) ?? '').replace(/\s+/g, ' ').replace(/^Path /, '')
+
+async function ignoreStep(page: Page, stepText: RegExp): Promise<void> {
+  const list = graphPanel(page).locator('details.path-list')
+  if ((await list.getAttribute('open')) === null) await list.locator('summary').click()
+  await list.getByRole('listitem').filter({ hasText: stepText }).getByRole('button', { name: 'Ignore this reference' }).click()
+}
+
+test('ignoring the obvious reference frees nothing and shows the second; ignoring both frees the widgets; Restore puts them back', { timeout: 90_000 }, async () => {
+  const page = await openPage()
+  await setCode(page, PROGRAM)
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await waitForOutcome(page, /^ok/)
+  await expect.poll(() => pathText(page)).toMatch(/^leakList\[0\]$/)
+
+  // The list's root reference: leakList → Array.
+  await ignoreStep(page, /Array \(array\)/)
+  const whatIf = graphPanel(page).getByRole('group', { name: 'What if' })
+  await expect.poll(() => whatIf.getByRole('status').innerText()).toBe('Nothing would be freed: the path below still holds the chosen objects.')
+  await expect.poll(() => pathText(page)).toMatch(/^bus\._events\.tick → \(closure tick\)\.widgets\[0\]$/)
+  await screenshot(page, 'what-if-second-reference')
+
+  // And the listener's closure variable too: now nothing holds the list or its widgets.
+  await ignoreStep(page, /\.widgets/)
+  await expect.poll(() => whatIf.getByRole('status').innerText()).toMatch(/^Would free 101 objects, [\d.]+ KiB: Widget ×100, Array ×1\. The chosen objects would be freed: nothing else holds them\.$/)
+  await screenshot(page, 'what-if-freed')
+
+  await whatIf.getByRole('button', { name: 'Restore all' }).click()
+  await expect.poll(() => whatIf.count()).toBe(0)
+  await expect.poll(() => pathText(page)).toMatch(/^leakList\[0\]$/)
+  await page.close()
+})
