@@ -18,6 +18,7 @@ import { pythonSuite } from './python-cases'
 import { seedSuite, type SeedSuite } from './seed-cases'
 import { siteCostSuite } from './site-cost-cases'
 import { snapshotSuite } from './snapshot-cases'
+import { whatIfSuite } from './what-if-cases'
 import { CaseFailure, runSeries } from './series'
 import { DEFAULT_FUZZ_COUNT, runFuzzBench } from './fuzz-batch'
 
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage()
   const python = findPython()
   const page = await pageSuiteUnlessSkipped(values.skip)
-  const suite = leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), await gradeSuite(), pythonSuite(), page.suite]), values.skip)
+  const suite = leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), whatIfSuite(), await gradeSuite(), pythonSuite(), page.suite]), values.skip)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {
