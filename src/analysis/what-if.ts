@@ -4,8 +4,11 @@
  * program and its heap are as they were; the edges are left out of a copy of the snapshot's edge list.
  */
 import type { HeapSnapshot } from '../heap/snapshot'
-import { analyzeSnapshot, groupsBy, pathTo, type HeapAnalysis } from './analyze'
-import { groupKeyId, groupKeyOf, isGroupable, type GroupBy } from './groups'
+import { groupsBy, pathTo, type HeapAnalysis } from './analyze'
+import { dominators } from './dominators'
+import { buildGraph } from './graph'
+import { groupKeyId, groupKeyOf, groupObjects, isGroupable, type GroupBy, type HeapGroup } from './groups'
+import { shortestPaths } from './paths'
 import type { RetainerPath } from './paths'
 
 /** What would be freed, for one group of objects. */
@@ -54,7 +57,7 @@ export function whatIf(analysis: HeapAnalysis, ignored: readonly number[], by: G
     originalEdge[edges.length] = i
     edges.push(edge)
   })
-  const after = analyzeSnapshot({ ...snapshot, edges })
+  const after = analyzeLazily({ ...snapshot, edges })
 
   const before = analysis.paths.distance
   const now = after.paths.distance
@@ -74,6 +77,30 @@ export function whatIf(analysis: HeapAnalysis, ignored: readonly number[], by: G
   }
   const groups = [...byKey.values()].sort((a, b) => b.freed - a.freed || b.freedBytes - a.freedBytes || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   return { ignored: [...left].sort((a, b) => a - b), freedObjects, freedBytes, groups, analysis: after, originalEdge }
+}
+
+/**
+ * analyzeSnapshot, with each grouping made when first read: a what-if needs the paths and retained
+ * sizes at once, and one grouping only when its graph is drawn (the other perhaps never).
+ */
+function analyzeLazily(snapshot: HeapSnapshot): HeapAnalysis {
+  const graph = buildGraph(snapshot)
+  const paths = shortestPaths(graph)
+  const dom = dominators(graph)
+  const made: Partial<Record<GroupBy, HeapGroup[]>> = {}
+  const grouped = (by: GroupBy) => (made[by] ??= groupObjects(graph, paths, dom, by))
+  return {
+    snapshot,
+    graph,
+    paths,
+    dominators: dom,
+    get byConstructor() {
+      return grouped('constructor')
+    },
+    get byLine() {
+      return grouped('line')
+    },
+  }
 }
 
 /**
