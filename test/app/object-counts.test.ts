@@ -54,6 +54,20 @@ describe('countChart', () => {
     expect(chartSummary(clean, samples.map(({ unreachable: _, ...s }) => s))).toBe('Total objects grew from 1,000 to 1,168 over 4 steps.')
   })
 
+  it('draws the run it is compared with (the previous, or a pinned one) on the same axis, and says how it went', () => {
+    const leak = [0, 1, 2, 3, 4].map((s) => sample(s, 470 + 100 * s))
+    const fixed = [0, 1, 2, 3].map((s) => sample(s, 470))
+    const chart = countChart(fixed, [], [], undefined, { samples: leak, label: 'previous run' })!
+    expect(chart.x).toEqual([0, 1, 2, 3, 4])
+    expect(chart.before).toEqual({ key: 'before', label: 'previous run', values: [470, 570, 670, 770, 870] })
+    expect(chart.total.values).toEqual([470, 470, 470, 470, null])
+    expect(chartSummary(chart, fixed)).toBe('Total objects stayed at 470 over 3 steps. The previous run grew from 470 to 870.')
+    // A run measured by time is not drawn against one measured by step.
+    const timed = [0, 1, 2].map((i) => ({ step: 0, time: i * 1500, objects: 10 + i, bytes: 0, nativeBytes: 0 }))
+    expect(countChart(timed, [], [], undefined, { samples: leak, label: 'previous run' })!.before).toBeNull()
+    expect(countChart(fixed, [], [])!.before).toBeNull()
+  })
+
   it('plots a program without step() over simulated time, in seconds', () => {
     const samples = [0, 1, 2].map((i) => ({ step: 0, time: i * 1500, objects: 10 + i, bytes: 0, nativeBytes: 0 }))
     const chart = countChart(samples, [], [])!

@@ -30,7 +30,15 @@ export interface CountChart {
    * Python's total includes them (JavaScript's never does). Null when no walk found any.
    */
   reachable: CountSeries | null
+  /** The run this one is drawn against (the previous, or a pinned one), faint: its total at its samples. Null without one. */
+  before: CountSeries | null
   groups: CountSeries[]
+}
+
+/** A run to draw the current one against: its samples and what to call it ("previous run", "pinned run"). */
+export interface ChartComparison {
+  samples: readonly Sample[]
+  label: string
 }
 
 /** The chart for these measurements, or null when fewer than two samples leave nothing to draw. */
@@ -39,18 +47,26 @@ export function countChart(
   growth: readonly GrowthPoint[],
   groups: readonly GroupRow[],
   maxGroups = MAX_GROUP_SERIES,
+  comparison: ChartComparison | null = null,
 ): CountChart | null {
   if (samples.length < 2) return null
   const axis = samples.some((s) => s.step !== samples[0].step) ? 'step' : 'time'
   const xOf = (p: { step: number; time: number }): number => (axis === 'step' ? p.step : p.time / 1000)
+  // Another run is drawn on the same axis only when it was measured the same way (by step, or by time).
+  const earlier = comparison && comparison.samples.length >= 2 && comparison.samples.some((s) => s.step !== comparison.samples[0].step) === (axis === 'step') ? comparison : null
 
   const top = topGroups(growth, maxGroups)
-  const x = [...new Set([...samples.map(xOf), ...(top.length ? growth.map(xOf) : [])])].sort((a, b) => a - b)
+  const x = [...new Set([...samples.map(xOf), ...(top.length ? growth.map(xOf) : []), ...(earlier ? earlier.samples.map(xOf) : [])])].sort((a, b) => a - b)
   const index = new Map(x.map((value, i) => [value, i]))
 
   const total: CountSeries = { key: 'total', label: 'all objects', values: x.map(() => null) }
   // A later measurement at the same x wins: it is the newer one.
   for (const s of samples) total.values[index.get(xOf(s))!] = s.objects
+  let before: CountSeries | null = null
+  if (earlier) {
+    before = { key: 'before', label: earlier.label, values: x.map(() => null) }
+    for (const s of earlier.samples) before.values[index.get(xOf(s))!] = s.objects
+  }
   let reachable: CountSeries | null = null
   if (samples.some((s) => (s.unreachable ?? 0) > 0)) {
     reachable = { key: 'reachable', label: 'reachable (garbage left out)', values: x.map(() => null) }
@@ -62,7 +78,7 @@ export function countChart(
     for (const point of growth) values[index.get(xOf(point))!] = point.counts[key] ?? 0
     return { key, label: groupLabel(key, names.get(key)), values }
   })
-  return { axis, x, total, reachable, groups: series }
+  return { axis, x, total, reachable, before, groups: series }
 }
 
 /**
@@ -107,6 +123,12 @@ export function chartSummary(chart: CountChart | null, samples: readonly Sample[
   const change =
     last > first ? `grew from ${formatCount(first)} to ${formatCount(last)}` : last < first ? `fell from ${formatCount(first)} to ${formatCount(last)}` : `stayed at ${formatCount(first)}`
   let text = `Total objects ${change} ${span}.`
+  if (chart.before) {
+    const values = chart.before.values.filter((v): v is number => v !== null)
+    const from = values[0]
+    const to = values[values.length - 1]
+    text += ` The ${chart.before.label} ${to > from ? `grew from ${formatCount(from)} to ${formatCount(to)}` : to < from ? `fell from ${formatCount(from)} to ${formatCount(to)}` : `stayed at ${formatCount(from)}`}.`
+  }
   const waiting = samples.findLast((s) => (s.unreachable ?? 0) > 0)
   if (waiting) text += ` Of the ${formatCount(waiting.objects)} at ${chart.axis === 'step' ? `step ${formatCount(waiting.step)}` : 'the last heap walk'}, ${formatCount(waiting.unreachable!)} were garbage waiting for the collector.`
   const lastCounts = chart.groups.map((g) => `${g.label}: ${formatCount(g.values.findLast((v) => v !== null) ?? 0)}`)

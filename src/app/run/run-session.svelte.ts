@@ -28,6 +28,10 @@ export class RunSession {
   result = $state.raw<RunView | null>(null)
   /** The heap of the run before the shown one, for the heap table's comparison. */
   previousHeap = $state.raw<HeapView | null>(null)
+  /** The samples of the last run before this one, for the chart's faint "previous run" line. */
+  previousSamples = $state.raw<Sample[] | null>(null)
+  /** A run the learner pinned: the chart compares every later run with it, instead of the previous. */
+  pinned = $state.raw<{ samples: Sample[]; label: string } | null>(null)
   problem = $state<{ message: string; stack?: string } | null>(null)
   /** The code of the last run: markers and line counts are shown only while the editor still holds it. */
   ranSource = $state<string | null>(null)
@@ -95,6 +99,7 @@ export class RunSession {
       this.loadingRuntime = false
       this.clearOutput()
       this.previousHeap = before?.heap ?? this.previousHeap
+      this.previousSamples = before?.samples ?? this.previousSamples
       this.resultClient = engine
       this.result = finished
       this.lines = finished.console
@@ -167,7 +172,21 @@ export class RunSession {
     this.clearOutput()
     this.forgetRun()
     this.previousHeap = null
+    this.previousSamples = null
+    this.pinned = null
     this.status = 'idle'
+  }
+
+  /** What the chart draws the run against: the pinned run, else the run before. */
+  get comparison(): { samples: Sample[]; label: string } | null {
+    if (this.pinned) return this.pinned
+    return this.previousSamples ? { samples: this.previousSamples, label: 'previous run' } : null
+  }
+
+  /** Keep the run on show as the one later runs are drawn against ("Pin this run"); again to let go. */
+  togglePin(): void {
+    if (this.pinned) this.pinned = null
+    else if (this.result) this.pinned = { samples: this.result.samples, label: 'pinned run' }
   }
 
   dispose(): void {
@@ -277,6 +296,7 @@ export class RunSession {
    */
   private forgetRun(): void {
     this.previousHeap = this.result?.heap ?? this.previousHeap
+    this.previousSamples = this.result?.samples ?? this.previousSamples
     this.result = null
     this.resultClient = null
     this.ignored = []
