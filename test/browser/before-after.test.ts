@@ -1,7 +1,7 @@
 /**
  * Before and after (issue 18, item 5): the chart draws the previous run of the same program as a faint
- * line, so a fix reads as a flat line beside the old slope; a pinned run stays the one later runs are
- * drawn against. Screenshot: test/artifacts/before-after.png.
+ * line, so a fix reads as a flat line beside the old slope; a run pinned as the baseline stays the one
+ * later runs are drawn against. Screenshot: test/artifacts/before-after.png.
  */
 import { readFile } from 'node:fs/promises'
 import type { Locator, Page } from 'playwright-core'
@@ -37,15 +37,15 @@ test('the fix is drawn against the leak it replaced; a pinned run stays the comp
   await screenshot(page, 'before-after')
 
   // Pinned: the fixed run stays the comparison, however many runs follow.
-  const pin = counts(page).getByRole('button', { name: 'Pin this run' })
+  const pin = counts(page).getByRole('button', { name: 'Pin as the baseline' })
   await pin.click()
-  await expect.poll(() => counts(page).getByRole('button', { name: 'Unpin the pinned run' }).getAttribute('aria-pressed')).toBe('true')
+  await expect.poll(() => counts(page).getByRole('button', { name: 'Unpin the baseline' }).getAttribute('aria-pressed')).toBe('true')
   await setCode(page, SAMPLE)
   await run(page)
   await run(page)
-  await expect.poll(() => summary(page)).toMatch(/The pinned run (stayed at|grew from [\d,]+ to [\d,]+ |fell from)/)
+  await expect.poll(() => summary(page)).toMatch(/The baseline (stayed at|grew from|fell from)/)
   expect(await summary(page)).not.toMatch(/previous run/)
-  await counts(page).getByRole('button', { name: 'Unpin the pinned run' }).click()
+  await counts(page).getByRole('button', { name: 'Unpin the baseline' }).click()
   await expect.poll(() => summary(page)).toMatch(/The previous run grew from/)
   await page.close()
 })

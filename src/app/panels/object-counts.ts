@@ -35,7 +35,7 @@ export interface CountChart {
   groups: CountSeries[]
 }
 
-/** A run to draw the current one against: its samples and what to call it ("previous run", "pinned run"). */
+/** A run to draw the current one against: its samples and what to call it ("previous run", "baseline"). */
 export interface ChartComparison {
   samples: readonly Sample[]
   label: string

@@ -183,10 +183,10 @@ export class RunSession {
     return this.previousSamples ? { samples: this.previousSamples, label: 'previous run' } : null
   }
 
-  /** Keep the run on show as the one later runs are drawn against ("Pin this run"); again to let go. */
+  /** Keep the run on show as the one later runs are drawn against ("Pin as the baseline"); again to let go. */
   togglePin(): void {
     if (this.pinned) this.pinned = null
-    else if (this.result) this.pinned = { samples: this.result.samples, label: 'pinned run' }
+    else if (this.result) this.pinned = { samples: this.result.samples, label: 'baseline' }
   }
 
   dispose(): void {
