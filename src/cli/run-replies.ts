@@ -32,7 +32,8 @@ export function runReply(result: RunResult, ignore: readonly string[] = []): { r
     return { result: withoutSnapshot(result), heap: summarizeHeap(result.heap, ignore) }
   } catch (error) {
     if (!(error instanceof ReferenceNotFoundError)) throw error
-    return { result: withoutSnapshot(result), heap: summarizeHeap(result.heap), ignoreError: error.message }
+    // A usage error: the CLI reports it and nothing of the heap.
+    return { result: withoutSnapshot(result), heap: null, ignoreError: error.message }
   }
 }
 

@@ -119,7 +119,7 @@ interface ActiveRun {
 }
 
 /** A question about a run's held heap (a graph, a `.heapsnapshot` file), waiting for its answer. */
-interface PendingGraph {
+interface PendingQuestion {
   runId: RunId
   watchdog: ReturnType<typeof setTimeout>
   resolve(answer: GraphView | Uint8Array): void
@@ -167,7 +167,7 @@ export class EngineClient {
   private lastId = 0
   /** The run whose heap the current worker holds, or null. */
   private heldRunId: RunId | null = null
-  private readonly graphs = new Map<number, PendingGraph>()
+  private readonly graphs = new Map<number, PendingQuestion>()
   private readonly graceMs: number
   private readonly graphTimeoutMs: number
   private readonly loadTimeoutMs: number
@@ -248,7 +248,7 @@ export class EngineClient {
     if (!worker || runId !== this.heldRunId) return Promise.reject(new RunGoneError(runId))
     const id = ++this.lastId
     return new Promise<GraphView | Uint8Array>((resolve, reject) => {
-      const pending: PendingGraph = {
+      const pending: PendingQuestion = {
         runId,
         watchdog: setTimeout(() => this.onGraphWatchdog(id, timeoutMs), timeoutMs),
         resolve,
@@ -322,12 +322,12 @@ export class EngineClient {
     else run.reject(outcome.error)
   }
 
-  private settleGraph(id: number, outcome: { graph: GraphView | Uint8Array } | { error: Error }): void {
+  private settleGraph(id: number, outcome: { answer: GraphView | Uint8Array } | { error: Error }): void {
     const pending = this.graphs.get(id)
     if (!pending) return
     clearTimeout(pending.watchdog)
     this.graphs.delete(id)
-    if ('graph' in outcome) pending.resolve(outcome.graph)
+    if ('answer' in outcome) pending.resolve(outcome.answer)
     else pending.reject(outcome.error)
   }
 
@@ -385,9 +385,9 @@ export class EngineClient {
     const runId = this.graphs.get(id)!.runId
     switch (message.type) {
       case 'graph':
-        return this.settleGraph(id, { graph: message.graph })
+        return this.settleGraph(id, { answer: message.graph })
       case 'heapsnapshot':
-        return this.settleGraph(id, { graph: message.file })
+        return this.settleGraph(id, { answer: message.file })
       case 'graph-error':
         return this.settleGraph(id, { error: graphError(runId, message) })
       case 'crash':

@@ -26,7 +26,7 @@ export function describeError(error: unknown, context = ''): { message: string; 
 
 /** The reply to graph request `id` about run `runId`; with `query.ignore`, the graph of the heap without those references. */
 export function graphAnswer(held: HeldHeap | null, id: number, runId: RunId, query: GraphQuery): WorkerToPage {
-  return answer(held, id, runId, (analysis) => ({ type: 'graph', id, graph: query.ignore?.length ? whatIfGraph(held!, analysis, query) : graphView(analysis, query) }))
+  return answer(held, id, runId, (analysis, kept) => ({ type: 'graph', id, graph: query.ignore?.length ? whatIfGraph(kept, analysis, query) : graphView(analysis, query) }))
 }
 
 /** The last what-if asked of a held heap: the page redraws the same one as the learner expands or focuses. */
@@ -67,13 +67,13 @@ export function heapSnapshotAnswer(held: HeldHeap | null, id: number, runId: Run
   return answer(held, id, runId, (analysis) => ({ type: 'heapsnapshot', id, file: new TextEncoder().encode(toChromeHeapSnapshot(analysis.snapshot)) }))
 }
 
-function answer(held: HeldHeap | null, id: number, runId: RunId, make: (analysis: HeapAnalysis) => WorkerToPage): WorkerToPage {
+function answer(held: HeldHeap | null, id: number, runId: RunId, make: (analysis: HeapAnalysis, held: HeldHeap) => WorkerToPage): WorkerToPage {
   if (held?.runId !== runId || !held.analysis) {
     const why = held?.runId === runId ? 'its heap was not walked, or could not be analysed' : 'a newer run replaced it, or the engine restarted'
     return { type: 'graph-error', id, reason: 'gone', message: `The engine holds no heap for run ${runId}: ${why}.` }
   }
   try {
-    return make(held.analysis)
+    return make(held.analysis, held)
   } catch (error) {
     // Not a crash: the worker and the heap it holds are fine, and later queries may well succeed.
     return { type: 'graph-error', id, reason: 'failed', ...describeError(error) }

@@ -152,12 +152,12 @@ function loadSpare(): Spare {
       return interpreter
     } catch (error) {
       interpreter.terminate()
-      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { keptFailed: interpreter.keptFailed })
+      throw error
     }
   }
-  entry.promise = load().catch((error: Error & { keptFailed?: boolean }) => {
+  entry.promise = load().catch((error: unknown) => {
     // A kept snapshot that no longer loads (deleted by its worker): one cold load instead.
-    if (error.keptFailed) return load()
+    if (entry.made?.keptFailed) return load()
     throw error
   })
   entry.promise.then(
