@@ -44,6 +44,7 @@ test('the fix is drawn against the leak it replaced; a pinned run stays the comp
   await run(page)
   await run(page)
   await expect.poll(() => summary(page)).toMatch(/The baseline (stayed at|grew from|fell from)/)
+  await screenshot(page, 'before-after-baseline')
   expect(await summary(page)).not.toMatch(/previous run/)
   await counts(page).getByRole('button', { name: 'Unpin the baseline' }).click()
   await expect.poll(() => summary(page)).toMatch(/The previous run grew from/)
