@@ -36,7 +36,7 @@ enum {
     LE_PROTOTYPE, LE_INTERNAL, LE_WEAK,
 };
 
-#define LL_NODE_FIELDS 6
+#define LL_NODE_FIELDS 7
 #define LL_EDGE_FIELDS 4
 #define LL_LONG_STRING 256
 
@@ -636,7 +636,9 @@ static void ll_size_inputs(LLWalk *w, JSObject *p, int32_t *props, int32_t *elem
 
 /* ---------------------------------------------------------------- nodes and edges */
 
-static int32_t ll_add_node(LLWalk *w, int32_t kind, int32_t name, int32_t site, int32_t length, int32_t obj)
+/* uid: the thing's number in the run's allocation sequence (rt->ll_serial), the same in every walk
+   of the run and never another's; 0 for the synthetic root. */
+static int32_t ll_add_node(LLWalk *w, int32_t kind, int32_t name, int32_t site, int32_t length, int32_t obj, uint32_t uid)
 {
     int32_t *row;
     if (ll_ints_reserve(&w->nodes, LL_NODE_FIELDS) || ll_ints_push(&w->node_obj, obj)) {
@@ -650,6 +652,7 @@ static int32_t ll_add_node(LLWalk *w, int32_t kind, int32_t name, int32_t site, 
     row[3] = 0;
     row[4] = 0;
     row[5] = length;
+    row[6] = (int32_t)uid;
     w->nodes.length += LL_NODE_FIELDS;
     return w->nodes.length / LL_NODE_FIELDS - 1;
 }
@@ -715,12 +718,15 @@ static int32_t ll_meet(LLWalk *w, int32_t i, int32_t parent, int32_t label)
         int32_t name = ll_text(w, "(frame)");
         if (JS_VALUE_GET_TAG(s->frame.cur_func) == JS_TAG_OBJECT)
             name = ll_function_name(w, JS_VALUE_GET_OBJ(s->frame.cur_func));
-        id = ll_add_node(w, LL_FRAME, name, -1, 0, i);
+        /* numbered when first met (patches/0011): a frame is no JSObject, made without a number */
+        if (!s->ll_serial)
+            s->ll_serial = ++w->rt->ll_serial;
+        id = ll_add_node(w, LL_FRAME, name, -1, 0, i, s->ll_serial);
     } else {
         JSObject *p = (JSObject *)h;
         int32_t kind, name, length;
         ll_describe(w, p, &kind, &name, &length);
-        id = ll_add_node(w, kind, name, p->ll_site ? (int32_t)p->ll_site : -1, length, i);
+        id = ll_add_node(w, kind, name, p->ll_site ? (int32_t)p->ll_site : -1, length, i, p->ll_serial);
     }
     w->node_of[i] = id;
     ll_ints_push(&w->queue, i);
@@ -749,13 +755,26 @@ static int32_t ll_path_label(LLWalk *w, int32_t i, int32_t label)
     return ll_text_n(w, buf, n);
 }
 
+/* A string's number in the run's allocation sequence, given when a walk first meets it. A plain
+   string keeps it in hash_next, which only atoms use (and a string made an atom later is another
+   node: atoms are never string nodes' keys again). An atom (a long property key) has no spare
+   field: it gets a new number at each walk, so it reads as freed and made again between walks. */
+static uint32_t ll_string_serial(LLWalk *w, JSString *s)
+{
+    if (s->atom_type != 0)
+        return ++w->rt->ll_serial;
+    if (!s->hash_next)
+        s->hash_next = ++w->rt->ll_serial;
+    return s->hash_next;
+}
+
 /* A long string, a node of its own (shared strings are one node). */
 static int32_t ll_string_node(LLWalk *w, JSString *s)
 {
     int32_t id = ll_map_get(&w->strings, (uintptr_t)s, -1);
     if (id >= 0)
         return id;
-    id = ll_add_node(w, LL_STRING, ll_text(w, "(string)"), -1, s->len, -1);
+    id = ll_add_node(w, LL_STRING, ll_text(w, "(string)"), -1, s->len, -1, ll_string_serial(w, s));
     ll_map_put(&w->strings, (uintptr_t)s, id);
     return id;
 }
@@ -1467,6 +1486,51 @@ static void ll_root_value(LLWalk *w, JSValueConst v, int32_t label)
     ll_named_value(w, v, LE_ROOT, label);
 }
 
+/* The functions of the learner's file running as the walk is made (a snapshot taken inside a
+   step: `leaklab.snapshot()`): their arguments and locals are roots, named `(running step).list`,
+   innermost first. LeakLab's tools are left out; what a running frame holds beyond its variables
+   (its `this`, its expression stack) stays "held by host". */
+static void ll_running_frames(LLWalk *w)
+{
+    JSRuntime *rt = w->rt;
+    JSStackFrame *sf;
+    char buf[320];
+    for (sf = rt->current_stack_frame; sf; sf = sf->prev_frame) {
+        JSObject *f;
+        JSFunctionBytecode *b;
+        int32_t fname, k, args;
+        if (JS_VALUE_GET_TAG(sf->cur_func) != JS_TAG_OBJECT)
+            continue;
+        f = JS_VALUE_GET_OBJ(sf->cur_func);
+        if (!ll_is_bytecode_function(f) || !(b = f->u.func.function_bytecode) || b->ll_tool)
+            continue;
+        if (!b->has_debug || b->debug.filename != rt->ll_site_file || !b->vardefs)
+            continue;
+        fname = ll_function_name(w, f);
+        args = sf->arg_count > b->arg_count ? sf->arg_count : b->arg_count;
+        for (k = 0; k < args + b->var_count; k++) {
+            JSValue v = k < args ? sf->arg_buf[k] : sf->var_buf[k - args];
+            const char *var;
+            int n;
+            if (JS_VALUE_GET_TAG(v) != JS_TAG_OBJECT && JS_VALUE_GET_TAG(v) != JS_TAG_STRING)
+                continue;
+            if (k < b->arg_count)
+                var = w->texts + w->text_offsets.data[ll_atom_text(w, b->vardefs[k].var_name)];
+            else if (k < args)
+                var = NULL;
+            else
+                var = w->texts + w->text_offsets.data[ll_atom_text(w, b->vardefs[b->arg_count + k - args].var_name)];
+            if (var)
+                n = snprintf(buf, sizeof buf, "(running %s).%s", w->texts + w->text_offsets.data[fname], var);
+            else
+                n = snprintf(buf, sizeof buf, "(running %s).arguments[%d]", w->texts + w->text_offsets.data[fname], (int)k);
+            if (n > (int)sizeof buf - 1)
+                n = sizeof buf - 1;
+            ll_root_value(w, v, ll_text_n(w, buf, n));
+        }
+    }
+}
+
 /*
  * The heap as LeakLab shows it. Roots, in the order paths prefer them: globalThis (node 1), the
  * script's top-level bindings, the host's labelled roots (pending timers), pending jobs; then the
@@ -1551,11 +1615,12 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, int32_t root_
         mark_children(rt, w->objs[i], ll_count_external);
     ll_read_global_cells(w, ctx);
 
-    ll_add_node(w, LL_ROOT, ll_text(w, "(roots)"), -1, 0, -1);
+    ll_add_node(w, LL_ROOT, ll_text(w, "(roots)"), -1, 0, -1, 0);
     /* globalThis */
     {
         int32_t g = ll_index_of(w, JS_VALUE_GET_PTR(ctx->global_obj));
-        w->global_node = ll_add_node(w, LL_ROOT, ll_text(w, "globalThis"), -1, 0, g);
+        w->global_node = ll_add_node(w, LL_ROOT, ll_text(w, "globalThis"), -1, 0, g,
+                                     g >= 0 ? ((JSObject *)w->objs[g])->ll_serial : 0);
         ll_add_edge(w, 0, w->global_node, LE_ROOT, ll_text(w, "globalThis"));
         if (g >= 0) {
             w->node_of[g] = w->global_node;
@@ -1597,6 +1662,7 @@ static int ll_walk_core(LLWalk *w, LLWalkOut *out, JSContext *ctx, int32_t root_
         for (k = 0; k < job->argc; k++)
             ll_root_value(w, job->argv[k], ll_text(w, "(pending job)"));
     }
+    ll_running_frames(w);
     ll_drain(w);
     ll_ephemerons(w);
     /* the environment's own roots (the context holds the built-ins), only now, so that a path

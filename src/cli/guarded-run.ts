@@ -11,7 +11,8 @@
  *   + each heap walk the engine makes, which it does not charge to the program: walkTimeoutMs (10 s,
  *     more for a memory budget above 64 MiB: walkAllowance) is allowed for each, granted when the
  *     sample before it arrives and cut to the time the walk really took once the next sample shows
- *     it is over (the growth walks at growthSteps)
+ *     it is over (the growth walks at growthSteps), or from the start of a walk the program asked
+ *     for (`leaklab.snapshot()`, which the worker reports) to its end
  *   + one more walk's allowance, from when the engine has loaded, for the final walk (it follows the
  *     program's last code, which no message marks)
  *   + GRACE_MS.
@@ -266,6 +267,15 @@ export class Allowance {
     this.budgetEnd += this.credit.amount
   }
 
+  /** The program's own walk (`leaklab.snapshot()`): a walk's allowance from its start, cut to what it took at its end. */
+  walk(state: 'start' | 'end', now: number): void {
+    this.started()
+    this.settle(now)
+    if (state === 'end') return
+    this.credit = { at: now, amount: this.walkMs }
+    this.budgetEnd += this.credit.amount
+  }
+
   /** runProgram returned: its walks are over, and the reply is being made. */
   ran(now: number): void {
     this.settle(now)
@@ -339,6 +349,9 @@ class Watch {
       case 'sample':
         this.samples.push(message.sample)
         this.allowance.sample(message.sample.step, performance.now())
+        break
+      case 'walk':
+        this.allowance.walk(message.state, performance.now())
         break
       case 'ran':
         this.allowance.ran(performance.now())

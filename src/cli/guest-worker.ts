@@ -51,6 +51,8 @@ export type GuestMessage =
   | { type: 'started'; id: number }
   | { type: 'console'; id: number; entry: ConsoleEntry }
   | { type: 'sample'; id: number; sample: Sample }
+  /** The program asked for a heap walk (`leaklab.snapshot()`): it starts, or it is over. */
+  | { type: 'walk'; id: number; state: 'start' | 'end' }
   /** runProgram returned (its final walk is over); the worker is making the reply. */
   | { type: 'ran'; id: number }
   | { type: 'done'; id: number; reply: GuestReplies[GuestJobKind] }
@@ -76,6 +78,7 @@ async function answer(id: number, job: GuestJob, post: (message: GuestMessage) =
       post({ type: 'sample', id, sample })
       test.onSample?.(sample, job)
     },
+    onWalk: (state) => post({ type: 'walk', id, state }),
     onModule: (module) => {
       post({ type: 'started', id })
       return module

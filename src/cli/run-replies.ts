@@ -18,8 +18,11 @@ export interface SnapshotFile {
   step: number
 }
 
+/** The result without its heaps (the final snapshot, the kept walks): megabytes the CLI never prints. */
 function withoutSnapshot(result: RunResult): RunResult {
-  return result.heap ? { ...result, heap: { ...result.heap, snapshot: null } } : result
+  if (!result.heap) return result
+  const { kept: _kept, ...heap } = result.heap
+  return { ...result, heap: { ...heap, snapshot: null } }
 }
 
 /**

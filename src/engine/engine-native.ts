@@ -35,7 +35,7 @@ interface LeakLabExports {
 
 /** What a walk hands back (see LLWalkOut in leaklab.c). */
 export interface EngineWalk {
-  /** Per node: kind, name (a text index), site (line << 12 | column, or -1), own properties, elements, length. */
+  /** Per node: kind, name (a text index), site (line << 12 | column, or -1), own properties, elements, length, uid (the allocation number, unsigned). */
   nodes: Int32Array
   /** Per edge: from, to, kind, label (a text index, or the position itself for elements and set members). */
   edges: Int32Array
@@ -58,7 +58,7 @@ const MEMORY_FIELDS = [
   'c_func_count', 'array_count', 'fast_array_count', 'fast_array_elements', 'binary_object_count', 'binary_object_size',
 ] as const
 
-export const NODE_FIELDS = 6
+export const NODE_FIELDS = 7
 export const EDGE_FIELDS = 4
 const OUT_FIELDS = 16
 

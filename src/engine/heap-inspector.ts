@@ -1,7 +1,8 @@
 import type { HeapSnapshot } from '../heap/snapshot'
-import { captureSnapshot, type HostRoot } from './heap-capture'
-import type { EngineNative } from './engine-native'
+import { walkSnapshot, walkSource, type HostRoot } from './heap-capture'
+import type { EngineNative, EngineWalk } from './engine-native'
 import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../heap/group-key'
+import { keptGroupCounts, KeptSnapshotsBuilder } from '../heap/kept-snapshots'
 import type { GrowthSample, HeapCoverage, HeapReport } from './types'
 
 /** What a walk needs from the run: the time and memory it takes are LeakLab's, not the learner's. */
@@ -13,9 +14,10 @@ export interface WalkSession {
 }
 
 /**
- * The heap inspector of one run: walks the heap in the engine at chosen steps (counts only) and at
- * the end (the full snapshot), and reports why when it could not. Each object's line is the engine's
- * own record of where it was made (patches/0003): the program runs as written.
+ * The heap inspector of one run: walks the heap in the engine at chosen steps, when the program asks
+ * (`leaklab.snapshot(label)`) and at the end, keeps each walk (kept-snapshots.ts) when asked to, and
+ * reports why when it could not. Each object's line is the engine's own record of where it was made
+ * (patches/0003): the program runs as written.
  */
 export class HeapInspector {
   private readonly growth: GrowthSample[] = []
@@ -24,12 +26,17 @@ export class HeapInspector {
   private latest: { snapshot: HeapSnapshot; coverage: HeapCoverage } | null = null
   /** The latest walk failed (no memory for its tables) and no guest code has run since: another would too. */
   private failedSinceChange = false
+  /** Every walk's heap, within a budget; null when the run keeps only counts. */
+  private readonly kept: KeptSnapshotsBuilder | null
 
   constructor(
     private readonly native: EngineNative,
     private readonly session: WalkSession,
     private readonly filename: string,
-  ) {}
+    keep = true,
+  ) {
+    this.kept = keep ? new KeptSnapshotsBuilder('javascript') : null
+  }
 
   /** Guest code ran: the latest walk no longer shows the heap. */
   changed(): void {
@@ -39,54 +46,81 @@ export class HeapInspector {
 
   /**
    * Take a growth sample: live counts by kind, name and line. Walks before the last record no edges
-   * (cheaper); the last is a full walk, which the final snapshot reuses when no code ran after it.
+   * (cheaper) unless the run keeps its walks; the last is a full walk, which the final snapshot
+   * reuses when no code ran after it.
    */
   sampleGrowth(step: number, last: boolean): void {
-    const captured = this.capture(step, !last)
-    if (!captured) return
-    // Every node a walk records is reachable, so counting them is the group count.
-    const groups = new Map<string, GroupCount>()
-    for (const node of captured.snapshot.nodes) {
-      if (!isGroupable(node)) continue
-      const key = groupKeyId(groupKeyOf(node, 'line'))
-      const group = groups.get(key)
-      if (group) {
-        group.count++
-        group.shallowBytes += node.size
-      } else groups.set(key, { key, count: 1, shallowBytes: node.size })
-    }
-    this.growth.push({ step, time: captured.snapshot.time, groups: [...groups.values()] })
+    const walk = this.walk(!last && !this.kept)
+    if (!walk) return
+    const time = this.session.clock()
+    let groups: GroupCount[]
+    if (this.kept) {
+      const kept = this.kept.add(walkSource(walk, this.filename), { step, time, label: null, taken: 'walk', coverage: walk.coverage })
+      groups = keptGroupCounts(this.kept.data, kept, 'line')
+    } else groups = sampleCounts(walkSnapshot(walk, { file: this.filename, step, time }))
+    if (last) this.latest = { snapshot: walkSnapshot(walk, { file: this.filename, step, time }), coverage: walk.coverage }
+    this.growth.push({ step, time, groups })
+  }
+
+  /**
+   * The program's `leaklab.snapshot(label)`, inside its code: a full walk, kept with its label. False
+   * when it was not taken (the run keeps no walks, the program took its 50, or no memory for the walk).
+   */
+  snapshotForGuest(step: number, label: string): boolean {
+    if (!this.kept || !this.kept.guestAllowed({ step, label })) return false
+    const walk = this.walk(false)
+    if (!walk) return false
+    this.kept.add(walkSource(walk, this.filename), { step, time: this.session.clock(), label, taken: 'guest', coverage: walk.coverage })
+    return true
   }
 
   /** The final walk and the report. With `walkable` false (the run hit a limit) no walk is tried. */
   finish(step: number, walkable: boolean, reason: string | null): HeapReport {
-    if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason, coverage: null }
-    const captured = this.latest ?? (this.failedSinceChange ? null : this.capture(step))
-    return { snapshot: captured?.snapshot ?? null, growth: this.growth, error: this.error, coverage: captured?.coverage ?? null }
+    const kept = this.kept?.data ?? null
+    if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason, coverage: null, kept }
+    let captured = this.latest
+    if (!captured && !this.failedSinceChange) {
+      const walk = this.walk(false)
+      const time = this.session.clock()
+      if (walk) {
+        captured = { snapshot: walkSnapshot(walk, { file: this.filename, step, time }), coverage: walk.coverage }
+        this.kept?.add(walkSource(walk, this.filename), { step, time, label: null, taken: 'end', coverage: walk.coverage })
+      }
+    }
+    return { snapshot: captured?.snapshot ?? null, growth: this.growth, error: this.error, coverage: captured?.coverage ?? null, kept }
   }
 
-  private capture(step: number, countOnly = false): { snapshot: HeapSnapshot; coverage: HeapCoverage } | null {
+  private walk(countOnly: boolean): EngineWalk | null {
     this.session.beginWalk()
     try {
-      const captured = captureSnapshot(this.native, {
-        roots: this.session.hostRoots(),
-        countOnly,
-        file: this.filename,
-        step,
-        time: this.session.clock(),
-      })
-      if (!captured) {
+      const walk = this.native.walk({ roots: this.session.hostRoots(), countOnly })
+      if (!walk) {
         this.error ??= 'The heap could not be walked: there was not enough memory left for the walk.'
         this.failedSinceChange = true
         return null
       }
       // A count-only walk has no edges: it cannot stand in for the final snapshot.
-      this.latest = countOnly ? null : captured
-      return captured
+      if (countOnly) this.latest = null
+      return walk
     } finally {
       this.session.endWalk()
     }
   }
+}
+
+/** Every node a walk records is reachable, so counting them is the group count. */
+function sampleCounts(snapshot: HeapSnapshot): GroupCount[] {
+  const groups = new Map<string, GroupCount>()
+  for (const node of snapshot.nodes) {
+    if (!isGroupable(node)) continue
+    const key = groupKeyId(groupKeyOf(node, 'line'))
+    const group = groups.get(key)
+    if (group) {
+      group.count++
+      group.shallowBytes += node.size
+    } else groups.set(key, { key, count: 1, shallowBytes: node.size })
+  }
+  return [...groups.values()]
 }
 
 /** Which steps get a growth walk: `count` of them, spread evenly from 0 to `steps`. */

@@ -39,6 +39,11 @@ import type {
 export interface RunHooks {
   onConsole?(entry: ConsoleEntry): void
   onSample?(sample: Sample): void
+  /**
+   * The program asked for a heap walk (`leaklab.snapshot()`): 'start' before it, 'end' after. A
+   * watchdog allows for it: the walk is LeakLab's time, not the program's, and it can take seconds.
+   */
+  onWalk?(state: 'start' | 'end'): void
   /** The QuickJS build to use; tests pass the debug build to check for leaked memory. */
   build?: EngineBuild
   /** Called with the run's QuickJS module before it is used; tests wrap it to assert no leaks. */
@@ -143,7 +148,7 @@ class Run {
     const start = this.measure()!
     const hooks = { step: false, setup: false, teardown: false }
     let error = this.guard('script', () => this.compile(source))
-    if (!error && this.options.inspect) this.heap = new HeapInspector(this.native, this.walkSession(), this.options.filename)
+    if (!error && this.options.inspect) this.heap = new HeapInspector(this.native, this.walkSession(), this.options.filename, this.options.snapshots > 0)
     error ??= this.call('script', () => this.ctx.evalCode(source, this.options.filename, { type: 'global' }))
 
     const step = error ? null : this.lookupHook('step')
@@ -378,6 +383,16 @@ class Run {
         return ctx.undefined
       }
       return out
+    })
+    // leaklab.snapshot(label) (prelude/leaklab.ts): a walk, kept with the run's others; no guest code runs in it.
+    fn('snapshot', (label) => {
+      if (!this.heap) return ctx.false
+      this.hooks.onWalk?.('start')
+      try {
+        return this.heap.snapshotForGuest(this.stepsDone, reads.string(label)) ? ctx.true : ctx.false
+      } finally {
+        this.hooks.onWalk?.('end')
+      }
     })
     fn('gcCollected', (freed) => {
       this.gcRecord.collected(reads.number(freed))

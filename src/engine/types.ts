@@ -1,5 +1,6 @@
 import type { GroupSample } from '../heap/group-key'
 import type { HeapSnapshot } from '../heap/snapshot'
+import type { KeptSnapshots } from '../heap/kept-snapshots'
 
 /**
  * The engine's public data types. Everything here is plain JSON: it crosses the Web Worker boundary,
@@ -259,6 +260,13 @@ export interface HeapReport {
    * named (a property, a variable, a slot) or not.
    */
   coverage: HeapCoverage | null
+  /**
+   * The heap of every walk (the growth walks, the program's `leaklab.snapshot()`s, the end), packed,
+   * with each object's id for the whole run, within a memory budget; null when the run keeps none
+   * (`snapshots: 0`). Stays with whoever ran the program (the worker, the CLI's guest thread): never
+   * printed in `--json`.
+   */
+  kept?: KeptSnapshots | null
 }
 
 /** How much of the heap the walk accounted for (RunResult's `heap.coverage`). */

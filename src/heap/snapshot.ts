@@ -48,6 +48,12 @@ export interface HeapNode {
   site: AllocationSite | null
   /** Shallow size in bytes: a documented estimate (src/heap/size-model.ts), calibrated against QuickJS's own counts. */
   size: number
+  /**
+   * The object's id for the whole run: the same object has it in every walk, and no other object of
+   * the run ever gets it (QuickJS's allocation number; Python's own numbering). 0 for the root.
+   * Absent in a snapshot made by hand (tests) or read from elsewhere.
+   */
+  uid?: number
 }
 
 /**

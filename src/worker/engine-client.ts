@@ -360,6 +360,9 @@ export class EngineClient {
         run.samples.push(message.sample)
         run.callbacks.onSample?.(message.sample)
         return
+      case 'walk':
+        // Heard from: the watchdog has started over, and allows the walk its own time.
+        return
       case 'analysing':
         run.callbacks.onAnalysing?.()
         return

@@ -86,6 +86,7 @@ async function run(id: RunId, source: string, options: RunRequest['options']): P
   const result = await runProgram(source, options, {
     onConsole: (entry) => reply({ type: 'console', id, entry }),
     onSample: (sample) => reply({ type: 'sample', id, sample }),
+    onWalk: (state) => reply({ type: 'walk', id, state }),
   })
   reply({ type: 'analysing', id })
   const { view, analysis } = toRunView(result, { runId: id, filename: options.filename })

@@ -59,6 +59,16 @@ export interface SampleMessage {
 }
 
 /**
+ * Worker → page: the program of run `id` asked for a heap walk (`leaklab.snapshot()`), which starts or
+ * is over. LeakLab's time, not the program's: the page's watchdog allows a walk its own time.
+ */
+export interface WalkMessage {
+  type: 'walk'
+  id: RunId
+  state: 'start' | 'end'
+}
+
+/**
  * Worker → page: run `id` waits for its runtime to load (Python's interpreter: seconds the first
  * time) before the program can start. The page says so, and its watchdog allows for a download.
  * The JavaScript engine never sends it.
@@ -144,6 +154,7 @@ export type WorkerToPage =
   | StartedMessage
   | ConsoleMessage
   | SampleMessage
+  | WalkMessage
   | AnalysingMessage
   | HeapSnapshotMessage
   | DoneMessage

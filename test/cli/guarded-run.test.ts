@@ -152,7 +152,7 @@ describe('a normal run through the worker', () => {
     expect(took(stdout)).toBe(took(expected))
 
     const json = JSON.parse((await cli(['run', path, '--steps', '20', '--json'])).stdout)
-    const { snapshot: _snapshot, ...heap } = direct.heap!
+    const { snapshot: _snapshot, kept: _kept, ...heap } = direct.heap!
     const summary = summarizeHeap(direct.heap!)
     expect({ ...json, durationMs: 0 }).toEqual(JSON.parse(JSON.stringify({ ...direct, heap, ...summary, durationMs: 0 })))
   }, 60_000)
@@ -193,6 +193,16 @@ describe('a normal run through the worker', () => {
     uninspected.started()
     uninspected.sample(0, 10)
     expect(uninspected.deadline()).toBe(1_500)
+  })
+
+  it('allows for a walk the program asks for (leaklab.snapshot), from its start to its end', () => {
+    const allowance = new Allowance(resolveOptions({ inspect: true, snapshots: 0, timeoutMs: 1_000, walkTimeoutMs: 10_000 }), 0, 0)
+    allowance.started()
+    expect(allowance.deadline()).toBe(1_000)
+    allowance.walk('start', 200)
+    expect(allowance.deadline()).toBe(11_000)
+    allowance.walk('end', 700) // it took 0.5 s
+    expect(allowance.deadline()).toBe(1_500)
   })
 
   it('allows a bigger memory budget, which can hold a bigger heap, proportionally longer walks', () => {

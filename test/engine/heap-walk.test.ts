@@ -108,7 +108,7 @@ describe('the heap walker', () => {
     const source = 'tracemalloc.start()\nconst list = []\nfunction step(i) {\n  list.push({ i })\n}\nfunction teardown() { console.log(String(tracemalloc.takeSnapshot().statistics("lineno")[0])) }'
     const result = await runProgram(source, { steps: 20, snapshots: 0 })
     expect(result.error).toBeNull()
-    expect(result.heap).toEqual({ snapshot: null, growth: [], error: null, coverage: null })
+    expect(result.heap).toEqual({ snapshot: null, growth: [], error: null, coverage: null, kept: null })
     expect(result.console.map((e) => e.text)).toEqual([expect.stringMatching(/^main\.js:4: size=.*, count=20, /)])
   })
 

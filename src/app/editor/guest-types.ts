@@ -415,6 +415,20 @@ declare namespace gc {
   function getReferents(...objects: any[]): object[]
 }
 
+/** What the program can ask of LeakLab itself. */
+declare namespace leaklab {
+  /**
+   * Walk the heap here and keep it with the run's other snapshots, under `label`: the chart marks it,
+   * the page can show the heap as it was at this moment and compare it with another snapshot
+   * (`leaklab compare --from label`). Runs none of the program's code. Inside a function, the running
+   * functions' locals are roots of that walk. A run keeps at most 50 of these.
+   * @param label at most 100 characters, e.g. 'after open'; without one, 'snapshot 1', 'snapshot 2', …
+   * @returns false when no snapshot was taken (the run keeps no walks, or 50 were taken already).
+   * @example leaklab.snapshot('baseline'); openDialog(); leaklab.snapshot('after open')
+   */
+  function snapshot(label?: string): boolean
+}
+
 /**
  * Python's tracemalloc for the sandbox: traces the objects the program allocates (literals, new,
  * functions, classes), each at its allocation line, without keeping them alive.

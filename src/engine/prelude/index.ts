@@ -6,6 +6,7 @@ import { EVENTS_SOURCE } from './events'
 import { FORMAT_SOURCE } from './format'
 import { FUNCTION_SOURCE_SOURCE } from './function-source'
 import { GC_SOURCE } from './gc'
+import { LEAKLAB_SOURCE } from './leaklab'
 import { INTERNAL_SLOTS_SOURCE } from './internal-slots'
 import { INSPECT_SOURCE } from './inspect'
 import { INSPECT_LAYOUT_SOURCE } from './inspect-layout'
@@ -44,6 +45,7 @@ host = {
   epoch: host.epoch, promiseState: host.promiseState, objectCount: host.objectCount, runCollector: host.runCollector,
   related: host.related, trace: host.trace, traceMemory: host.traceMemory, traceSnapshot: host.traceSnapshot, proxyParts: host.proxyParts,
   siteFile: host.siteFile, gcCollected: host.gcCollected, nativeAlloc: host.nativeAlloc, nativeFree: host.nativeFree, nativeStats: host.nativeStats,
+  snapshot: host.snapshot,
 }
 ${PRIMORDIALS_SOURCE}
 ${STRING_WIDTH_SOURCE}
@@ -60,6 +62,7 @@ ${INTERNAL_SLOTS_SOURCE}
 ${FUNCTION_SOURCE_SOURCE}
 ${GC_SOURCE}
 ${TRACEMALLOC_SOURCE}
+${LEAKLAB_SOURCE}
 ${NATIVE_IMAGES_SOURCE}
 ${EVENTS_SOURCE}
 ${DOM_SOURCE}
@@ -70,7 +73,7 @@ return {
   inspect: function (value) { return inspect(value) },
   slots: internalSlots(),
   // What these functions make is LeakLab's own, not the learner's: it gets no line (patches/0003).
-  tools: [console, gc, tracemalloc, Snapshot.prototype, Statistic.prototype, StatisticDiff.prototype],
+  tools: [console, gc, tracemalloc, leaklab, Snapshot.prototype, Statistic.prototype, StatisticDiff.prototype],
 }
 })`
 
@@ -106,4 +109,6 @@ export interface PreludeHost {
   nativeFree(id: number): void
   /** [live blocks, live bytes, budget in bytes, most blocks live]. */
   nativeStats(): [number, number, number, number]
+  /** leaklab.snapshot(label): a heap walk kept with the run's others; false when it was not taken. */
+  snapshot(label: string): boolean
 }
