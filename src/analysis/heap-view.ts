@@ -7,7 +7,9 @@ import { siteText } from './graph-labels'
 import type { HeapGroup } from './groups'
 import { renderPath } from './notation'
 import { findLeakSuspects } from './suspects'
-import type { GroupRow, GrowthPoint, HeapView, LineCount, SuspectRow } from './view-types'
+import type { GroupRow, GrowthPoint, HeapView, LineCount, SnapshotMark, SuspectRow } from './view-types'
+import { KEPT_NODE_STRIDE, snapshotName } from '../heap/kept-snapshots'
+import { NODE_KINDS } from '../heap/snapshot'
 
 /** The view of a heap report without an analysed snapshot: the growth walks and why, if known. */
 export function emptyHeapView(heap: HeapReport, error: string | null = heap.error): HeapView {
@@ -24,7 +26,21 @@ export function emptyHeapView(heap: HeapReport, error: string | null = heap.erro
     coverage: heap.coverage,
     unsure: coverageShortfall(heap.coverage),
     notation: heap.snapshot?.notation ?? 'javascript',
+    ...keptMarks(heap),
   }
+}
+
+/** The run's kept heaps as the chart marks them, and which one the end of the run is (the last, when the end was walked). */
+export function keptMarks(heap: HeapReport): Pick<HeapView, 'snapshots' | 'dropped' | 'shown'> {
+  const kept = heap.kept
+  if (!kept) return { snapshots: [], dropped: [], shown: null }
+  const root = NODE_KINDS.indexOf('root')
+  const snapshots = kept.snapshots.map((k, index): SnapshotMark => {
+    let objects = 0
+    for (let i = 0; i < k.uids.length; i++) if (k.nodes[i * KEPT_NODE_STRIDE] !== root) objects++
+    return { index, step: k.step, time: k.time, label: k.label, taken: k.taken, name: snapshotName(k), objects }
+  })
+  return { snapshots, dropped: kept.dropped, shown: heap.snapshot && snapshots.length > 0 ? snapshots.length - 1 : null }
 }
 
 /**
@@ -55,6 +71,7 @@ export function heapView(heap: HeapReport, analysis: HeapAnalysis, filename = DE
     coverage: heap.coverage,
     unsure: coverageShortfall(heap.coverage),
     notation: analysis.snapshot.notation ?? 'javascript',
+    ...keptMarks(heap),
   }
 }
 

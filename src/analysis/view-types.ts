@@ -5,6 +5,8 @@
  */
 import type { HeapCoverage, RunResult } from '../engine/types'
 import type { EdgeKind, NodeKind } from '../heap/snapshot'
+import type { DroppedSnapshot, SnapshotTaken } from '../heap/kept-snapshots'
+export type { SnapshotComparison, CompareRow, SnapshotRef } from './snapshot-compare'
 
 export type GroupBy = 'constructor' | 'line'
 
@@ -70,6 +72,27 @@ export interface HeapView {
   unsure: string | null
   /** The heap's notation (HeapSnapshot.notation): panels name kinds in its words. */
   notation: 'javascript' | 'python'
+  /** The heaps the run kept (every walk, the program's `leaklab.snapshot()`s), in the order taken: the chart's marks. */
+  snapshots: SnapshotMark[]
+  /** Walks the run took but did not keep (past the memory budget, or past the program's 50), with why. */
+  dropped: DroppedSnapshot[]
+  /** Which of `snapshots` this view shows; null when the run kept none (or the end of the run is not among them). */
+  shown: number | null
+}
+
+/** A heap the run kept, as the chart marks it and the compare view names it. */
+export interface SnapshotMark {
+  /** Its position in HeapView.snapshots: what the worker is asked about it by. */
+  index: number
+  step: number
+  time: number
+  /** The program's label (`leaklab.snapshot('after open')`), else null. */
+  label: string | null
+  taken: SnapshotTaken
+  /** Its label, `step 25`, or `the end of the run`. */
+  name: string
+  /** Live objects in it. */
+  objects: number
 }
 
 /** A RunResult as the page receives it: the heap report replaced by its analysis. */
@@ -90,6 +113,8 @@ export interface GraphQuery {
    * drawn, and `whatIf` filled in, as the heap would be without them. Nothing in the program changes.
    */
   ignore?: number[]
+  /** The kept snapshot to draw it from (SnapshotMark.index); absent: the end of the run. Node ids and `ignore` are that snapshot's. */
+  snapshot?: number
 }
 
 export interface GraphNode {

@@ -2,7 +2,7 @@
  * The page's side of the engine worker. The page never runs a learner's program itself: a program
  * that never yields would freeze the tab, and nothing on the page's thread could interrupt it.
  */
-import type { GraphQuery, GraphView, RunView } from '../analysis/view-types'
+import type { GraphQuery, GraphView, GroupBy, HeapView, RunView, SnapshotComparison } from '../analysis/view-types'
 import { resolveOptions, WALK_BUDGET_MS } from '../engine/defaults'
 import type { RunHooks } from '../engine/run'
 import type { ConsoleEntry, RunError, RunOptions, Sample } from '../engine/types'
@@ -119,10 +119,13 @@ interface ActiveRun {
 }
 
 /** A question about a run's held heap (a graph, a `.heapsnapshot` file), waiting for its answer. */
+/** What a question about the held heap is answered with. */
+type Answer = GraphView | Uint8Array | HeapView | SnapshotComparison
+
 interface PendingQuestion {
   runId: RunId
   watchdog: ReturnType<typeof setTimeout>
-  resolve(answer: GraphView | Uint8Array): void
+  resolve(answer: Answer): void
   reject(error: Error): void
 }
 
@@ -239,15 +242,28 @@ export class EngineClient {
    * The heap of run `runId` as a Chrome `.heapsnapshot` file (UTF-8), as the CLI's `snapshot` writes
    * it. Rejects as graph() does. Writing a million objects takes a few seconds: allowed four walks' time.
    */
-  heapSnapshot(runId: RunId): Promise<Uint8Array> {
-    return this.ask(runId, (id) => ({ type: 'heapsnapshot', id, runId }), this.graphTimeoutMs * 4) as Promise<Uint8Array>
+  heapSnapshot(runId: RunId, snapshot?: number): Promise<Uint8Array> {
+    return this.ask(runId, (id) => ({ type: 'heapsnapshot', id, runId, ...(snapshot === undefined ? {} : { snapshot }) }), this.graphTimeoutMs * 4) as Promise<Uint8Array>
   }
 
-  private ask(runId: RunId, request: (id: number) => PageToWorker, timeoutMs: number): Promise<GraphView | Uint8Array> {
+  /**
+   * What the page shows of kept snapshot `snapshot` of run `runId` (a mark of the chart): its heap
+   * table, groups and lines. Rejects as graph() does.
+   */
+  snapshotView(runId: RunId, snapshot: number): Promise<HeapView> {
+    return this.ask(runId, (id) => ({ type: 'snapshot-view', id, runId, snapshot }), this.graphTimeoutMs) as Promise<HeapView>
+  }
+
+  /** Kept snapshots `from` and `to` of run `runId` compared object by object (and with `then`, the three-snapshot list). Rejects as graph() does. */
+  compare(runId: RunId, from: number, to: number, then: number | null, by: GroupBy): Promise<SnapshotComparison> {
+    return this.ask(runId, (id) => ({ type: 'compare', id, runId, from, to, then, by }), this.graphTimeoutMs) as Promise<SnapshotComparison>
+  }
+
+  private ask(runId: RunId, request: (id: number) => PageToWorker, timeoutMs: number): Promise<Answer> {
     const worker = this.worker
     if (!worker || runId !== this.heldRunId) return Promise.reject(new RunGoneError(runId))
     const id = ++this.lastId
-    return new Promise<GraphView | Uint8Array>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       const pending: PendingQuestion = {
         runId,
         watchdog: setTimeout(() => this.onGraphWatchdog(id, timeoutMs), timeoutMs),
@@ -322,7 +338,7 @@ export class EngineClient {
     else run.reject(outcome.error)
   }
 
-  private settleGraph(id: number, outcome: { answer: GraphView | Uint8Array } | { error: Error }): void {
+  private settleGraph(id: number, outcome: { answer: Answer } | { error: Error }): void {
     const pending = this.graphs.get(id)
     if (!pending) return
     clearTimeout(pending.watchdog)
@@ -376,6 +392,8 @@ export class EngineClient {
       case 'graph':
       case 'graph-error':
       case 'heapsnapshot':
+      case 'snapshot-view':
+      case 'compare':
         // A graph reply with a run's id: the worker is confused; the run's watchdog stays in charge.
         return
       default:
@@ -391,6 +409,10 @@ export class EngineClient {
         return this.settleGraph(id, { answer: message.graph })
       case 'heapsnapshot':
         return this.settleGraph(id, { answer: message.file })
+      case 'snapshot-view':
+        return this.settleGraph(id, { answer: message.view })
+      case 'compare':
+        return this.settleGraph(id, { answer: message.comparison })
       case 'graph-error':
         return this.settleGraph(id, { error: graphError(runId, message) })
       case 'crash':

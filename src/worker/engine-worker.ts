@@ -3,11 +3,10 @@
  * bomb can freeze nothing but this worker, which the page can always terminate.
  */
 import { toRunView } from '../analysis/run-view'
-import type { GraphQuery } from '../analysis/view-types'
 import { compiledWasm, RELEASE_BUILD } from '../engine/engine-build'
 import { runProgram } from '../engine/run'
 import { assertNever, ENGINE_LOADED_MARK, ENGINE_WARM_MARK, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
-import { describeError, graphAnswer, heapSnapshotAnswer, type HeldHeap } from './held-heap'
+import { describeError, heldAnswer, type HeldHeap } from './held-heap'
 
 // tsconfig mixes the DOM and WebWorker libs, so `self` is typed as a Window; this file only runs in a worker.
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -90,12 +89,8 @@ async function run(id: RunId, source: string, options: RunRequest['options']): P
   })
   reply({ type: 'analysing', id })
   const { view, analysis } = toRunView(result, { runId: id, filename: options.filename })
-  held = { runId: id, analysis }
+  held = { runId: id, analysis, report: result.heap, filename: options.filename }
   reply({ type: 'done', id, view })
-}
-
-function graph(id: number, runId: RunId, query: GraphQuery): void {
-  reply(graphAnswer(held, id, runId, query))
 }
 
 async function handle(message: PageToWorker): Promise<void> {
@@ -103,9 +98,10 @@ async function handle(message: PageToWorker): Promise<void> {
     case 'run':
       return run(message.id, message.source, message.options ?? {})
     case 'graph':
-      return graph(message.id, message.runId, message.query)
     case 'heapsnapshot':
-      return reply(heapSnapshotAnswer(held, message.id, message.runId))
+    case 'snapshot-view':
+    case 'compare':
+      return reply(heldAnswer(held, message))
     default:
       return assertNever(message, 'request')
   }

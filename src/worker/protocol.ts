@@ -2,7 +2,7 @@
  * The one protocol between the page and the engine worker. Messages are plain data only (structured
  * clone), so either side can be replaced (a fake worker in tests) without touching the other.
  */
-import type { GraphQuery, GraphView, RunView } from '../analysis/view-types'
+import type { GraphQuery, GraphView, GroupBy, HeapView, RunView, SnapshotComparison } from '../analysis/view-types'
 import type { ConsoleEntry, RunOptions, Sample } from '../engine/types'
 
 /**
@@ -39,10 +39,42 @@ export interface HeapSnapshotRequest {
   type: 'heapsnapshot'
   id: number
   runId: RunId
+  /** A kept snapshot (SnapshotMark.index); absent: the end of the run. */
+  snapshot?: number
 }
 
+/** Page → worker: the heap table, groups and lines of kept snapshot `snapshot` of run `runId` (the chart's marks). */
+export interface SnapshotViewRequest {
+  type: 'snapshot-view'
+  id: number
+  runId: RunId
+  snapshot: number
+}
+
+/**
+ * Page → worker: kept snapshots `from` and `to` of run `runId` compared object by object, and with
+ * `then`, what was allocated between them and is still alive at `then` (snapshot-compare.ts).
+ */
+export interface CompareRequest {
+  type: 'compare'
+  id: number
+  runId: RunId
+  from: number
+  to: number
+  then: number | null
+  by: GroupBy
+}
+
+/** A question about the heap a worker holds; its reply carries the same `id`. */
+export type QuestionRequest = GraphRequest | HeapSnapshotRequest | SnapshotViewRequest | CompareRequest
+
 /** Everything the page may send to the worker. */
-export type PageToWorker = RunRequest | GraphRequest | HeapSnapshotRequest
+export type PageToWorker = RunRequest | QuestionRequest
+
+/** Whether a message is a question about the held heap (both workers answer them alike: held-heap.ts). */
+export function isQuestion(message: PageToWorker): message is QuestionRequest {
+  return message.type === 'graph' || message.type === 'heapsnapshot' || message.type === 'snapshot-view' || message.type === 'compare'
+}
 
 /** Worker → page: the program of run `id` printed a line (sent as it happens). */
 export interface ConsoleMessage {
@@ -114,6 +146,20 @@ export interface GraphMessage {
   graph: GraphView
 }
 
+/** Worker → page: the view of the kept snapshot asked for by request `id`. */
+export interface SnapshotViewMessage {
+  type: 'snapshot-view'
+  id: number
+  view: HeapView
+}
+
+/** Worker → page: the comparison asked for by request `id`. */
+export interface CompareMessage {
+  type: 'compare'
+  id: number
+  comparison: SnapshotComparison
+}
+
 /** Worker → page: the `.heapsnapshot` file asked for by request `id`, as UTF-8 bytes. */
 export interface HeapSnapshotMessage {
   type: 'heapsnapshot'
@@ -157,6 +203,8 @@ export type WorkerToPage =
   | WalkMessage
   | AnalysingMessage
   | HeapSnapshotMessage
+  | SnapshotViewMessage
+  | CompareMessage
   | DoneMessage
   | GraphMessage
   | GraphErrorMessage

@@ -24,7 +24,7 @@ import type { RunView } from '../analysis/view-types'
 import type { RunError, RunOptions } from '../engine/types'
 import { unfinishedResult } from '../engine/unfinished-run'
 import { EngineClient, type EngineClientOptions, type EngineWorker } from './engine-client'
-import type { PageToWorker, RunId, RunRequest, WorkerToPage } from './protocol'
+import { isQuestion, type PageToWorker, type RunId, type RunRequest, type WorkerToPage } from './protocol'
 import { PYODIDE_VERSION, PYTHON_FILENAME } from './python-assets'
 import type { PythonHostMessage, PythonWorkerMessage } from './python-worker'
 
@@ -208,7 +208,7 @@ class PythonHost implements EngineWorker {
   postMessage(message: PageToWorker): void {
     if (this.terminated) return
     if (message.type === 'run') this.startRun(message)
-    else if (message.type === 'graph' || message.type === 'heapsnapshot') {
+    else if (isQuestion(message)) {
       if (this.current && this.run?.id === message.runId) send(this.current.worker, message)
       else this.emit({ type: 'graph-error', id: message.id, reason: 'gone', message: `The engine holds no heap for run ${message.runId}: a newer run replaced it, or the engine restarted.` })
     }

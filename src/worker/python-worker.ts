@@ -13,14 +13,13 @@
  */
 import type { PyodideAPI } from 'pyodide'
 import { toRunView } from '../analysis/run-view'
-import type { GraphQuery } from '../analysis/view-types'
 import type { RunOptions, RunResult } from '../engine/types'
 import driver from '../python/driver.py?raw'
 import imagelib from '../python/imagelib.py?raw'
 import { loadCold, loadInterpreter, runInWorker } from '../python/python-runtime'
 import { pythonBuild, toRunResult } from '../python/python-result'
 import { assertNever, type PageToWorker, type RunId, type WorkerToPage } from './protocol'
-import { describeError, graphAnswer, heapSnapshotAnswer, type HeldHeap } from './held-heap'
+import { describeError, heldAnswer, type HeldHeap } from './held-heap'
 import { elideZeroPages, restoreZeroPages } from './snapshot-pages'
 import { PYTHON_FILENAME, pyodideIndexURL } from './python-assets'
 
@@ -224,12 +223,8 @@ async function run(id: RunId, source: string, requested: Partial<RunOptions>): P
   }
   reply({ type: 'analysing', id })
   const { view, analysis } = toRunView(result, { runId: id, filename: PYTHON_FILENAME })
-  held = { runId: id, analysis }
+  held = { runId: id, analysis, report: result.heap, filename: PYTHON_FILENAME }
   reply({ type: 'done', id, view })
-}
-
-function graph(id: number, runId: RunId, query: GraphQuery): void {
-  reply(graphAnswer(held, id, runId, query))
 }
 
 function handle(message: PythonHostMessage): void | Promise<void> {
@@ -241,9 +236,10 @@ function handle(message: PythonHostMessage): void | Promise<void> {
     case 'run':
       return run(message.id, message.source, message.options ?? {})
     case 'graph':
-      return graph(message.id, message.runId, message.query)
     case 'heapsnapshot':
-      return reply(heapSnapshotAnswer(held, message.id, message.runId))
+    case 'snapshot-view':
+    case 'compare':
+      return reply(heldAnswer(held, message))
     default:
       return assertNever(message, 'request')
   }

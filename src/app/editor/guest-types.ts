@@ -418,9 +418,9 @@ declare namespace gc {
 /** What the program can ask of LeakLab itself. */
 declare namespace leaklab {
   /**
-   * Walk the heap here and keep it with the run's other snapshots, under `label`: the chart marks it,
+   * Walk the heap here and keep it with the run's other snapshots, under its label: the chart marks it,
    * the page can show the heap as it was at this moment and compare it with another snapshot
-   * (`leaklab compare --from label`). Runs none of the program's code. Inside a function, the running
+   * (leaklab compare --from 'label' on the command line). Runs none of the program's code. Inside a function, the running
    * functions' locals are roots of that walk. A run keeps at most 50 of these.
    * @param label at most 100 characters, e.g. 'after open'; without one, 'snapshot 1', 'snapshot 2', …
    * @returns false when no snapshot was taken (the run keeps no walks, or 50 were taken already).

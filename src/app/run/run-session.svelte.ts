@@ -4,7 +4,7 @@
  * the heap. The panels read this state and never learn which language ran; Workspace owns the code.
  */
 import { tick } from 'svelte'
-import type { GraphQuery, GraphView, GroupBy, GroupRow, HeapView, RunView, SuspectRow } from '../../analysis/view-types'
+import type { GraphQuery, GraphView, GroupBy, GroupRow, HeapView, RunView, SnapshotComparison, SuspectRow } from '../../analysis/view-types'
 import type { ConsoleEntry, Sample } from '../../engine/types'
 import { EngineCrashError, RunCancelledError, RunGoneError, type EngineClient } from '../../worker/engine-client'
 import { RESULT_MARK } from '../marks'
@@ -53,12 +53,27 @@ export class RunSession {
   selectedRow = $state<string | null>(null)
   highlightLine = $state<number | null>(null)
 
+  // Time travel: a kept snapshot on show instead of the end of the run, and the compare view.
+  /** The kept snapshot on show (HeapView.snapshots' index); null: the end of the run, the default. */
+  shownSnapshot = $state<number | null>(null)
+  /** Its view, once the runtime answered (null while it is asked, or at the end of the run). */
+  snapshotHeap = $state.raw<HeapView | null>(null)
+  /** Why the snapshot chosen could not be shown. */
+  snapshotNote = $state<string | null>(null)
+  /** The compare view: open, what it compares, the runtime's answer. */
+  compareOpen = $state(false)
+  compareChoice = $state.raw<{ from: number; to: number; then: number | null } | null>(null)
+  snapshotDiff = $state.raw<SnapshotComparison | null>(null)
+  compareNote = $state<string | null>(null)
+
   private readonly runtimes: Runtimes
   /** The client whose worker holds the shown result's heap: graph queries go to it. */
   private resultClient: EngineClient | null = null
   /** Each run's number: a run that is no longer the latest changes nothing. */
   private runCount = 0
   private asked = 0
+  private snapshotAsked = 0
+  private compareAsked = 0
   // Streamed progress is drawn once per frame: a chatty program must not re-render the page per message.
   private pendingLines: ConsoleEntry[] = []
   private pendingSamples: Sample[] = []
@@ -106,6 +121,8 @@ export class RunSession {
       this.samples = finished.samples
       this.status = 'done'
       this.showFirstSuspect(finished)
+      // The compare view, left open, compares the new run's snapshots.
+      if (this.compareOpen) this.openCompare()
       void tick().then(() => {
         if (performance.getEntriesByName(RESULT_MARK).length === 0) performance.mark(RESULT_MARK)
       })
@@ -177,6 +194,105 @@ export class RunSession {
     this.status = 'idle'
   }
 
+  /**
+   * The heap on show: the kept snapshot chosen on the chart, else the end of the run. While a chosen
+   * snapshot is being fetched, the end of the run stays on show.
+   */
+  get heap(): HeapView | null {
+    if (this.shownSnapshot !== null && this.snapshotHeap) return this.snapshotHeap
+    return this.result?.heap ?? null
+  }
+
+  /**
+   * Shows kept snapshot `index` (a mark of the chart) in the heap table, the groups, the gutter and the
+   * graph; null goes back to the end of the run. References ignored in another snapshot are restored:
+   * they were that snapshot's.
+   */
+  async showSnapshot(index: number | null): Promise<void> {
+    const view = this.result
+    const client = this.resultClient
+    if (!view?.heap || !client) return
+    const end = view.heap.shown
+    const next = index === end ? null : index
+    const mine = ++this.snapshotAsked
+    this.snapshotNote = null
+    this.ignored = []
+    if (next === null) {
+      this.shownSnapshot = null
+      this.snapshotHeap = null
+      this.redrawAt()
+      return
+    }
+    this.shownSnapshot = next
+    this.snapshotHeap = null
+    try {
+      const heap = await client.snapshotView(view.runId, next)
+      if (mine !== this.snapshotAsked) return
+      this.snapshotHeap = heap
+      this.redrawAt()
+    } catch (error) {
+      if (mine !== this.snapshotAsked) return
+      this.shownSnapshot = null
+      this.snapshotNote = this.questionFailed(error, 'The snapshot could not be shown')
+    }
+  }
+
+  /** Opens the compare view, on the first and the last snapshot the run kept (or what was compared last). */
+  openCompare(): void {
+    const marks = this.result?.heap?.snapshots ?? []
+    this.compareOpen = true
+    const choice = this.compareChoice
+    if (choice && [choice.from, choice.to, choice.then].every((i) => i === null || i < marks.length)) return void this.compare(choice)
+    if (marks.length >= 2) void this.compare({ from: 0, to: marks.length - 1, then: null })
+  }
+
+  closeCompare(): void {
+    this.compareOpen = false
+  }
+
+  /** Compares kept snapshots A and B (and with C, what was allocated between them and is still alive at C). */
+  async compare(choice: { from: number; to: number; then: number | null }): Promise<void> {
+    const view = this.result
+    const client = this.resultClient
+    this.compareChoice = choice
+    if (!view || !client) return
+    const mine = ++this.compareAsked
+    this.compareNote = null
+    try {
+      const diff = await client.compare(view.runId, choice.from, choice.to, choice.then, 'line')
+      if (mine === this.compareAsked) this.snapshotDiff = diff
+    } catch (error) {
+      if (mine !== this.compareAsked) return
+      this.snapshotDiff = null
+      this.compareNote = this.questionFailed(error, 'The snapshots could not be compared')
+    }
+  }
+
+  /** A group of the comparison: its graph, and the heap, at the snapshot its path was read at (C, else B). */
+  async chooseCompared(key: string): Promise<void> {
+    const diff = this.snapshotDiff
+    if (!diff) return
+    await this.showSnapshot((diff.then ?? diff.to).index)
+    this.selectedRow = key
+    this.selectedSuspect = null
+    void this.ask({ target: { group: key, by: 'line' }, expand: [] })
+  }
+
+  /** The graph asked again at the snapshot now on show: a group stays chosen; one object of another snapshot does not. */
+  private redrawAt(): void {
+    const query = this.query
+    if (!query) return
+    if ('group' in query.target) void this.ask({ target: query.target, expand: [] })
+    else if (this.selectedRow) void this.ask({ target: { group: this.selectedRow, by: 'line' }, expand: [] })
+    else if (this.selectedSuspect) void this.ask({ target: { group: this.selectedSuspect, by: 'line' }, expand: [] })
+  }
+
+  private questionFailed(error: unknown, what: string): string {
+    return error instanceof RunGoneError
+      ? 'This run’s heap is no longer held by the engine: run the program again to explore it.'
+      : `${what}: ${error instanceof Error ? error.message : String(error)}`
+  }
+
   /** What the chart draws the run against: the pinned run, else the run before. */
   get comparison(): { samples: Sample[]; label: string } | null {
     if (this.pinned) return this.pinned
@@ -236,18 +352,18 @@ export class RunSession {
     this.query = next
     const mine = ++this.asked
     const ignore = this.ignored.flatMap((i) => i.refs)
+    const at = this.shownSnapshot
     try {
-      const answer = await client.graph(view.runId, ignore.length ? { ...next, ignore } : next)
+      const asked: GraphQuery = { ...next, ...(ignore.length ? { ignore } : {}), ...(at !== null ? { snapshot: at } : {}) }
+      const answer = await client.graph(view.runId, asked)
       if (mine === this.asked) {
         this.graph = answer
         this.graphNote = null
       }
     } catch (error) {
       if (mine !== this.asked) return
-      this.graphNote =
-        error instanceof RunGoneError
-          ? 'This run’s heap is no longer held by the engine: run the program again to explore it.'
-          : `The graph could not be drawn: ${error instanceof Error ? error.message : String(error)}`
+      this.graph = null
+      this.graphNote = this.questionFailed(error, at === null ? 'The graph could not be drawn' : `The graph could not be drawn at ${this.heap?.snapshots[at]?.name ?? 'that snapshot'}`)
     }
   }
 
@@ -258,9 +374,12 @@ export class RunSession {
   async heapSnapshotFile(): Promise<{ name: string; bytes: Uint8Array }> {
     const view = this.result
     const client = this.resultClient
-    if (!view?.heap || !client || view.heap.nodeCount === 0) throw new Error('This run’s heap was not walked, so there is no snapshot to save.')
+    if (!view?.heap || !client || (view.heap.nodeCount === 0 && this.shownSnapshot === null)) throw new Error('This run’s heap was not walked, so there is no snapshot to save.')
+    const at = this.shownSnapshot
+    const mark = at === null ? null : view.heap.snapshots[at]
+    const name = mark ? `leaklab-${mark.label ? mark.label.replace(/[^\w.-]+/g, '-') : `step-${mark.step}`}.heapsnapshot` : `leaklab-step-${view.steps}.heapsnapshot`
     try {
-      return { name: `leaklab-step-${view.steps}.heapsnapshot`, bytes: await client.heapSnapshot(view.runId) }
+      return { name, bytes: await client.heapSnapshot(view.runId, at ?? undefined) }
     } catch (error) {
       throw new Error(
         error instanceof RunGoneError
@@ -278,6 +397,7 @@ export class RunSession {
   /** After a run, the graph answers "why is this alive?" for the top suspect at once; with none, it is cleared. */
   private showFirstSuspect(view: RunView): void {
     const top = view.heap?.suspects[0]
+    this.forgetTimeTravel()
     this.ignored = []
     this.graph = null
     this.graphNote = null
@@ -299,6 +419,7 @@ export class RunSession {
     this.previousSamples = this.result?.samples ?? this.previousSamples
     this.result = null
     this.resultClient = null
+    this.forgetTimeTravel()
     this.ignored = []
     this.graph = null
     this.graphNote = null
@@ -306,6 +427,17 @@ export class RunSession {
     this.selectedSuspect = null
     this.selectedRow = null
     this.highlightLine = null
+  }
+
+  /** A new run (or none): its snapshots are not the last run's; the compare view stays open on the same choice. */
+  private forgetTimeTravel(): void {
+    this.snapshotAsked++
+    this.compareAsked++
+    this.shownSnapshot = null
+    this.snapshotHeap = null
+    this.snapshotNote = null
+    this.snapshotDiff = null
+    this.compareNote = null
   }
 
   private flush(): void {

@@ -1,0 +1,20 @@
+/** How the chart's marks and the compare view name a kept snapshot. */
+import type { SnapshotMark } from '../../analysis/view-types'
+
+/** The accessible name of a mark: its label, "Snapshot at step 25", or "Snapshot at the end of the run". */
+export function markName(mark: SnapshotMark): string {
+  if (mark.label !== null) return mark.label
+  return mark.taken === 'end' ? 'Snapshot at the end of the run' : `Snapshot at step ${mark.step}`
+}
+
+/** What a mark's button shows: short, as marks sit side by side. */
+export function markText(mark: SnapshotMark, isEnd: boolean): string {
+  if (mark.label !== null) return mark.label
+  if (mark.taken === 'end') return 'end'
+  return isEnd ? `${mark.step} (end)` : String(mark.step)
+}
+
+/** A snapshot named in a sentence: "after open", "step 25", "the end of the run". */
+export function markPhrase(mark: SnapshotMark): string {
+  return mark.label !== null ? `“${mark.label}”` : mark.name
+}
