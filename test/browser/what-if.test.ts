@@ -47,3 +47,29 @@ test('ignoring the obvious reference frees nothing and shows the second; ignorin
   await expect.poll(() => pathText(page)).toMatch(/^leakList\[0\]$/)
   await page.close()
 })
+
+test('a reference clicked in the drawing can be ignored too', { timeout: 90_000 }, async () => {
+  const page = await openPage()
+  await setCode(page, PROGRAM)
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await waitForOutcome(page, /^ok/)
+  const canvas = graphPanel(page).locator('.canvas[data-state="ready"]')
+  await expect.poll(() => canvas.count()).toBe(1)
+  await canvas.scrollIntoViewIfNeeded()
+  // Where Cytoscape drew the list's root reference (leakList → Array), in page coordinates.
+  const at = await canvas.evaluate((el) => {
+    const cy = (el as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } })._cyreg.cy
+    const edge = cy.edges().filter((e) => e.hasClass('on-path'))[0]
+    const mid = edge.renderedMidpoint()
+    const box = el.getBoundingClientRect()
+    return { x: box.left + mid.x, y: box.top + mid.y }
+  })
+  await page.mouse.click(at.x, at.y)
+  const chosen = graphPanel(page).getByRole('group', { name: 'Chosen reference' })
+  await expect.poll(() => chosen.innerText()).toMatch(/^Reference\s+leakList → Array\s/)
+  await chosen.getByRole('button', { name: 'Ignore this reference' }).click()
+  const whatIf = graphPanel(page).getByRole('group', { name: 'What if' })
+  await expect.poll(() => whatIf.getByRole('status').innerText()).toBe('Nothing would be freed: the path below still holds the chosen objects.')
+  await expect.poll(() => pathText(page)).toMatch(/^bus\._events\.tick → \(closure tick\)\.widgets\[0\]$/)
+  await page.close()
+})
