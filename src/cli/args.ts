@@ -9,7 +9,10 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'run'; file: string; options: Partial<RunOptions>; json: boolean; ignore: string[] }
-  | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string }
+  /** `at`: the kept snapshot to write (a step number, a label or `end`), null for the final heap. */
+  | { kind: 'snapshot'; file: string; options: Partial<RunOptions>; out: string; at: string | null }
+  /** `from`, `to`, `then`: kept snapshots by step number, label or `end`; null for the default (from: the first, to: the last, then: none). */
+  | { kind: 'compare'; file: string; options: Partial<RunOptions>; from: string | null; to: string | null; then: string | null; json: boolean }
   | { kind: 'validate'; dirs: string[]; prove: boolean }
   | { kind: 'grade'; submissions: string[]; against: GradeAgainst; csv: string | null; json: boolean; jobs: number | null }
   | { kind: 'assign'; dir: string; base: string; language: ContentLanguage }
@@ -23,8 +26,12 @@ export class UsageError extends Error {}
 /** Where `npm start` serves the playground: the default address of the links `assign` prints. */
 export const DEFAULT_BASE = 'http://localhost:5173/'
 
+/** The most growth walks `--snapshots` may ask for. */
+export const MAX_SNAPSHOTS = 50
+
 export const USAGE = `Usage: leaklab run FILE [options]
-       leaklab snapshot FILE --out FILE.heapsnapshot [options]
+       leaklab snapshot FILE --out FILE.heapsnapshot [--at STEP|LABEL] [options]
+       leaklab compare FILE [--from A] [--to B] [--then C] [--json] [options]
        leaklab validate [DIR...] [--prove]
        leaklab grade SUBMISSION... --scenario DIR [--csv FILE] [--json] [--jobs N] [--lang python]
        leaklab grade SUBMISSION... --exercise FILE.exercise.json [--csv FILE] [--json] [--jobs N]
@@ -39,6 +46,15 @@ run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
           stopped and reported as a timeout. snapshot and validate --prove do the same.
 snapshot  runs FILE the same way and writes its heap at the end in Chrome's
           .heapsnapshot format (open it in DevTools' Memory panel, or in memlab).
+          With --at it writes one of the heaps the run kept instead (see compare).
+compare   runs FILE the same way and compares two of the heaps the run kept, object by
+          object: what was allocated between them and is still alive (added), and what
+          was freed, by line, with how one added object is held. A run keeps the heap
+          of each of its --snapshots growth walks, of each leaklab.snapshot('label') the
+          program takes, and of the end (within 128 MiB; it says which it dropped).
+          A, B and C name one each: a step number, a label, or end (default: A the
+          first, B the last). With --then C, added counts only what is still alive at
+          C: memlab's baseline, target and final.
 validate  checks scenario and lesson folders (default: scenarios and lessons): their
           manifests, the files they name, unique ids. With --prove it also runs them:
           each leaky.js must fail its check and each fixed.js pass; each lesson step's
@@ -68,12 +84,20 @@ Options:
   --time DURATION     simulated time for timers, e.g. 60s, 2m    (default 60s)
   --timeout MS        real time budget, e.g. 5000 or 5s          (default 5000)
   --memory MB         memory budget in MiB                       (default 64)
-  --json              run, grade: print the result as one JSON object (grade: instead
-                      of the table)
+  --snapshots N       heap walks spread over the steps, 0 to ${MAX_SNAPSHOTS}  (default 5)
+                      (0: none, and no heap at all); each is kept for compare and
+                      snapshot --at
+  --json              run, grade, compare: print the result as one JSON object (grade:
+                      instead of the table; compare: { from, to, then, groups })
   --ignore PATH       run: what if the reference this retainer path ends with were gone
                       (e.g. 'bus._events.tick'; repeat for several): what would be freed,
                       and the route that still holds each suspect. Nothing in the program changes
   --out FILE          snapshot: where to write the .heapsnapshot
+  --at STEP|LABEL     snapshot: write this kept heap instead of the final one
+  --from A            compare: the kept heap to compare from     (default: the first)
+  --to B              compare: the kept heap to compare it with  (default: the last)
+  --then C            compare: count as added only what is still alive at C
+                      (A, B, C, --at: a step number, a label, or end)
   --prove             validate: run the programs too
   --scenario DIR      grade: the scenario folder the submissions are for
   --exercise FILE     grade: instead of --scenario, the exercise file they are for
@@ -90,7 +114,12 @@ Options:
 Exit codes:
   assign         0 the link was printed, 2 bad usage or a folder that is not valid (or,
                  with --lang python, has no Python variant).
-  run, snapshot  0 the program ran, 1 the program failed, 2 bad usage or unreadable file.
+  run, snapshot  0 the program ran, 1 the program failed (snapshot --at: or kept no heaps),
+                 2 bad usage or unreadable file (snapshot --at: or a name that matches no
+                 heap the run kept).
+  compare        0 compared, 1 the program failed (the heaps it kept are still compared)
+                 or the run kept fewer than two heaps, 2 bad usage, an unreadable file,
+                 or a name that matches no heap the run kept (the kept ones are listed).
   validate       0 every folder is valid (and proved), 1 some are not, 2 bad usage.
   grade          0 every submission was graded (whether it passed or failed), 1 some
                  could not be graded (unreadable, not a valid submission, in the other
@@ -113,6 +142,13 @@ function duration(name: string, text: string, min: number, max: number): number 
     throw new UsageError(`--${name} must be a duration such as 500ms, 60s or 2m (at most ${max / 1000} s), not '${text}'`)
   }
   return value
+}
+
+/** A kept snapshot's name (`--from`, `--to`, `--then`, `--at`): a step number, a label or `end`; null when not given. */
+function keptName(option: string, text: string | undefined): string | null {
+  if (text === undefined) return null
+  if (text.trim() === '') throw new UsageError(`--${option} needs a step number, a snapshot's label or 'end'`)
+  return text
 }
 
 /** `--lang`: which of a scenario's languages grade and assign use. */
@@ -145,13 +181,18 @@ export function parseCommand(argv: string[]): Command {
         base: { type: 'string' },
         lang: { type: 'string' },
         ignore: { type: 'string', multiple: true },
+        snapshots: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        then: { type: 'string' },
+        at: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
     })
   } catch (error) {
     // parseArgs explains itself in one sentence; its hints about '--' are noise here.
-    throw new UsageError((error as Error).message.split('. ')[0].replace(/\.$/, ''))
+    throw new UsageError((error as Error).message.split(/\.\s/)[0].replace(/\.$/, ''))
   }
   const { values, positionals } = parsed
   if (values.help || positionals[0] === 'help') return { kind: 'help' }
@@ -159,12 +200,12 @@ export function parseCommand(argv: string[]): Command {
   const [command, file, ...extra] = positionals
   if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
   if (command === 'validate') {
-    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'json', 'out', 'scenario', 'exercise', 'csv', 'jobs', 'lang'] as const).find((name) => values[name] !== undefined)
+    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'json', 'out', 'at', 'from', 'to', 'then', 'scenario', 'exercise', 'csv', 'jobs', 'lang'] as const).find((name) => values[name] !== undefined)
     if (runOnly) throw new UsageError(`--${runOnly} is not an option of validate`)
     return { kind: 'validate', dirs: positionals.slice(1), prove: values.prove ?? false }
   }
   if (command === 'grade') {
-    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove'] as const).find((name) => values[name] !== undefined)
+    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'out', 'at', 'from', 'to', 'then', 'prove'] as const).find((name) => values[name] !== undefined)
     if (other) throw new UsageError(`--${other} is not an option of grade: submissions run with the exercise's own settings (the scenario's, or the exercise file's)`)
     const submissions = positionals.slice(1)
     if (submissions.length === 0) throw new UsageError('grade needs at least one SUBMISSION file')
@@ -185,7 +226,7 @@ export function parseCommand(argv: string[]): Command {
     }
   }
   if (command === 'assign') {
-    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'out', 'prove', 'json', 'scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'out', 'at', 'from', 'to', 'then', 'prove', 'json', 'scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
     if (other) throw new UsageError(`--${other} is not an option of assign`)
     if (file === undefined) throw new UsageError('assign needs the scenario folder DIR')
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
@@ -196,7 +237,7 @@ export function parseCommand(argv: string[]): Command {
   if (values.ignore !== undefined && command !== 'run') throw new UsageError('--ignore is for run')
   if (values.base !== undefined) throw new UsageError('--base is for assign')
   if (values.prove !== undefined) throw new UsageError('--prove is for validate')
-  if (command !== 'run' && command !== 'snapshot') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, validate, grade, assign`)
+  if (command !== 'run' && command !== 'snapshot' && command !== 'compare') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, compare, validate, grade, assign`)
   if (values.lang !== undefined) throw new UsageError(`--lang is for grade and assign; ${command} takes the language from the file's name (.py is Python)`)
   const gradeOnly = (['scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
   if (gradeOnly) throw new UsageError(`--${gradeOnly} is for grade`)
@@ -213,11 +254,21 @@ export function parseCommand(argv: string[]): Command {
     if (!Number.isFinite(mb) || mb < 1 || mb > 2048) throw new UsageError(`--memory must be a number of MiB from 1 to 2048, not '${values.memory}'`)
     options.memoryBytes = Math.round(mb * MIB)
   }
+  if (values.snapshots !== undefined) options.snapshots = integer('snapshots', values.snapshots, 0, MAX_SNAPSHOTS)
+  const compareOnly = (['from', 'to', 'then'] as const).find((name) => values[name] !== undefined)
+  if (compareOnly && command !== 'compare') throw new UsageError(`--${compareOnly} is for compare`)
+  if (values.at !== undefined && command !== 'snapshot') throw new UsageError('--at is for snapshot')
+  if (options.snapshots === 0 && (command === 'compare' || values.at !== undefined)) {
+    throw new UsageError(`${command === 'compare' ? 'compare' : '--at'} reads the heaps the run keeps, and --snapshots 0 keeps none`)
+  }
   if (command === 'snapshot') {
     if (values.out === undefined) throw new UsageError('snapshot needs --out FILE.heapsnapshot')
     if (values.json) throw new UsageError('--json is for run; snapshot writes its file with --out')
-    return { kind: 'snapshot', file, options, out: values.out }
+    return { kind: 'snapshot', file, options, out: values.out, at: keptName('at', values.at) }
   }
-  if (values.out !== undefined) throw new UsageError('--out is for snapshot; run prints its result')
+  if (values.out !== undefined) throw new UsageError(`--out is for snapshot; ${command} prints its result`)
+  if (command === 'compare') {
+    return { kind: 'compare', file, options, from: keptName('from', values.from), to: keptName('to', values.to), then: keptName('then', values.then), json: values.json ?? false }
+  }
   return { kind: 'run', file, options, json: values.json ?? false, ignore: values.ignore ?? [] }
 }

@@ -109,7 +109,7 @@ export function formatIgnored(ignored: IgnoredSummary, style: Style): string {
 
 const TOP_GROUPS = 8
 /** Instances read as their class name; functions and classes say what they are. */
-const KIND_PREFIX: Record<string, string> = { class: 'class ', function: 'function ', closure: 'closure ', 'bound-function': 'bound function ', string: '' }
+export const KIND_PREFIX: Record<string, string> = { class: 'class ', function: 'function ', closure: 'closure ', 'bound-function': 'bound function ', string: '' }
 
 /** What the run left alive (the top groups by line) and the leak suspects with their retainer paths. */
 export function formatHeap(heap: HeapSummary, style: Style): string {

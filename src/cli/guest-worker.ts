@@ -7,8 +7,9 @@
  * The protocol: the worker says `ready` once loaded (the engine's wasm compiled, once for every run
  * this worker makes), then answers each `{ id, job }` with progress (`started`, `console`, `sample`,
  * `ran`) and one `done` (or `failed`, when the engine itself threw). What a job needs after the run
- * (the heap's analysis, the .heapsnapshot text) is made here too, inside the watchdog's reach, and only
- * plain, small data crosses back: never the raw snapshot, which can hold a million nodes.
+ * (the heap's analysis, the .heapsnapshot text, the comparison of two kept heaps) is made here too,
+ * inside the watchdog's reach, and only plain, small data crosses back: never the raw snapshots, which
+ * can hold a million nodes each.
  */
 import { parentPort } from 'node:worker_threads'
 import type { HeapSummary } from '../analysis/heap-summary'
@@ -17,14 +18,16 @@ import type { RunView } from '../analysis/view-types'
 import { compiledWasm, RELEASE_BUILD } from '../engine/engine-build'
 import { runProgram } from '../engine/run'
 import type { ConsoleEntry, RunOptions, RunResult, Sample } from '../engine/types'
-import { runReply, snapshotReply, type SnapshotFile } from './run-replies'
+import { compareReply, runReply, snapshotReply, type CompareReply, type Refusal, type SnapshotFile } from './run-replies'
 
 /** What the CLI asks of the worker: one program, with options already resolved (the watchdog reads the same). */
 export type GuestJob =
   /** `leaklab run`: the result and the heap's summary (groups, suspects, clusters). */
   | { kind: 'run'; source: string; options: RunOptions; ignore?: string[] }
-  /** `leaklab snapshot`: the result and the final heap as .heapsnapshot text. */
-  | { kind: 'snapshot'; source: string; options: RunOptions }
+  /** `leaklab snapshot`: the result and the final heap as .heapsnapshot text (with `at`: the kept heap of that name). */
+  | { kind: 'snapshot'; source: string; options: RunOptions; at?: string | null }
+  /** `leaklab compare`: the result and two of its kept heaps compared (null names: the defaults). */
+  | { kind: 'compare'; source: string; options: RunOptions; from: string | null; to: string | null; then: string | null }
   /** `leaklab validate --prove`: the run as the playground sees it (runContentInNode's view). */
   | { kind: 'view'; source: string; options: RunOptions }
 
@@ -35,8 +38,9 @@ export type GuestJobKind = GuestJob['kind']
 export interface GuestReplies {
   /** `heap`: the summary of the final snapshot, or null when there is none. */
   run: { result: RunResult; heap: HeapSummary | null; ignoreError?: string }
-  /** `file`: null when the heap could not be walked. */
-  snapshot: { result: RunResult; file: SnapshotFile | null }
+  /** `file`: null when the heap could not be walked, or (with `at`) was refused. */
+  snapshot: { result: RunResult; file: SnapshotFile | null; refusal?: Refusal }
+  compare: CompareReply
   view: { view: RunView }
 }
 
@@ -89,7 +93,9 @@ async function answer(id: number, job: GuestJob, post: (message: GuestMessage) =
     case 'run':
       return runReply(result, job.ignore)
     case 'snapshot':
-      return snapshotReply(result)
+      return snapshotReply(result, job.at ?? null)
+    case 'compare':
+      return compareReply(result, { from: job.from, to: job.to, then: job.then })
     case 'view':
       return { view: toRunView(result, { runId: 0, filename: job.options.filename }).view }
   }

@@ -7,10 +7,10 @@ import { resolveOptions } from '../engine/defaults'
 import { formatCount } from '../format/numbers'
 import type { RunResult } from '../engine/types'
 import { parseCommand, USAGE, UsageError, type Command } from './args'
-import { ansi, formatRun, plain } from './format-run'
+import { ansi, formatError, formatRun, plain } from './format-run'
 import { GuestWorker, type GuestWorkerOptions } from './guarded-run'
-import type { SnapshotFile } from './run-replies'
-// Only what run and snapshot need is imported here; the other commands load theirs when they run,
+import type { CompareReply, Refusal, SnapshotFile } from './run-replies'
+// Only what run, snapshot and compare need is imported here; the other commands load theirs when they run,
 // so the guest worker (which loads the engine) starts as early as it can.
 
 export interface Io {
@@ -68,30 +68,38 @@ async function readSource(file: string, io: Io): Promise<string | null> {
   }
 }
 
-async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, worker: GuestWorker, io: Io): Promise<number> {
+async function runFile(command: Extract<Command, { kind: 'run' | 'snapshot' | 'compare' }>, worker: GuestWorker, io: Io): Promise<number> {
   const source = await readSource(command.file, io)
   if (source === null) return EXIT_USAGE
   const options = resolveOptions(command.options)
   if (command.kind === 'snapshot') {
-    const answer = await worker.run({ kind: 'snapshot', source, options })
-    const { result, file } = answer.ok ? answer.reply : { result: answer.result, file: null }
-    return writeSnapshot(result, file, command.out, io)
+    const answer = await worker.run({ kind: 'snapshot', source, options, at: command.at })
+    const { result, file, refusal } = answer.ok ? answer.reply : { result: answer.result, file: null, refusal: undefined }
+    return writeSnapshot(result, file, command.out, io, refusal)
+  }
+  if (command.kind === 'compare') {
+    const { from, to, then } = command
+    const answer = await worker.run({ kind: 'compare', source, options, from, to, then })
+    // Stopped by the watchdog, or the worker failed: its kept heaps went with it.
+    const reply: CompareReply = answer.ok ? answer.reply : { result: answer.result, comparison: null, totals: null, dropped: [], refusal: null }
+    return reportCompare(command, reply, source, io)
   }
   const answer = await worker.run({ kind: 'run', source, options, ignore: command.ignore })
   const { result, heap, ignoreError } = answer.ok ? answer.reply : { result: answer.result, heap: null, ignoreError: undefined }
   return report(command, result, heap, source, io, ignoreError)
 }
 
-/** `run` and `snapshot` for a Python file: the same output as for JavaScript, from CPython's run. */
-async function runPythonFile(command: Extract<Command, { kind: 'run' | 'snapshot' }>, io: Io): Promise<number> {
+/** `run`, `snapshot` and `compare` for a Python file: the same output as for JavaScript, from CPython's run. */
+async function runPythonFile(command: Extract<Command, { kind: 'run' | 'snapshot' | 'compare' }>, io: Io): Promise<number> {
   const source = await readSource(command.file, io)
   if (source === null) return EXIT_USAGE
-  const [{ runPythonProgram }, { runReply, snapshotReply }] = await Promise.all([import('../python/run-python'), import('./run-replies')])
+  const [{ runPythonProgram }, { compareReply, runReply, snapshotReply }] = await Promise.all([import('../python/run-python'), import('./run-replies')])
   const result = await runPythonProgram(source, command.options)
   if (command.kind === 'snapshot') {
-    const { result: stripped, file } = snapshotReply(result)
-    return writeSnapshot(stripped, file, command.out, io)
+    const { result: stripped, file, refusal } = snapshotReply(result, command.at)
+    return writeSnapshot(stripped, file, command.out, io, refusal)
   }
+  if (command.kind === 'compare') return reportCompare(command, compareReply(result, command), source, io)
   const reply = runReply(result, command.kind === 'run' ? command.ignore : [])
   return report(command, reply.result, reply.heap, source, io, reply.ignoreError)
 }
@@ -112,6 +120,43 @@ function report(command: Extract<Command, { kind: 'run' }>, result: RunResult, h
     io.stdout.write(formatRun(result, source, command.options.filename ?? command.file, color ? ansi : plain, heap))
   }
   return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
+}
+
+/**
+ * `compare`: the comparison as a table, or with --json as `{ from, to, then, groups }` and nothing
+ * else. A program that failed is still compared when it kept its heaps (exit 1, its error after the
+ * table); a name that matches no kept heap is bad usage (exit 2); too few heaps, exit 1.
+ */
+async function reportCompare(command: Extract<Command, { kind: 'compare' }>, reply: CompareReply, source: string, io: Io): Promise<number> {
+  const { result, comparison, refusal } = reply
+  const style = io.stdout.isTTY === true && !io.env.NO_COLOR ? ansi : plain
+  const filename = command.options.filename ?? command.file
+  const programError = (after: boolean) => {
+    if (!result.error) return
+    if (command.json) io.stderr.write(programFailed(result))
+    else io.stdout.write(`${after ? '\n' : ''}${formatError(result.error, source, filename, style)}\n`)
+  }
+  if (!comparison) {
+    if (refusal?.usage) {
+      io.stderr.write(`leaklab: ${refusal.message}\n${programFailed(result)}`)
+      return EXIT_USAGE
+    }
+    io.stderr.write(`leaklab: nothing to compare: ${refusal?.message ?? 'the run kept no snapshots'}\n`)
+    programError(false)
+    return EXIT_PROGRAM_FAILED
+  }
+  if (command.json) io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`)
+  else {
+    const { formatComparison } = await import('./format-compare')
+    io.stdout.write(formatComparison({ ...reply, comparison }, style))
+  }
+  programError(true)
+  return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
+}
+
+/** A line for stderr saying how the program failed, or nothing when it did not. */
+function programFailed(result: RunResult): string {
+  return result.error ? `leaklab: the program failed (${result.error.kind}): ${result.error.message}\n` : ''
 }
 
 /**
@@ -136,7 +181,11 @@ function jsonReport(result: RunResult, heap: HeapSummary | null) {
  * of text; the worker made the text). A program that failed still has its heap written when it could
  * be walked.
  */
-async function writeSnapshot(result: RunResult, file: SnapshotFile | null, out: string, io: Io): Promise<number> {
+async function writeSnapshot(result: RunResult, file: SnapshotFile | null, out: string, io: Io, refusal?: Refusal): Promise<number> {
+  if (refusal) {
+    io.stderr.write(`leaklab: ${refusal.usage ? '' : 'no heap to write: '}${refusal.message}\n${programFailed(result)}`)
+    return refusal.usage ? EXIT_USAGE : EXIT_PROGRAM_FAILED
+  }
   if (!file) {
     io.stderr.write(`leaklab: no heap to write: ${result.heap?.error ?? result.error?.message ?? 'the heap was not inspected'}\n`)
     return EXIT_PROGRAM_FAILED
@@ -154,7 +203,8 @@ async function writeSnapshot(result: RunResult, file: SnapshotFile | null, out: 
     io.stderr.write(`leaklab: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
     return EXIT_USAGE
   }
-  io.stdout.write(`Wrote ${out}: ${formatCount(file.objects)} objects, ${formatCount(file.references)} references, after step ${file.step}.\n`)
+  const label = file.label ? ` (the snapshot '${file.label}')` : ''
+  io.stdout.write(`Wrote ${out}: ${formatCount(file.objects)} objects, ${formatCount(file.references)} references, after step ${file.step}${label}.\n`)
   if (result.error) io.stdout.write(`The program failed (${result.error.kind}): ${result.error.message}\n`)
   return result.ok ? EXIT_OK : EXIT_PROGRAM_FAILED
 }
