@@ -6,11 +6,10 @@
  * in neither, one replaced by another of its group is in both.
  */
 import { compareStrings, NO_SITE, parseGroupKeyId, type GroupBy } from './groups'
-import { buildGraph, type HeapGraph } from './graph'
 import { renderPath } from './notation'
-import { retainerPath, shortestPaths, type ShortestPaths } from './paths'
-import { KEPT_NODE_STRIDE, keptGroups, snapshotName, unpackKept, type KeptSnapshot, type KeptSnapshots } from '../heap/kept-snapshots'
-import type { HeapSnapshot, NodeKind } from '../heap/snapshot'
+import { isDetour } from './paths'
+import { KEPT_EDGE_STRIDE, KEPT_NODE_STRIDE, keptGroups, snapshotName, type KeptSnapshot, type KeptSnapshots } from '../heap/kept-snapshots'
+import { EDGE_KINDS, NODE_KINDS, type HeapEdge, type HeapNode, type NodeKind } from '../heap/snapshot'
 
 /** A kept snapshot as the compare names it. */
 export interface SnapshotRef {
@@ -55,23 +54,166 @@ export interface SnapshotComparison {
   totals: { added: number; freed: number; addedBytes: number; freedBytes: number }
 }
 
-/** Where the compare reads paths from: a snapshot's graph and shortest paths, made once per snapshot. */
-interface PathsOf {
-  snapshot: HeapSnapshot
-  graph: HeapGraph
-  paths: ShortestPaths
+/**
+ * Each object's index in a kept snapshot by its uid: open addressing with linear probing over typed
+ * arrays (a Map keyed by doubles was half the compare's time at 100,000 objects). Made once per snapshot.
+ */
+class UidIndex {
+  private readonly keys: Float64Array
+  private readonly values: Int32Array
+  private readonly mask: number
+
+  constructor(uids: Float64Array) {
+    let capacity = 1
+    while (capacity < uids.length * 2) capacity <<= 1
+    this.mask = capacity - 1
+    // uids are never negative: -1 marks a free slot.
+    this.keys = new Float64Array(capacity).fill(-1)
+    this.values = new Int32Array(capacity)
+    for (let i = 0; i < uids.length; i++) {
+      let h = UidIndex.hash(uids[i]) & this.mask
+      while (this.keys[h] !== -1) h = (h + 1) & this.mask
+      this.keys[h] = uids[i]
+      this.values[h] = i
+    }
+  }
+
+  private static hash(uid: number): number {
+    return Math.imul((uid >>> 0) ^ ((uid / 4294967296) | 0), 0x9e3779b1) >>> 0
+  }
+
+  /** The index of the object with this uid, -1 when the snapshot has none. */
+  get(uid: number): number {
+    let h = UidIndex.hash(uid) & this.mask
+    for (;;) {
+      const k = this.keys[h]
+      if (k === uid) return this.values[h]
+      if (k === -1) return -1
+      h = (h + 1) & this.mask
+    }
+  }
 }
 
-const pathsCache = new WeakMap<KeptSnapshot, PathsOf>()
+const uidIndexes = new WeakMap<KeptSnapshot, UidIndex>()
+function uidIndex(kept: KeptSnapshot): UidIndex {
+  let index = uidIndexes.get(kept)
+  if (!index) uidIndexes.set(kept, (index = new UidIndex(kept.uids)))
+  return index
+}
 
-function pathsOf(store: KeptSnapshots, kept: KeptSnapshot): PathsOf {
-  let hit = pathsCache.get(kept)
-  if (!hit) {
-    const snapshot = unpackKept(store, kept)
-    const graph = buildGraph(snapshot)
-    pathsCache.set(kept, (hit = { snapshot, graph, paths: shortestPaths(graph) }))
+const WEAK = EDGE_KINDS.indexOf('weak')
+const DETOUR = new Uint8Array(EDGE_KINDS.map((k) => (isDetour(k) ? 1 : 0)))
+const POSITION = new Set(['element', 'set-member'])
+
+/** A kept snapshot's shortest retainer paths (the rules of paths.ts), read from its packed edges: no HeapSnapshot is made. */
+interface PackedPaths {
+  distance: Int32Array
+  parentEdge: Int32Array
+  detours: Int32Array
+}
+
+const packedPathsCache = new WeakMap<KeptSnapshot, PackedPaths>()
+
+function packedPaths(kept: KeptSnapshot): PackedPaths {
+  const hit = packedPathsCache.get(kept)
+  if (hit) return hit
+  const n = kept.uids.length
+  const edges = kept.edges
+  const m = edges.length / KEPT_EDGE_STRIDE
+  const outStart = new Int32Array(n + 1)
+  const inStart = new Int32Array(n + 1)
+  let strong = 0
+  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) {
+    if (edges[at + 2] === WEAK) continue
+    strong++
+    outStart[edges[at] + 1]++
+    inStart[edges[at + 1] + 1]++
   }
-  return hit
+  for (let v = 0; v < n; v++) {
+    outStart[v + 1] += outStart[v]
+    inStart[v + 1] += inStart[v]
+  }
+  const outTo = new Int32Array(strong)
+  const inEdge = new Int32Array(strong)
+  const inFrom = new Int32Array(strong)
+  const outFill = outStart.slice(0, n)
+  const inFill = inStart.slice(0, n)
+  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) {
+    if (edges[at + 2] === WEAK) continue
+    const from = edges[at]
+    const to = edges[at + 1]
+    outTo[outFill[from]++] = to
+    const k = inFill[to]++
+    inEdge[k] = e
+    inFrom[k] = from
+  }
+  const distance = new Int32Array(n).fill(-1)
+  const parentEdge = new Int32Array(n).fill(-1)
+  const detours = new Int32Array(n)
+  const queue = new Int32Array(n)
+  let head = 0
+  let tail = 0
+  if (n > 0) {
+    queue[tail++] = 0
+    distance[0] = 0
+  }
+  while (head < tail) {
+    const u = queue[head++]
+    const d = distance[u] + 1
+    for (let k = outStart[u], end = outStart[u + 1]; k < end; k++) {
+      const v = outTo[k]
+      if (distance[v] < 0) {
+        distance[v] = d
+        queue[tail++] = v
+      }
+    }
+  }
+  // Among the shortest, the path with the fewest detours, entering by the earliest edge (paths.ts).
+  for (let q = 1; q < tail; q++) {
+    const v = queue[q]
+    const want = distance[v] - 1
+    let best = -1
+    let bestCost = Infinity
+    for (let k = inStart[v], end = inStart[v + 1]; k < end; k++) {
+      const u = inFrom[k]
+      if (distance[u] !== want) continue
+      const e = inEdge[k]
+      const cost = detours[u] + DETOUR[edges[e * KEPT_EDGE_STRIDE + 2]]
+      if (cost < bestCost) {
+        bestCost = cost
+        best = e
+      }
+    }
+    parentEdge[v] = best
+    detours[v] = bestCost
+  }
+  const paths = { distance, parentEdge, detours }
+  packedPathsCache.set(kept, paths)
+  return paths
+}
+
+/** The rendered path to node `id` of a kept snapshot: only its own nodes and edges are made as objects. */
+function packedPath(store: KeptSnapshots, kept: KeptSnapshot, parentEdge: Int32Array, id: number): string {
+  const e = kept.edges
+  const n = kept.nodes
+  const edges: HeapEdge[] = []
+  const nodes: HeapNode[] = []
+  const node = (v: number): HeapNode => {
+    const at = v * KEPT_NODE_STRIDE
+    const site = n[at + 2]
+    return { id: v, kind: NODE_KINDS[n[at]], name: store.texts[n[at + 1]], site: site >= 0 ? store.sites[site] : null, size: n[at + 3], uid: kept.uids[v] }
+  }
+  nodes[id] = node(id)
+  for (let v = id; v !== 0; ) {
+    const at = parentEdge[v] * KEPT_EDGE_STRIDE
+    const kind = EDGE_KINDS[e[at + 2]]
+    const edge: HeapEdge = { from: e[at], to: e[at + 1], kind, label: POSITION.has(kind) ? String(e[at + 3]) : store.texts[e[at + 3]] }
+    edges.push(edge)
+    nodes[edge.from] = node(edge.from)
+    v = edge.from
+  }
+  edges.reverse()
+  return renderPath({ nodes, notation: store.notation === 'python' ? 'python' : undefined }, { nodes: [0, ...edges.map((x) => x.to)], edges })
 }
 
 export function snapshotRef(store: KeptSnapshots, index: number): SnapshotRef {
@@ -85,10 +227,46 @@ export function compareKept(store: KeptSnapshots, from: number, to: number, then
   const b = store.snapshots[to]
   const c = then === null ? null : store.snapshots[then]
   if (!a || !b || (then !== null && !c)) throw new RangeError(`the run kept ${store.snapshots.length} snapshots: there is no snapshot ${[from, to, then].find((i) => i !== null && !store.snapshots[i])}`)
-  const inA = indexByUid(a)
-  const inC = c ? indexByUid(c) : null
-  const gb = keptGroups(store, b, by)
+  const inA = uidIndex(a)
+  const inC = c ? uidIndex(c) : null
   const ga = keptGroups(store, a, by)
+  const gb = keptGroups(store, b, by)
+  // Per group index, in typed arrays: the rows are made once per group at the end.
+  const toCount = new Int32Array(gb.keys.length)
+  const added = new Int32Array(gb.keys.length)
+  const addedBytes = new Float64Array(gb.keys.length)
+  const fromCount = new Int32Array(ga.keys.length)
+  const freed = new Int32Array(ga.keys.length)
+  const freedBytes = new Float64Array(ga.keys.length)
+  // The added objects a path may be drawn to: node indexes in C when there is a C, else in B.
+  const addedAt: number[][] = gb.keys.map(() => [])
+  const matched = new Uint8Array(a.uids.length)
+  for (let i = 0; i < b.uids.length; i++) {
+    const g = gb.groupOf[i]
+    if (g < 0) continue
+    toCount[g]++
+    const j = inA.get(b.uids[i])
+    if (j >= 0) {
+      matched[j] = 1
+      continue
+    }
+    let at = i
+    if (inC) {
+      at = inC.get(b.uids[i])
+      if (at < 0) continue
+    }
+    added[g]++
+    addedBytes[g] += b.nodes[i * KEPT_NODE_STRIDE + 3]
+    addedAt[g].push(at)
+  }
+  for (let j = 0; j < a.uids.length; j++) {
+    const g = ga.groupOf[j]
+    if (g < 0) continue
+    fromCount[g]++
+    if (matched[j]) continue
+    freed[g]++
+    freedBytes[g] += a.nodes[j * KEPT_NODE_STRIDE + 3]
+  }
   const rows = new Map<string, CompareRow>()
   const row = (key: string): CompareRow => {
     let r = rows.get(key)
@@ -99,49 +277,35 @@ export function compareKept(store: KeptSnapshots, from: number, to: number, then
     }
     return r
   }
-  // Per group of B, the added objects a path may be drawn to (node indexes in B, or in C).
-  const addedNodes = new Map<string, number[]>()
-  const matched = new Uint8Array(a.uids.length)
-  for (let i = 0; i < b.uids.length; i++) {
-    const g = gb.groupOf[i]
-    if (g < 0) continue
-    const key = gb.keys[g]
-    const r = row(key)
-    r.countTo++
-    const j = inA.get(b.uids[i])
-    if (j !== undefined) {
-      matched[j] = 1
-      continue
-    }
-    let at = i
-    if (inC) {
-      const k = inC.get(b.uids[i])
-      if (k === undefined) continue
-      at = k
-    }
-    r.added++
-    r.addedBytes += b.nodes[i * KEPT_NODE_STRIDE + 3]
-    let list = addedNodes.get(key)
-    if (!list) addedNodes.set(key, (list = []))
-    list.push(at)
+  let anyAdded = false
+  for (let g = 0; g < gb.keys.length; g++) {
+    const r = row(gb.keys[g])
+    r.countTo += toCount[g]
+    r.added += added[g]
+    r.addedBytes += addedBytes[g]
+    if (added[g] > 0) anyAdded = true
   }
-  for (let j = 0; j < a.uids.length; j++) {
-    const g = ga.groupOf[j]
-    if (g < 0) continue
+  for (let g = 0; g < ga.keys.length; g++) {
     const r = row(ga.keys[g])
-    r.countFrom++
-    if (matched[j]) continue
-    r.freed++
-    r.freedBytes += a.nodes[j * KEPT_NODE_STRIDE + 3]
+    r.countFrom += fromCount[g]
+    r.freed += freed[g]
+    r.freedBytes += freedBytes[g]
+  }
+  if (anyAdded) {
+    const held = c ?? b
+    const { distance, parentEdge, detours } = packedPaths(held)
+    for (let g = 0; g < gb.keys.length; g++) {
+      // The member closest to a root, as a group's representative is chosen (groups.ts): fewest
+      // references, then fewest detours, then the lowest id.
+      let best = -1
+      for (const v of addedAt[g]) {
+        if (distance[v] < 0) continue
+        if (best < 0 || distance[v] < distance[best] || (distance[v] === distance[best] && (detours[v] < detours[best] || (detours[v] === detours[best] && v < best)))) best = v
+      }
+      if (best >= 0) rows.get(gb.keys[g])!.retainerPath = packedPath(store, held, parentEdge, best)
+    }
   }
   const changed = [...rows.values()].filter((r) => r.added > 0 || r.freed > 0)
-  if (changed.some((r) => r.added > 0)) {
-    const held = pathsOf(store, c ?? b)
-    for (const r of changed) {
-      const nodes = addedNodes.get(r.key)
-      if (nodes) r.retainerPath = closestPath(held, nodes)
-    }
-  }
   changed.sort((x, y) => y.addedBytes - y.freedBytes - (x.addedBytes - x.freedBytes) || y.added - x.added || y.freed - x.freed || compareStrings(x.key, y.key))
   const totals = { added: 0, freed: 0, addedBytes: 0, freedBytes: 0 }
   for (const r of changed) {
@@ -151,23 +315,6 @@ export function compareKept(store: KeptSnapshots, from: number, to: number, then
     totals.freedBytes += r.freedBytes
   }
   return { from: snapshotRef(store, from), to: snapshotRef(store, to), then: then === null ? null : snapshotRef(store, then), by, rows: changed, totals }
-}
-
-function indexByUid(kept: KeptSnapshot): Map<number, number> {
-  const map = new Map<number, number>()
-  const uids = kept.uids
-  for (let i = 0; i < uids.length; i++) map.set(uids[i], i)
-  return map
-}
-
-/** The path to the node closest to a root among `nodes` (fewest references, then lowest id); null when none is reachable. */
-function closestPath(held: PathsOf, nodes: readonly number[]): string | null {
-  const { distance } = held.paths
-  let best = -1
-  for (const v of nodes) if (distance[v] >= 0 && (best < 0 || distance[v] < distance[best])) best = v
-  if (best < 0) return null
-  const path = retainerPath(held.graph, held.paths, best)
-  return path ? renderPath(held.snapshot, path) : null
 }
 
 /**

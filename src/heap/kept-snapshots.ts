@@ -89,6 +89,8 @@ export class KeptSnapshotsBuilder {
   readonly data: KeptSnapshots
   private readonly textIds = new Map<string, number>()
   private readonly siteIds = new Map<string, number>()
+  /** Sites by object first: a walk's nodes of one line share one site object, so most lookups make no string. */
+  private readonly siteObjects = new Map<AllocationSite, number>()
   private guestTaken = 0
 
   constructor(notation: 'javascript' | 'python' = 'javascript', budgetBytes = KEPT_BUDGET_BYTES) {
@@ -175,12 +177,15 @@ export class KeptSnapshotsBuilder {
   }
 
   private site(site: AllocationSite): number {
+    const known = this.siteObjects.get(site)
+    if (known !== undefined) return known
     const key = `${site.line}:${site.column}:${site.file}`
     let id = this.siteIds.get(key)
     if (id === undefined) {
       id = this.data.sites.push(site) - 1
       this.siteIds.set(key, id)
     }
+    this.siteObjects.set(site, id)
     return id
   }
 

@@ -215,3 +215,34 @@ describe('the memory budget of kept snapshots', () => {
     expect(() => builder.addSnapshot(snapshot, { step: 0, time: 0, label: null, taken: 'walk', coverage: null })).toThrow(/no uid/)
   })
 })
+
+describe('the compare reads paths as the analysis does', () => {
+  it('gives each added group the path the heap table gives its representative', async () => {
+    const { analyzeSnapshot, groupPath } = await import('../../src/analysis/analyze')
+    const { renderPath } = await import('../../src/analysis/notation')
+    const result = await runProgram(
+      `class Node { constructor(next) { this.next = next } }
+const byName = new Map()
+const chains = []
+const bus = { handlers: [] }
+function step(i) {
+  byName.set('k' + i, { i })
+  chains.push(new Node(new Node(null)))
+  const local = [i]
+  bus.handlers.push(() => local)
+}`,
+      { steps: 12, snapshots: 3 },
+    )
+    const store = kept(result)
+    const last = store.snapshots.length - 1
+    const diff = compareKept(store, 0, last, null, 'line')
+    const analysis = analyzeSnapshot(unpackKept(store, store.snapshots[last]))
+    expect(diff.rows.length).toBeGreaterThan(3)
+    for (const row of diff.rows) {
+      if (row.countFrom > 0 || row.added === 0) continue
+      // Every member of the group was added: the closest of them is the group's representative.
+      const group = analysis.byLine.find((g) => g.key === row.key)!
+      expect(row.retainerPath, row.key).toBe(renderPath(analysis.snapshot, groupPath(analysis, group)))
+    }
+  })
+})

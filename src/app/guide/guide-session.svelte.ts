@@ -8,6 +8,7 @@ import type { Check } from '../../content/check-schema'
 import { evaluateChecks, type ChecksOutcome } from '../../content/checks'
 import type { Lesson } from '../../content/lesson-schema'
 import type { ContentRunSettings } from '../../content/run-settings-schema'
+import { DEFAULT_OPTIONS } from '../../engine/defaults'
 import type { Scenario } from '../../content/scenario-schema'
 import { exerciseLanguage, type Exercise } from '../../exercise/exercise'
 import { NO_PROGRESS, type Progress, type ProgressStore } from '../state/progress'
@@ -139,7 +140,9 @@ export class GuideSession {
 
   /** Whether a run with these settings can be judged against the step's checkpoint. */
   judges(ran: ContentRunSettings): boolean {
-    return ran.steps === this.step.run.steps && ran.timeMs === this.step.run.timeMs
+    // The checkpoint's growth is measured at the step's walks: another number of walks is another measurement.
+    const walks = (s: ContentRunSettings) => s.snapshots ?? DEFAULT_OPTIONS.snapshots
+    return ran.steps === this.step.run.steps && ran.timeMs === this.step.run.timeMs && walks(ran) === walks(this.step.run)
   }
 
   /** A run finished in this step: judge it against the checkpoint, if the step has one and it ran with the step's settings. */

@@ -98,7 +98,8 @@ export class RunSession {
       const engine = await this.runtimes[request.language].client()
       if (mine !== this.runCount) return null
       this.stopOthers(request.language)
-      const finished = await engine.run(request.code, { steps: request.settings.steps, timeMs: request.settings.timeMs, verify: request.verify }, {
+      const { steps, timeMs, snapshots } = request.settings
+      const finished = await engine.run(request.code, { steps, timeMs, verify: request.verify, ...(snapshots === undefined ? {} : { snapshots }) }, {
         onLoading: () => (this.loadingRuntime = true),
         onStarted: () => (this.loadingRuntime = false),
         onConsole: (entry) => {
