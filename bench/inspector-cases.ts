@@ -36,7 +36,7 @@ export const LARGE_COUNT = 1_000_000
  * with) still holds it: a 192 MiB budget still fit (peak 235 MiB under its 240 MiB cap). 512 MiB
  * leaves room for the walker to change. Every run reports its peak.
  */
-const LARGE_MEMORY_BYTES = 512 * MIB
+export const LARGE_MEMORY_BYTES = 512 * MIB
 
 /** Beyond the holders, the program makes the array, the class and its prototype (as in seed-cases.ts). */
 const EXTRA_OBJECTS_ALLOWED = 1_000

@@ -19,10 +19,11 @@ import { seedSuite, type SeedSuite } from './seed-cases'
 import { siteCostSuite } from './site-cost-cases'
 import { snapshotSuite } from './snapshot-cases'
 import { whatIfSuite } from './what-if-cases'
+import { keptSuite } from './kept-cases'
 import { CaseFailure, runSeries } from './series'
 import { DEFAULT_FUZZ_COUNT, runFuzzBench } from './fuzz-batch'
 
-const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--json]
+const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--only IDS] [--json]
        npm run bench -- --fuzz [N]
   --runs N     measured rounds (default 7)
   --warmup N   discarded rounds before them (default 2; with 0 the first round
@@ -32,6 +33,9 @@ const USAGE = `usage: npm run bench -- [--runs N] [--warmup N] [--skip IDS] [--j
                --skip 'grade-*' for grading 200 submissions, about a minute,
                --skip coverage-corpus for the heap coverage over a corpus of programs);
                they are listed as skipped, and figures derived from them dropped
+  --only IDS   run only the cases whose ids match (same patterns as --skip, e.g.
+               --only 'compare-100k,inspector-walk-100k'); the rest are left out
+               of the report. With --skip too, a case must match --only and not --skip
   --json       print one JSON object on stdout and nothing else
   --fuzz [N]   instead of the timings, run N generated hostile programs (default
                ${DEFAULT_FUZZ_COUNT.toLocaleString('en-US')}; test/fuzz) and print the counts of host crashes,
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
         runs: { type: 'string', default: '7' },
         warmup: { type: 'string', default: '2' },
         skip: { type: 'string', default: '' },
+        only: { type: 'string', default: '' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -87,8 +92,8 @@ async function main(): Promise<void> {
 
   const loadBefore = loadAverage()
   const python = findPython()
-  const page = await pageSuiteUnlessSkipped(values.skip)
-  const suite = leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), whatIfSuite(), await gradeSuite(), pythonSuite(), page.suite]), values.skip)
+  const page = await pageSuiteUnlessSkipped(values.skip, values.only)
+  const suite = keepOnly(leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), whatIfSuite(), keptSuite(), await gradeSuite(), pythonSuite(), page.suite]), values.skip), values.only)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {
@@ -121,10 +126,12 @@ async function main(): Promise<void> {
  * The playground's cases need the app built, served and a Chromium: started once around the series,
  * unless --skip leaves all of them out or there is no Chromium (then they are listed as skipped, with why).
  */
-async function pageSuiteUnlessSkipped(skip: string): Promise<{ suite: SeedSuite; sizes: BundleSizes | null; stop(): Promise<void> }> {
+async function pageSuiteUnlessSkipped(skip: string, only: string): Promise<{ suite: SeedSuite; sizes: BundleSizes | null; stop(): Promise<void> }> {
   const none = { cases: [], skipped: [], derived: [], ratios: [] }
   const patterns = skipPatterns(skip)
-  if (PAGE_CASES.every((id) => patterns.some((r) => r.test(id)))) return { suite: none, sizes: null, stop: async () => {} }
+  const wanted = skipPatterns(only)
+  const left = (id: string) => patterns.some((r) => r.test(id)) || (wanted.length > 0 && !wanted.some((r) => r.test(id)))
+  if (PAGE_CASES.every(left)) return { suite: none, sizes: null, stop: async () => {} }
   if (!existsSync(CHROMIUM_PATH)) {
     const skipped = PAGE_CASES.map((id) => ({ id, label: 'playground in Chromium', reason: `${CHROMIUM_PATH} is missing` }))
     return { suite: { ...none, skipped }, sizes: null, stop: async () => {} }
@@ -188,6 +195,27 @@ function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
       ...suite.skipped,
       ...suite.cases.filter((c) => left(c.id)).map((c) => ({ id: c.id, label: c.label, reason: 'left out by --skip' })),
     ],
+  }
+}
+
+/** The suite with only the cases `--only` names; a pattern that matches no case is a usage error. */
+function keepOnly(suite: SeedSuite, only: string): SeedSuite {
+  const patterns = only.split(',').map((p) => p.trim()).filter(Boolean)
+  if (patterns.length === 0) return suite
+  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), ...PAGE_CASES])]
+  const regexes = skipPatterns(only).map((regex, i) => {
+    if (!ids.some((id) => regex.test(id))) {
+      console.error(`bench: --only ${JSON.stringify(patterns[i])} matches no case (cases: ${ids.join(', ')})\n${USAGE}`)
+      process.exit(2)
+    }
+    return regex
+  })
+  const kept = (id: string) => regexes.some((r) => r.test(id))
+  return {
+    ...suite,
+    cases: suite.cases.filter((c) => kept(c.id)),
+    // Cases skipped for a reason of their own stay listed; the rest are simply not asked for.
+    skipped: suite.skipped.filter((s) => kept(s.id)),
   }
 }
 

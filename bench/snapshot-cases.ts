@@ -8,14 +8,16 @@
  * one; the 1,000,000-object case is inspector-cases.ts's.
  *
  * The LeakLab side is timed directly, not as a difference of two runs: for the length of one run the
- * bench wraps the inspector's capture (HeapInspector's `capture`, src/engine/heap-inspector.ts: the
- * walk in the engine plus building the HeapSnapshot, heap-capture.ts) and EngineNative's `walk` (the C
- * walk and copying its tables out) with a clock, and restores them after. Nothing in src/ changes.
+ * bench wraps the inspector's final walk (HeapInspector's `finish`, src/engine/heap-inspector.ts: the
+ * walk in the engine, building the HeapSnapshot, heap-capture.ts, and keeping the walk packed,
+ * kept-snapshots.ts), EngineNative's `walk` (the C walk and copying its tables out) and
+ * KeptSnapshotsBuilder's `add` (the packing) with a clock, and restores them after. Nothing in src/ changes.
  */
 import { tmpdir } from 'node:os'
 import { EngineNative } from '../src/engine/engine-native'
 import { HeapInspector } from '../src/engine/heap-inspector'
 import type { RunResult } from '../src/engine/types'
+import { KeptSnapshotsBuilder } from '../src/heap/kept-snapshots'
 import type { HeapSnapshot } from '../src/heap/snapshot'
 import type { Case, RatioSpec } from './case'
 import { timeInChild } from './child'
@@ -30,7 +32,7 @@ export const V8_SNAPSHOT_CASE = 'v8-heap-snapshot-100k'
  * returns the function that puts the original back. Fails loudly when the method is gone, so a rename
  * in src/ breaks the case instead of timing nothing.
  */
-function clockMethod(target: object, where: string, name: string, onCall: (ms: number) => void): () => void {
+export function clockMethod(target: object, where: string, name: string, onCall: (ms: number) => void): () => void {
   const holder = target as Record<string, unknown>
   const original = holder[name]
   if (typeof original !== 'function') throw new Error(`${where}.prototype.${name} is not a method any more: bench/snapshot-cases.ts times the walk through it`)
@@ -47,13 +49,18 @@ function clockMethod(target: object, where: string, name: string, onCall: (ms: n
   }
 }
 
-/** One inspected run of the seed, with its single capture (the final walk) and the engine walk inside it timed. */
-async function clockedSeedRun(source: string): Promise<{ runMs: number; captureMs: number; engineWalkMs: number; result: RunResult; snapshot: HeapSnapshot }> {
+/**
+ * One inspected run of the seed, with its final walk (HeapInspector.finish: the seed has no step(), so
+ * it is the only walk), the engine walk inside it and the packing of the kept walk timed.
+ */
+async function clockedSeedRun(source: string): Promise<{ runMs: number; captureMs: number; engineWalkMs: number; keptAddMs: number; result: RunResult; snapshot: HeapSnapshot }> {
   const captures: number[] = []
   const walks: number[] = []
+  const adds: number[] = []
   const restore = [
-    clockMethod(HeapInspector.prototype, 'HeapInspector', 'capture', (ms) => captures.push(ms)),
+    clockMethod(HeapInspector.prototype, 'HeapInspector', 'finish', (ms) => captures.push(ms)),
     clockMethod(EngineNative.prototype, 'EngineNative', 'walk', (ms) => walks.push(ms)),
+    clockMethod(KeptSnapshotsBuilder.prototype, 'KeptSnapshotsBuilder', 'add', (ms) => adds.push(ms)),
   ]
   let run
   try {
@@ -62,10 +69,10 @@ async function clockedSeedRun(source: string): Promise<{ runMs: number; captureM
     for (const put of restore) put()
   }
   const snapshot = finalSnapshot(run.result, run.ms)
-  if (captures.length !== 1 || walks.length !== 1) {
-    throw new Error(`expected exactly one capture and one engine walk (the final walk: the seed has no step()), got ${captures.length} and ${walks.length}`)
+  if (captures.length !== 1 || walks.length !== 1 || adds.length !== 1) {
+    throw new Error(`expected exactly one final walk, one engine walk and one kept walk (the seed has no step()), got ${captures.length}, ${walks.length} and ${adds.length}`)
   }
-  return { runMs: run.ms, captureMs: captures[0], engineWalkMs: walks[0], result: run.result, snapshot }
+  return { runMs: run.ms, captureMs: captures[0], engineWalkMs: walks[0], keptAddMs: adds[0], result: run.result, snapshot }
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
@@ -81,7 +88,7 @@ function capturedCase(id: string, label: string, includes: string, withAnalysis:
     label,
     includes,
     async run() {
-      const { runMs, captureMs, engineWalkMs, result, snapshot } = await clockedSeedRun(source)
+      const { runMs, captureMs, engineWalkMs, keptAddMs, result, snapshot } = await clockedSeedRun(source)
       if (result.heap!.growth.length > 0) throw new Error(`${result.heap!.growth.length} growth walks ran; the seed has no step(), so only the final walk should`)
       const coverage = result.heap!.coverage
       let analysisMs = 0
@@ -97,6 +104,7 @@ function capturedCase(id: string, label: string, includes: string, withAnalysis:
         edges: snapshot.edges.length,
         ...(coverage ? { engineObjects: coverage.engineObjects, namedEdges: coverage.namedEdges, engineEdges: coverage.edges } : {}),
         engineWalkMs: round1(engineWalkMs),
+        keptAddMs: round1(keptAddMs),
         captureMs: round1(captureMs),
         ...(withAnalysis ? { analysisMs: round1(analysisMs) } : {}),
         wholeRunMs: Math.round(runMs),
@@ -151,7 +159,7 @@ function v8SnapshotCase(): Case {
 
 export function snapshotSuite(): SeedSuite {
   const clocked =
-    "clocked inside one runProgram(seed, { inspect: true }) (default options otherwise: the program run, the engine recording each object's site as it is made, and, as it defines no step(), one heap walk at the end): for that run the bench wraps HeapInspector's capture (src/engine/heap-inspector.ts) with a clock, which holds the final walk in the engine (leaklab_walk over every live object and reference, EngineNative.walk copying its tables out) and building the HeapSnapshot (heap-capture.ts: a node per object with its site and estimated size, an edge per reference), and nothing of the run around it. The engine walk alone (engineWalkMs) and the whole run (wholeRunMs) are in observed; exactly one capture is checked."
+    "clocked inside one runProgram(seed, { inspect: true }) (default options otherwise: the program run, the engine recording each object's site as it is made, and, as it defines no step(), one heap walk at the end): for that run the bench wraps HeapInspector's finish (src/engine/heap-inspector.ts) with a clock, which holds the final walk in the engine (leaklab_walk over every live object and reference, EngineNative.walk copying its tables out), building the HeapSnapshot (heap-capture.ts: a node per object with its site and estimated size, an edge per reference) and keeping the walk packed (KeptSnapshotsBuilder.add, kept-snapshots.ts: every run keeps its walks since issue 18 item 1), and nothing of the run around it. The engine walk alone (engineWalkMs), the packing alone (keptAddMs) and the whole run (wholeRunMs) are in observed; exactly one final walk, engine walk and packing are checked."
   const cases: Case[] = [
     capturedCase(
       'inspector-walk-100k',
