@@ -117,6 +117,15 @@ test('the playground after a run of the sample: suspects, chart, reference graph
   await graph.locator('details[open]').getByRole('button', { name: 'Ignore this reference' }).first().click()
   await graph.getByRole('group', { name: 'What if' }).getByRole('status').waitFor()
   await expectAccessible(page, 'playground-what-if')
+  // The run through time: a kept snapshot chosen under the chart, and the compare view, three snapshots.
+  await page.getByRole('toolbar', { name: 'Snapshots the run kept' }).getByRole('button', { name: 'Snapshot at step 0' }).click()
+  await expect.poll(() => region(page, 'Heap snapshot').getByRole('heading').first().innerText()).toBe('Heap snapshot: at step 0')
+  await page.getByRole('button', { name: 'Compare', exact: true }).click()
+  const compare = region(page, 'Compare snapshots')
+  await compare.getByRole('table').waitFor()
+  await compare.getByRole('combobox', { name: 'Still alive at (C)' }).selectOption({ index: 3 })
+  await compare.getByRole('status').waitFor()
+  await expectAccessible(page, 'playground-compare')
 })
 
 test('lesson 1, its first step: the text with a code block wider than the guide, then a passed checkpoint', async () => {

@@ -20,6 +20,16 @@ export interface RunRequest {
   verify: string | null
 }
 
+/** A group key (groupKeyId: `[kind, name, site]` as JSON) as a sentence names it: `DataHolder (main.js:20)`. */
+function groupName(key: string): string {
+  try {
+    const [, name, site] = JSON.parse(key) as [string, string, string | null]
+    return site && site !== '(no site)' ? `${name} (${site})` : name
+  } catch {
+    return key
+  }
+}
+
 export class RunSession {
   status = $state<RunStatus>('idle')
   // Raw: thousands of console lines need no deep reactivity, only a new array per update.
@@ -283,9 +293,19 @@ export class RunSession {
   private redrawAt(): void {
     const query = this.query
     if (!query) return
-    if ('group' in query.target) void this.ask({ target: query.target, expand: [] })
-    else if (this.selectedRow) void this.ask({ target: { group: this.selectedRow, by: 'line' }, expand: [] })
-    else if (this.selectedSuspect) void this.ask({ target: { group: this.selectedSuspect, by: 'line' }, expand: [] })
+    const target = 'group' in query.target ? query.target : this.selectedRow ? { group: this.selectedRow, by: 'line' as const } : this.selectedSuspect ? { group: this.selectedSuspect, by: 'line' as const } : null
+    if (!target) return
+    const heap = this.heap
+    const rows = heap ? (target.by === 'line' ? heap.byLine : heap.byConstructor) : []
+    if (heap && !rows.some((r) => r.key === target.group)) {
+      // Not an error: the group had no object alive then (made later, or freed by then).
+      this.query = { target, expand: [] }
+      this.graph = null
+      const at = this.shownSnapshot === null ? 'the end of the run' : (heap.snapshots[this.shownSnapshot]?.name ?? 'this snapshot')
+      this.graphNote = `No ${groupName(target.group)} was alive at ${at}: choose another snapshot, or another group.`
+      return
+    }
+    void this.ask({ target, expand: [] })
   }
 
   private questionFailed(error: unknown, what: string): string {
