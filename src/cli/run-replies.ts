@@ -6,7 +6,7 @@
  */
 import { summarizeHeap, type HeapSummary } from '../analysis/heap-summary'
 import { ReferenceNotFoundError } from '../analysis/reference-path'
-import { compareKept, findKept, type SnapshotComparison, type SnapshotRef } from '../analysis/snapshot-compare'
+import { compareKept, findKept, type CompareRow, type SnapshotComparison, type SnapshotRef } from '../analysis/snapshot-compare'
 import type { RunResult } from '../engine/types'
 import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
 import { snapshotName, unpackKept, type DroppedSnapshot, type KeptSnapshots } from '../heap/kept-snapshots'
@@ -78,26 +78,11 @@ function snapshotFile(snapshot: HeapSnapshot, label: string | null): SnapshotFil
   return { chunks, objects, references: snapshot.edges.length, step: snapshot.step, label }
 }
 
-/** A kept heap as `compare --json` names it. */
-export interface CompareRefJson {
-  step: number
-  label: string | null
-  /** Its label, `step 25`, or `the end of the run`. */
-  name: string
-}
+/** A kept heap as `compare --json` names it: `{ step, label, name }`. */
+export type CompareRefJson = Omit<SnapshotRef, 'index'>
 
-/** One group of `compare --json` (a CompareRow without its key and counts). */
-export interface CompareGroupJson {
-  name: string
-  kind: NodeKind
-  /** `file:line`, or null when its objects have no line of the program's. */
-  site: string | null
-  added: number
-  freed: number
-  addedBytes: number
-  freedBytes: number
-  retainerPath: string | null
-}
+/** One group of `compare --json`: a CompareRow without its key and counts. */
+export type CompareGroupJson = Omit<CompareRow, 'key' | 'countFrom' | 'countTo'>
 
 /** What `compare --json` prints, exactly. */
 export interface CompareJson {
