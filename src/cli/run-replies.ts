@@ -10,7 +10,7 @@ import { compareKept, findKept, type CompareRow, type SnapshotComparison, type S
 import type { RunResult } from '../engine/types'
 import { buildChromeHeapSnapshot, chromeHeapSnapshotChunks } from '../heap/heapsnapshot-format'
 import { snapshotName, unpackKept, type DroppedSnapshot, type KeptSnapshots } from '../heap/kept-snapshots'
-import type { HeapSnapshot, NodeKind } from '../heap/snapshot'
+import type { HeapSnapshot } from '../heap/snapshot'
 
 /** The final heap of a `snapshot` job, ready to write. */
 export interface SnapshotFile {
