@@ -1,7 +1,7 @@
 import type { GroupKey, HeapNode, HeapSnapshot, NodeKind } from '../heap/snapshot'
-import { groupKeyId, groupKeyOf, isGroupable, NO_SITE, parseGroupKeyId, type GroupBy, type GroupCount, type GroupSample } from '../heap/group-key'
+import { groupKeyId, groupKeyOf, isGroupable, NO_SITE, parseGroupKeyId, siteOrNull, type GroupBy, type GroupCount, type GroupSample } from '../heap/group-key'
 
-export { groupKeyId, groupKeyOf, isGroupable, NO_SITE, parseGroupKeyId, type GroupBy, type GroupCount, type GroupSample }
+export { groupKeyId, groupKeyOf, isGroupable, NO_SITE, parseGroupKeyId, siteOrNull, type GroupBy, type GroupCount, type GroupSample }
 import type { Dominators } from './dominators'
 import { buildGraph, ROOT, type HeapGraph } from './graph'
 import { breadthFirst, type ShortestPaths } from './paths'

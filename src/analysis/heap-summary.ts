@@ -1,6 +1,6 @@
 import type { HeapReport } from '../engine/types'
 import { analyzeSnapshot, type HeapAnalysis } from './analyze'
-import { NO_SITE, parseGroupKeyId } from './groups'
+import { parseGroupKeyId, siteOrNull } from './groups'
 import { heapView } from './heap-view'
 import { renderPath } from './notation'
 import { findReference } from './reference-path'
@@ -84,7 +84,7 @@ function ignoredSummary(analysis: HeapAnalysis, paths: readonly string[], suspec
     paths: [...paths],
     freedObjects: result.freedObjects,
     freedBytes: result.freedBytes,
-    groups: result.groups.map((g) => ({ name: g.name, kind: g.kind, site: g.site === NO_SITE ? null : g.site, freed: g.freed, freedBytes: g.freedBytes })),
+    groups: result.groups.map((g) => ({ name: g.name, kind: g.kind, site: siteOrNull(g.site), freed: g.freed, freedBytes: g.freedBytes })),
     suspects: suspects.map((s) => {
       const group = byLine.get(s.key)
       const path = group ? stillHeldBy(result, group.representative) : null
@@ -96,5 +96,5 @@ function ignoredSummary(analysis: HeapAnalysis, paths: readonly string[], suspec
 /** `file:line` of a group by line, without the column a row's site adds; null when it has none. */
 function lineSite(key: string): string | null {
   const { site } = parseGroupKeyId(key)
-  return site === NO_SITE ? null : site
+  return siteOrNull(site)
 }

@@ -5,7 +5,7 @@
  * `added` and `freed` are exact counts, not a balance: an object made and dropped between A and B is
  * in neither, one replaced by another of its group is in both.
  */
-import { compareStrings, NO_SITE, parseGroupKeyId, type GroupBy } from './groups'
+import { compareStrings, parseGroupKeyId, siteOrNull, type GroupBy } from './groups'
 import { renderPath } from './notation'
 import { isDetour } from './paths'
 import { KEPT_EDGE_STRIDE, KEPT_NODE_STRIDE, keptGroups, snapshotName, type KeptSnapshot, type KeptSnapshots } from '../heap/kept-snapshots'
@@ -272,7 +272,7 @@ export function compareKept(store: KeptSnapshots, from: number, to: number, then
     let r = rows.get(key)
     if (!r) {
       const { name, kind, site } = parseGroupKeyId(key)
-      r = { key, name, kind, site: site === NO_SITE ? null : site, added: 0, freed: 0, addedBytes: 0, freedBytes: 0, countFrom: 0, countTo: 0, retainerPath: null }
+      r = { key, name, kind, site: siteOrNull(site), added: 0, freed: 0, addedBytes: 0, freedBytes: 0, countFrom: 0, countTo: 0, retainerPath: null }
       rows.set(key, r)
     }
     return r

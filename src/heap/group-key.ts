@@ -11,6 +11,11 @@ export type GroupBy = 'constructor' | 'line'
 /** The site of a node grouped by line when the instrumentation recorded none (builtins, engine objects). */
 export const NO_SITE = '(no site)'
 
+/** A group's site as views and reports give it: `file:line`, or null for {@link NO_SITE} (and by constructor). */
+export function siteOrNull(site: string | null): string | null {
+  return site === NO_SITE ? null : site
+}
+
 /** How many live objects a group has and their shallow bytes: what a sample of a stepped run records. */
 export interface GroupCount {
   /** The group's identity, from {@link groupKeyId}. */

@@ -7,7 +7,7 @@ import type { HeapAnalysis } from '../analysis/analyze'
 import { graphView } from '../analysis/graph-view'
 import type { GraphQuery, GraphView, WhatIfView } from '../analysis/view-types'
 import { groupsBy } from '../analysis/analyze'
-import { NO_SITE } from '../analysis/groups'
+import { siteOrNull } from '../analysis/groups'
 import { whatIf, type WhatIf } from '../analysis/what-if'
 import { toChromeHeapSnapshot } from '../heap/heapsnapshot-format'
 import type { QuestionRequest, RunId, WorkerToPage } from './protocol'
@@ -115,7 +115,7 @@ function whatIfGraph(held: HeldHeap, analysis: HeapAnalysis, query: GraphQuery):
     ignored: ignore.length,
     freedObjects: result.freedObjects,
     freedBytes: result.freedBytes,
-    groups: result.groups.slice(0, 5).map((g) => ({ name: g.name, site: g.site === NO_SITE ? null : g.site, freed: g.freed })),
+    groups: result.groups.slice(0, 5).map((g) => ({ name: g.name, site: siteOrNull(g.site), freed: g.freed })),
     targetFreed: freedTarget,
   }
   if (freedTarget) return { nodes: [], edges: [], path: '', truncated: false, notation: analysis.snapshot.notation ?? 'javascript', whatIf: summary }
