@@ -158,17 +158,9 @@ function memoryCase(): Case {
   }
 }
 
-/**
- * At 1,000,000 objects a heap sample (RunResult.samples) costs about 175 ms of the run's time budget
- * (measured on the 2-core dev VM, Node 20: EngineNative.garbageCount about 145 ms, the collector's
- * passes over every object; memoryUsage, JS_ComputeMemoryUsage, about 30 ms), so the default of a
- * sample after every step (100 of them) alone overruns the default 5 s: the run fails with a
- * TimeoutError. A sample every 25 steps samples where the walks are.
- */
-const LARGE_SAMPLE_EVERY = 25
 
 /**
- * The program's own time at 1,000,000 objects (making them, the 100 steps' replacements, the samples)
+ * The program's own time at 1,000,000 objects (making them, the 100 steps' replacements)
  * is about 2.5-3 s on the quiet dev VM, and went past the default 5 s with the 2 cores shared (load
  * about 5): this case is about the walks and what is kept, which are not charged to the budget, so it
  * gives the program 30 s rather than fail on a busy machine.
@@ -181,7 +173,7 @@ function largeCase(): Case {
   return {
     id: KEPT_LARGE_CASE,
     label: '1M holders, 5 walks kept within the budget',
-    includes: `runProgram(the seed with 1,000,000 holders whose step(i) replaces ${PER_STEP_1M.toLocaleString('en-US')} of them, { inspect: true, memoryBytes: ${LARGE_MEMORY_BYTES / MIB} MiB, sampleEvery: ${LARGE_SAMPLE_EVERY}, timeoutMs: ${LARGE_TIMEOUT_MS / 1000} s }) end to end, timed as engine-seed is: the default 100 steps and snapshots 5, so five walks of about 1,000,000 objects (steps 0, 25, 50, 75, 100), each packed and kept while the kept snapshots fit in their budget (KEPT_BUDGET_BYTES; the middle walks are dropped first), and the final HeapSnapshot. The memory budget is inspector-full-1m's (the program's own growth is about 84 MiB; walks are not charged to it); timeoutMs is ${LARGE_TIMEOUT_MS / 1000} s, not the default 5 s: the program's own 2.5-3 s (walks are not charged) went past 5 s with the machine's cores shared. sampleEvery is ${LARGE_SAMPLE_EVERY} (heap samples at the walks' steps only), not the default 1: at 1,000,000 objects a sample costs about 175 ms of the time budget (the collector's garbage count over every object, and JS_ComputeMemoryUsage), so 100 of them overrun 5 s on their own and the run fails with a TimeoutError. The run must finish with a final snapshot, and kept + dropped must be 5 with at least the first and the last kept. observed: kept, dropped, their steps, store.bytes, the engine walks' and the packing's total time (EngineNative.walk and KeptSnapshotsBuilder.add clocked for this run), the wasm memory's peak. Slow: leave it out with --skip '*-1m'.${WARM}`,
+    includes: `runProgram(the seed with 1,000,000 holders whose step(i) replaces ${PER_STEP_1M.toLocaleString('en-US')} of them, { inspect: true, memoryBytes: ${LARGE_MEMORY_BYTES / MIB} MiB, timeoutMs: ${LARGE_TIMEOUT_MS / 1000} s }) end to end, timed as engine-seed is: the default 100 steps and snapshots 5, so five walks of about 1,000,000 objects (steps 0, 25, 50, 75, 100), each packed and kept while the kept snapshots fit in their budget (KEPT_BUDGET_BYTES; the middle walks are dropped first), and the final HeapSnapshot. The memory budget is inspector-full-1m's (the program's own growth is about 84 MiB; walks are not charged to it); timeoutMs is ${LARGE_TIMEOUT_MS / 1000} s, not the default 5 s: the program's own 2.5-3 s (walks are not charged) went past 5 s with the machine's cores shared. Samples are the default, one after every step: at 1,000,000 objects each costs about 175 ms (the collector's garbage count over every object, and JS_ComputeMemoryUsage), which the engine gives back to the budget as it does a walk's time. The run must finish with a final snapshot, and kept + dropped must be 5 with at least the first and the last kept. observed: kept, dropped, their steps, store.bytes, the engine walks' and the packing's total time (EngineNative.walk and KeptSnapshotsBuilder.add clocked for this run), the wasm memory's peak. Slow: leave it out with --skip '*-1m'.${WARM}`,
     async run() {
       const walks: number[] = []
       const adds: number[] = []
@@ -193,7 +185,7 @@ function largeCase(): Case {
       ]
       let run
       try {
-        run = await timedRun(source, { inspect: true, memoryBytes: LARGE_MEMORY_BYTES, sampleEvery: LARGE_SAMPLE_EVERY, timeoutMs: LARGE_TIMEOUT_MS })
+        run = await timedRun(source, { inspect: true, memoryBytes: LARGE_MEMORY_BYTES, timeoutMs: LARGE_TIMEOUT_MS })
       } finally {
         for (const put of restore) put()
       }

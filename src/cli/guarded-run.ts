@@ -250,9 +250,11 @@ export class Allowance {
    * right after the sample at a growth step or, when no sample falls on the step, between the
    * samples around it (run.ts's runSteps): grant the walks due before the next sample, once each.
    */
-  sample(step: number, now: number): void {
+  sample(step: number, now: number, measureMs = 0): void {
     this.started()
     this.settle(now)
+    // The engine gave the sample's measuring back to the program's budget: so does the watchdog.
+    this.budgetEnd += measureMs
     const { steps, sampleEvery } = this.options
     const nextSample = step >= steps ? step + 1 : Math.min(steps, (Math.floor(step / sampleEvery) + 1) * sampleEvery)
     let count = 0
@@ -348,7 +350,7 @@ class Watch {
         return
       case 'sample':
         this.samples.push(message.sample)
-        this.allowance.sample(message.sample.step, performance.now())
+        this.allowance.sample(message.sample.step, performance.now(), message.measureMs)
         break
       case 'walk':
         this.allowance.walk(message.state, performance.now())

@@ -54,7 +54,8 @@ export type GuestMessage =
   /** The engine is loaded and about to run the program: from here on a heap walk can be under way. */
   | { type: 'started'; id: number }
   | { type: 'console'; id: number; entry: ConsoleEntry }
-  | { type: 'sample'; id: number; sample: Sample }
+  /** measureMs: what taking it cost, LeakLab's time (the watchdog allows for it). */
+  | { type: 'sample'; id: number; sample: Sample; measureMs: number }
   /** The program asked for a heap walk (`leaklab.snapshot()`): it starts, or it is over. */
   | { type: 'walk'; id: number; state: 'start' | 'end' }
   /** runProgram returned (its final walk is over); the worker is making the reply. */
@@ -78,8 +79,8 @@ async function answer(id: number, job: GuestJob, post: (message: GuestMessage) =
   test.beforeRun?.(job)
   const result = await runProgram(job.source, job.options, {
     onConsole: (entry) => post({ type: 'console', id, entry }),
-    onSample: (sample) => {
-      post({ type: 'sample', id, sample })
+    onSample: (sample, measureMs) => {
+      post({ type: 'sample', id, sample, measureMs: measureMs ?? 0 })
       test.onSample?.(sample, job)
     },
     onWalk: (state) => post({ type: 'walk', id, state }),

@@ -38,7 +38,11 @@ import type {
 /** Callbacks for watching a run as it goes (the worker streams them to the page) and test hooks. */
 export interface RunHooks {
   onConsole?(entry: ConsoleEntry): void
-  onSample?(sample: Sample): void
+  /**
+   * A sample was taken. `measureMs`: what measuring it took (LeakLab's time, not the program's, given
+   * back to its budget: at a million objects, about 0.2 s a sample), for a watchdog to allow for.
+   */
+  onSample?(sample: Sample, measureMs?: number): void
   /**
    * The program asked for a heap walk (`leaklab.snapshot()`): 'start' before it, 'end' after. A
    * watchdog allows for it: the walk is LeakLab's time, not the program's, and it can take seconds.
@@ -683,10 +687,14 @@ class Run {
   }
 
   private sample(): void {
+    const started = performance.now()
     const totals = this.measure()
+    // Counting the heap (and its garbage) is LeakLab's work: like a walk, its time is not the program's.
+    const measureMs = performance.now() - started
+    this.deadline += measureMs
     if (!totals) return
     const sample = { step: this.stepsDone, time: this.clock, objects: totals.objects, bytes: totals.bytes, nativeBytes: this.nativeHeap.bytes }
     this.samples.push(sample)
-    this.hooks.onSample?.(sample)
+    this.hooks.onSample?.(sample, measureMs)
   }
 }
