@@ -3,8 +3,9 @@ import type { HeapSnapshot } from '../heap/snapshot'
 import type { KeptSnapshots } from '../heap/kept-snapshots'
 
 /**
- * The engine's public data types. Everything here is plain JSON: it crosses the Web Worker boundary,
- * is printed by `leaklab run --json`, and is read by tests. Add fields freely; never rename these.
+ * The engine's public data types. Everything here is plain JSON, but for the kept heaps' typed arrays
+ * (HeapReport.kept, which `--json` leaves out): it crosses the Web Worker boundary by structured
+ * clone, is printed by `leaklab run --json`, and is read by tests. Add fields freely; never rename these.
  */
 
 /** How a run failed. */

@@ -50,8 +50,13 @@ function expectWellFormed(result: RunResult): void {
   expect(Array.isArray(result.console)).toBe(true)
   for (const sample of result.samples) expect(Number.isFinite(sample.objects)).toBe(true)
   expect(result.memory.objects).toBeGreaterThan(0)
-  // Plain data: survives JSON (the worker boundary and --json) unchanged.
-  expect(JSON.parse(JSON.stringify(result))).toEqual(result)
+  // Plain data: survives JSON (--json) unchanged, all but the kept heaps' typed arrays, which --json
+  // leaves out; and the whole of it survives the worker boundary (structured clone).
+  const { kept, ...heap } = result.heap ?? { kept: null }
+  const json = { ...result, heap: result.heap ? heap : null }
+  expect(JSON.parse(JSON.stringify(json))).toEqual(json)
+  expect(structuredClone(result)).toEqual(result)
+  if (kept) for (const k of kept.snapshots) expect(k.uids).toBeInstanceOf(Float64Array)
 }
 
 describe('generated programs', () => {
