@@ -103,6 +103,9 @@ function notPlainData(value: unknown, path = 'result'): string | null {
     }
     return null
   }
+  // The kept heaps' packed arrays (HeapReport.kept): numbers only, and finite, or they are malformed.
+  if (value instanceof Int32Array) return null
+  if (value instanceof Float64Array) return value.every(Number.isFinite) ? null : path
   if (typeof value === 'object') {
     if (Object.getPrototypeOf(value) !== Object.prototype) return path
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
