@@ -333,7 +333,7 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
   // reachable while the run lasts (the engine gives it 5 s).
   await page.getByRole('heading', { name: 'LeakLab' }).click()
   const walked: { name: string; focusVisible: boolean; outline: string }[] = []
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab')
     walked.push(
       await page.evaluate(() => {
@@ -347,7 +347,7 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
     if (i === 1) await screenshot(page, 'p6-focus-run')
     if (i === 2) await screenshot(page, 'p6-focus-stop')
   }
-  expect(walked).toEqual(['Lessons and scenarios', 'Run', 'Stop', 'Steps', 'Time (s)', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
+  expect(walked).toEqual(['Lessons and scenarios', 'Run', 'Stop', 'Steps', 'Time (s)', 'Snapshots', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
 
   // Back to Stop, and Enter stops the run.
   for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab')

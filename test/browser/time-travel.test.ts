@@ -84,7 +84,7 @@ test('choose a walk on the chart, compare two snapshots, ignore a reference ther
   await screenshot(page, 'time-travel-compare')
 
   // Back to the end of the run.
-  await heap.getByRole('button', { name: 'Back to the end of the run' }).click()
+  await heap.getByRole('button', { name: 'Back to the final heap' }).click()
   await expect.poll(() => heap.getByRole('heading').innerText()).toBe('Heap snapshot')
   await expect.poll(() => widgetCount(page)).toMatch(/\b100\b/)
   await page.close()

@@ -1,10 +1,13 @@
 /** How the chart's marks and the compare view name a kept snapshot. */
 import type { SnapshotMark } from '../../analysis/view-types'
 
-/** The accessible name of a mark: its label, "Snapshot at step 25", or "Snapshot at the end of the run". */
+/**
+ * The accessible name of a mark: its label, "Snapshot at step 25", or "Snapshot at the end" (no
+ * "run" in it: every test and screen-reader user finds the Run button by that word).
+ */
 export function markName(mark: SnapshotMark): string {
   if (mark.label !== null) return mark.label
-  return mark.taken === 'end' ? 'Snapshot at the end of the run' : `Snapshot at step ${mark.step}`
+  return mark.taken === 'end' ? 'Snapshot at the end' : `Snapshot at step ${mark.step}`
 }
 
 /** What a mark's button shows: short, as marks sit side by side. */
