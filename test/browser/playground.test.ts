@@ -350,7 +350,7 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
   expect(walked).toEqual(['Lessons and scenarios', 'Run', 'Stop', 'Steps', 'Time (s)', 'Snapshots', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
 
   // Back to Stop, and Enter stops the run.
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab')
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab')
   expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Stop')
   await page.keyboard.press('Enter')
   await waitForOutcome(page, /^stopped/, { timeout: 5_000 })
