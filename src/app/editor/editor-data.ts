@@ -58,10 +58,10 @@ export function aliveLabel(count: number): string {
   return `×${formatCount(count)} alive`
 }
 
-function aliveHover(entry: LineCount): IMarkdownString {
+function aliveHover(entry: LineCount, when: string): IMarkdownString {
   const objects = entry.count === 1 ? 'object' : 'objects'
   return {
-    value: `**${formatCount(entry.count)} ${objects}** allocated on this line ${entry.count === 1 ? 'is' : 'are'} still alive at the end of the run, taking ${formatBytes(entry.shallowBytes)} themselves (not counting what they reference).`,
+    value: `**${formatCount(entry.count)} ${objects}** allocated on this line ${entry.count === 1 ? 'is' : 'are'} still alive ${when}, taking ${formatBytes(entry.shallowBytes)} themselves (not counting what they reference).`,
   }
 }
 
@@ -69,7 +69,7 @@ function aliveHover(entry: LineCount): IMarkdownString {
  * "×100,000 alive" after each line's code, as injected text that the cursor skips and that is not
  * part of the program. Lines past the end (the program got shorter since the run) are left out.
  */
-export function aliveDecorations(model: Model, lines: readonly LineCount[]): MonacoEditor.IModelDeltaDecoration[] {
+export function aliveDecorations(model: Model, lines: readonly LineCount[], when = 'at the end of the run'): MonacoEditor.IModelDeltaDecoration[] {
   const count = model.getLineCount()
   return lines
     .filter((entry) => entry.line >= 1 && entry.line <= count && entry.count > 0)
@@ -81,7 +81,7 @@ export function aliveDecorations(model: Model, lines: readonly LineCount[]): Mon
           after: { content: aliveLabel(entry.count), inlineClassName: 'leaklab-alive', cursorStops: 3 /* InjectedTextCursorStops.None */ },
           // The range is empty (the line's end); Monaco drops injected text of an empty range without this.
           showIfCollapsed: true,
-          hoverMessage: aliveHover(entry),
+          hoverMessage: aliveHover(entry, when),
           // Edits at the line's end stay before the label rather than pushing code after it.
           stickiness: 1 /* TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges */,
         },
