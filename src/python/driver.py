@@ -1,7 +1,9 @@
 # LeakLab's driver for a Python program (CPython in Pyodide): runs the learner's program with its
 # hooks (setup, step, teardown), captures its console by level, turns a traceback into an error at
 # the learner's line, samples CPython's own figures, and walks the heap into LeakLab's snapshot
-# format (src/heap/snapshot.ts), so the analysis that reads JavaScript heaps reads this one too.
+# format (src/heap/snapshot.ts), so the analysis that reads JavaScript heaps reads this one too. Each
+# walk is kept (src/heap/kept-snapshots.ts), each object with its id for the whole run (_Identities),
+# and the program can take one itself: `import leaklab; leaklab.snapshot('after open')`.
 #
 # The walk never runs the program's code: names, sizes and members are read through the C
 # implementations of the built-in types (a class may override __getattribute__, __dict__,
@@ -15,6 +17,7 @@ import gc
 import imagelib
 import io
 import json
+import os
 import sys
 import time
 import tracemalloc
@@ -23,6 +26,14 @@ import warnings
 
 _type_name = type.__dict__['__name__'].__get__
 _object_traceback = tracemalloc._get_object_traceback
+# Taken now, so a program that replaces them (json.dumps, os.write) changes nothing of LeakLab's.
+_json_dumps = json.dumps
+_os_open = os.open
+_os_write = os.write
+_os_close = os.close
+_os_listdir = os.listdir
+_os_remove = os.remove
+_os_makedirs = os.makedirs
 _MISSING = object()
 
 
@@ -128,9 +139,22 @@ class Run:
         self.environment = frozenset()
         self.steps_done = 0
         self.clock = 0
+        self.walking = False
         # Sites of the program's objects seen by earlier walks: tracing pauses during a walk (which would
         # otherwise trace its own allocations, at 20 times the cost), and a pause forgets older traces.
         self.known_sites = {}
+        # Each object's id for the whole run (HeapNode.uid), given by the walks.
+        self.identities = _Identities()
+        # Every full walk's heap is kept (src/heap/kept-snapshots.ts), written as it is taken to a file of
+        # the in-memory file system, whose bytes live outside CPython's heap: the host reads them after the
+        # run, so the kept walks take neither the program's memory budget nor its figures.
+        self.keeps = options['inspect'] and options['snapshots'] > 0
+        self.kept_dir = options.get('keptDir', _KEPT_DIR)
+        self.kept_files = 0
+        self.guest_asked = 0
+        self.guest_taken = 0
+        # The last growth walk's heap, while nothing has run since it: the final snapshot, without a walk.
+        self.latest = None
 
     # -- console ---------------------------------------------------------------------------------
 
@@ -208,7 +232,9 @@ class Run:
         began = time.monotonic()
         try:
             with _CollectorPaused():
-                return len(gc.get_objects()) - self.own_objects
+                # The weak references that give objects their uids are LeakLab's too, when the
+                # collector lists them (_Identities).
+                return len(gc.get_objects()) - self.own_objects - self.identities.listed()
         finally:
             self.walk_seconds += time.monotonic() - began
 
@@ -227,8 +253,9 @@ class Run:
     def on_interrupt(self, signum, frame):
         # The host's SIGINT (its time limit): raised into the program wherever it is, and again at each
         # interrupt while it goes on (an `except BaseException:` cannot keep it), never into LeakLab's own
-        # code. The host counts wall time; the heap walks are LeakLab's, so their time is given back.
-        if time.monotonic() - self.started - self.walk_seconds < self.options['timeoutMs'] / 1000:
+        # code. The host counts wall time; the heap walks are LeakLab's, so their time is given back (and
+        # one the program asked for, leaklab.snapshot(), is not cut short: the limit is checked after it).
+        if self.walking or time.monotonic() - self.started - self.walk_seconds < self.options['timeoutMs'] / 1000:
             return
         while frame is not None:
             if frame.f_code.co_filename == self.filename:
@@ -243,6 +270,10 @@ class Run:
         signal.signal(signal.SIGINT, self.on_interrupt)
         self.started = time.monotonic()
         self.walk_seconds = 0.0
+        if self.keeps:
+            self.clear_kept()
+        global _current_run
+        _current_run = self
         old_out, old_err, old_warn = sys.stdout, sys.stderr, warnings.showwarning
         sys.stdout = _Console(self, 'log')
         sys.stderr = _Console(self, 'error')
@@ -299,6 +330,7 @@ class Run:
             if error is None and step is None:
                 self.clock = options['timeMs']
             if error is None and teardown is not None:
+                self.latest = None
                 error = self.call(teardown, 'teardown')
             for stream in (sys.stdout, sys.stderr):
                 if isinstance(stream, _Console):
@@ -306,6 +338,7 @@ class Run:
             end = self.totals()
         finally:
             sys.stdout, sys.stderr, warnings.showwarning = old_out, old_err, old_warn
+            _current_run = None
         self.error_of_run = error
         self.result = {
             'ok': error is None,
@@ -321,6 +354,7 @@ class Run:
             'time': self.clock,
             'heap': heap,
             'native': imagelib._account.report(),
+            'keptDir': self.kept_dir if self.keeps else None,
         }
 
     def finish(self):
@@ -364,22 +398,29 @@ class Run:
 
     # -- the heap ----------------------------------------------------------------------------------
 
-    def walk(self, edges):
+    def walk(self, edges, final=False, frames=(), taken=None, label=None):
+        """A walk of the heap; with `taken` ('walk', 'guest', 'end'), kept too."""
         began = time.monotonic()
+        self.walking = True
         try:
             with _CollectorPaused():
-                return self._walk(edges)
+                return self._walk(edges, final, frames, taken, label)
         finally:
+            self.walking = False
             self.walk_seconds += time.monotonic() - began
 
-    def _walk(self, edges):
+    def _walk(self, edges, final, frames, taken, label):
         # A program that uses tracemalloc itself keeps every trace: its statistics must count it all.
         pause = tracemalloc.is_tracing() and not self.uses_tracemalloc()
         try:
-            return Walk(self, edges=edges, pause=pause)
+            walk = Walk(self, edges=edges, pause=pause, frames=frames)
+            # Kept before tracing starts again: traced, writing it would take several times as long.
+            if taken is not None:
+                self.keep(walk, taken, label)
+            return walk
         finally:
             # The final walk is the run's last work: tracing stays off for making the result.
-            if pause and not edges and not tracemalloc.is_tracing():
+            if pause and not final and not tracemalloc.is_tracing():
                 tracemalloc.start(_FRAMES)
 
     def uses_tracemalloc(self):
@@ -388,23 +429,100 @@ class Run:
     def growth_walk(self):
         # What the walk leaves alive (its record below, the caches it fills) is LeakLab's: the program
         # does not run meanwhile, so the difference in the count is all ours, taken off every later sample.
+        # A run that keeps its walks makes each a full one (with the references), and keeps it.
         alive_before = self.objects()
-        walk = self.walk(edges=False)
+        walk = self.walk(edges=self.keeps, taken='walk' if self.keeps else None)
         counts, sizes = _growth_groups(walk.strings, walk.flat_nodes, self.filename)
         self.growth.append((self.steps_done, self.clock, counts, sizes))
         # The sample of this step (taken just before) learns how many of its objects were garbage.
         f = self.sample_figures
         if len(f) >= _SAMPLE_FIGURES and int(f[-_SAMPLE_FIGURES]) == self.steps_done:
             f[-1] = walk.unreachable
+        # The last step's walk is the final snapshot too, while nothing runs after it (no teardown, no
+        # collection: the collector's count of its passes says so).
+        if self.keeps and self.steps_done == self.options['steps']:
+            self.latest = (walk.snapshot(self.steps_done, self.clock), walk.coverage, _collections())
         walk = f = None
         self.own_objects += self.objects() - alive_before
+
+    def guest_snapshot(self, label, frames):
+        """The program's leaklab.snapshot(label): a full walk where the program stands, kept with its label."""
+        if not self.keeps:
+            return False
+        if self.guest_taken >= _MAX_GUEST_SNAPSHOTS:
+            self.keep_dropped(label)
+            return False
+        self.guest_taken += 1
+        self.latest = None
+        alive_before = self.objects()
+        try:
+            walk = self.walk(edges=True, frames=frames, taken='guest', label=label)
+        except MemoryError:
+            return False
+        finally:
+            walk = frames = None
+            self.own_objects += self.objects() - alive_before
+        return True
+
+    # -- the kept walks: one file each, read by the host (python-runtime.ts, readKept) -------------------
+
+    def clear_kept(self):
+        try:
+            _os_makedirs(self.kept_dir, exist_ok=True)
+            for name in _os_listdir(self.kept_dir):
+                _os_remove(f'{self.kept_dir}/{name}')
+        except OSError:
+            self.keeps = False
+
+    def _write_kept(self, header, parts):
+        """A line of JSON, then the binary parts. A file that cannot be written is not kept."""
+        path = f'{self.kept_dir}/{self.kept_files:06d}'
+        self.kept_files += 1
+        try:
+            fd = _os_open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError:
+            return
+        try:
+            # One write: the file system copies it once (several writes grow its buffer again and again).
+            view = memoryview(b''.join((_json_dumps(header, separators=(',', ':')).encode(), b'\n', *parts)))
+            while view:
+                view = view[_os_write(fd, view):]
+            view = None
+        except OSError:
+            pass
+        finally:
+            _os_close(fd)
+
+    def keep(self, walk, taken, label):
+        """One walk's heap: a header line of JSON (its figures), its strings (UTF-8, NUL between them),
+        its nodes (kind, name, line, size: strings by index) and edges (from, to, kind, label) as 32-bit
+        ints, then each node's uid as a double."""
+        nodes = array.array('i', walk.flat_nodes)
+        edges = array.array('i', walk.flat_edges)
+        # The strings, each ended by a NUL (json.dumps of a walk's thousands of labels took longer than
+        # all the rest); one that holds a NUL itself (a class so named) loses it.
+        strings = '\x00'.join(walk.strings)
+        if strings.count('\x00') != len(walk.strings) - 1:
+            strings = '\x00'.join(text.replace('\x00', '\ufffd') for text in walk.strings)
+        strings = strings.encode('utf-8', 'replace')
+        header = {
+            'step': self.steps_done, 'time': self.clock, 'label': label, 'taken': taken, 'coverage': walk.coverage,
+            'strings': len(strings), 'nodes': len(nodes) // 4, 'edges': len(edges) // 4,
+        }
+        self._write_kept(header, (strings, nodes, edges, walk.uids))
+
+    def keep_dropped(self, label):
+        self._write_kept({'step': self.steps_done, 'time': self.clock, 'label': label, 'taken': 'guest', 'dropped': 'count'}, ())
 
     def final_heap(self, error):
         if self.options['snapshots'] == 0:
             return {'snapshot': None, 'growth': [], 'error': None, 'coverage': None}
         if error is not None and error['kind'] in ('timeout', 'memory'):
             return {'snapshot': None, 'growth': [], 'error': f"The heap was not walked: the run stopped at its {error['kind']} limit.", 'coverage': None}
-        walk = self.walk(edges=True)
+        if self.latest is not None and self.latest[2] == _collections():
+            snapshot, coverage, _ = self.latest
+            return {'snapshot': snapshot, 'growth': [], 'error': None, 'coverage': coverage}
+        walk = self.walk(edges=True, final=True, taken='end' if self.keeps else None)
         snapshot = walk.snapshot(self.steps_done, self.clock)
         return {'snapshot': snapshot, 'growth': [], 'error': None, 'coverage': walk.coverage}
 
@@ -461,7 +579,7 @@ def _unreachable(reached, environment, skip):
     with no garbage costs a pass over the collector's list and no more. `reached` holds the ids the
     walk reached from the program's roots; an object alive by a way the walk does not follow (a C
     library's reference, a class attribute of a library) is found living by its reference count."""
-    candidates = [o for o in gc.get_objects() if (key := id(o)) not in reached and key not in environment and key not in skip]
+    candidates = [o for o in gc.get_objects() if (key := id(o)) not in reached and key not in environment and key not in skip and type(o) is not _Ref]
     if not candidates:
         return 0
     # What holding an object costs here, measured the same way: the list's slot, the loop's name and
@@ -524,6 +642,16 @@ def _growth_steps(steps, count):
 
 
 _NAN = float('nan')
+_MAX_GUEST_SNAPSHOTS = 50
+_MAX_SNAPSHOT_LABEL = 100
+_KEPT_DIR = '/tmp/leaklab-kept'
+_current_run = None
+
+
+def _collections():
+    """How many collections CPython's collector has made in this run, all generations."""
+    return sum(generation['collections'] for generation in gc.get_stats())
+
 # A sample's figures: step, time, objects, bytes, native bytes, unreachable (NaN: not looked at).
 _SAMPLE_FIGURES = 6
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
@@ -538,6 +666,154 @@ _WEAK_TYPES = (_weakref.ReferenceType, _weakref.ProxyType, _weakref.CallableProx
 _PLAIN_TYPES = (int, float, complex, str, bytes, bool, type(None), bytearray, types.CodeType, types.BuiltinFunctionType, types.MethodDescriptorType, types.WrapperDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType, types.CellType) + _WEAK_TYPES
 
 
+class _Ref(_weakref.ref):
+    """LeakLab's weak reference to an object it gave a uid, with the uid: a class of its own, so the
+    program's weakref.ref(obj) never gets it (CPython shares a plain one), nor LeakLab the program's."""
+
+    __slots__ = ('uid',)
+
+
+_weakref_offset = type.__dict__['__weakrefoffset__'].__get__
+
+
+def _untracker():
+    """CPython's PyObject_GC_UnTrack, for LeakLab's weak references. A weak reference is tracked by the
+    collector for its callback's sake; LeakLab's have none, and the referent clears them as it always
+    does (PyObject_ClearWeakRefs), so the collector need not list them: untracked, they cost nothing
+    in the passes over gc.get_objects() that each sample and walk makes (they had made those a third
+    longer in a run of instances), and the program's gc.get_objects() does not show them."""
+    try:
+        import ctypes
+        untrack = ctypes.pythonapi.PyObject_GC_UnTrack
+        untrack.argtypes = [ctypes.py_object]
+        untrack.restype = None
+        probe = _Ref(_untracker)
+        untrack(probe)
+        return untrack if not gc.is_tracked(probe) else None
+    except Exception:  # an interpreter without it: they stay listed, and are counted out
+        return None
+
+
+# Never the program's objects: weak references (held by their referents, in C, they keep nothing
+# alive), LeakLab's among them.
+_NOT_TRACKED = _WEAK_TYPES + (_Ref,)
+_gc_untrack = _untracker()
+
+
+class _Identities:
+    """Each object's id for the whole run (HeapNode.uid): the same object has the same uid in every
+    walk, and a uid is never given to another object. The root is 0; new uids count up from 1.
+
+    CPython's id() is the object's address, and a freed object's address goes to the next object made,
+    so id() alone does not say "the same object". So this keeps, by id, each object a walk showed with
+    its uid: for an object that takes weak references (instances of classes, functions, classes, sets,
+    bound methods) a weak reference to it, which holds its uid; for one that does not (list, dict,
+    tuple, str, int, float, an instance of a class with __slots__ and no __weakref__) its type, and
+    whether tracemalloc had a record of its allocation (in a run that uses tracemalloc itself: the
+    record's hash). No strong reference to the program's objects is kept, so what is alive is what the
+    program keeps.
+
+    An object met at an id is the same object when:
+    - its weak reference still points to it: exact, whenever it was last shown;
+    - else, when the last walk showed an object of the same type at that id, and tracemalloc has no
+      record of this one's allocation since. Tracing pauses for each walk and starts again after it,
+      which forgets older records, so an object with a record was made after the last walk: a new one.
+      (A run that uses tracemalloc keeps its records: there, a record is the same object's when it is
+      the same record.) Only one case is ambiguous: an object freed, and another of the same type made
+      at its address before the next walk, count as one object when tracemalloc has no record of the
+      new one, as for the lists, dicts, tuples, floats and ints CPython makes from its free lists,
+      without the allocator (in a run that uses tracemalloc, also when the new one's record is the
+      same: made at the same line, by the same calls). A replacement made while the old one is alive
+      (`x = [i]`, `cache[k] = {}`) cannot be at its address, and is told apart.
+    An object of the second kind that a walk did not show (garbage, an environment object off every
+    path) is forgotten: shown again later, it gets a new uid.
+
+    The weak references are LeakLab's: untracked by the collector (_untracker), so neither the samples
+    nor the program's gc.get_objects() list them; a program that asks weakref.getweakrefcount(obj) of
+    an object a walk showed counts one more. The table takes about 80 bytes an object shown, in
+    CPython's heap: the samples' `bytes` include it, as they include the rest of LeakLab's records."""
+
+    def __init__(self):
+        self.next = 1
+        # id -> _Ref, for as long as the object lives (the dead are let go at each walk).
+        self.refs = {}
+        # What the last walk showed that takes no weak reference: id -> uid, type's id, and (in a run
+        # that uses tracemalloc) its record's hash. One int per type's id, shared by its entries.
+        self.uids = {}
+        self.types = {}
+        self.traces = {}
+        self.type_ids = {}
+        # Tracing paused for the last walk and started again after it: any record now is of an object made since.
+        self.fresh_traces = True
+
+    def listed(self):
+        """How many of the weak references the collector lists (gc.get_objects()): none, once untracked."""
+        return 0 if _gc_untrack is not None else len(self.refs)
+
+    def assign(self, objects, keys, traced, out, paused):
+        """The uids of a walk's nodes, in order, appended to `out`."""
+        refs = self.refs
+        old = self.uids
+        old_types = self.types
+        old_traces = self.traces
+        fresh = self.fresh_traces
+        uids = {}
+        types_ = {}
+        traces = {}
+        next_uid = self.next
+        # A hot loop (a few µs an object in Pyodide): its lookups bound once.
+        append = out.append
+        ref_get = refs.get
+        old_get = old.get
+        traced_get = traced.get
+        type_id = self.type_ids.setdefault
+        untrack = _gc_untrack
+        for obj, key in zip(objects, keys):
+            ref = ref_get(key)
+            if ref is not None:
+                if ref() is obj:
+                    # The same object, by its weak reference: the common case.
+                    append(ref.uid)
+                    continue
+                # Its object is gone: this one is new.
+                del refs[key]
+            t = type(obj)
+            trace = traced_get(key)
+            uid = old_get(key)
+            if uid is not None and (old_types.get(key) != id(t) or (trace is not None and (fresh or old_traces.get(key) != trace))):
+                uid = None
+            if uid is None:
+                uid = next_uid
+                next_uid += 1
+                if _weakref_offset(t):
+                    try:
+                        ref = _Ref(obj)
+                    except TypeError:
+                        pass
+                    else:
+                        ref.uid = uid
+                        refs[key] = ref
+                        if untrack is not None:
+                            untrack(ref)
+                        append(uid)
+                        continue
+            uids[key] = uid
+            tid = id(t)
+            types_[key] = type_id(tid, tid)
+            # While tracing pauses for walks, any record is a new object's: no need to keep it.
+            if trace is not None and not paused:
+                traces[key] = trace
+            append(uid)
+        # The weak references whose objects are gone.
+        for key in [key for key, ref in refs.items() if ref() is None]:
+            del refs[key]
+        self.next = next_uid
+        self.uids = uids
+        self.types = types_
+        self.traces = traces
+        self.fresh_traces = paused
+
+
 def _short(value):
     """A key as the learner wrote it, for atoms only: nothing else is asked to describe itself."""
     t = type(value)
@@ -550,9 +826,11 @@ def _short(value):
 class Walk:
     """One walk of the heap: the program's live objects, the references between them, and their names."""
 
-    def __init__(self, run, edges, pause=False):
+    def __init__(self, run, edges, pause=False, frames=()):
         self.run = run
         self.pause = pause
+        # The running functions' locals when the program takes a snapshot: roots, after its own names.
+        self.frames = frames
         self.filename = run.filename
         self.record_edges = edges
         self.strings = []
@@ -564,6 +842,10 @@ class Walk:
         self.index = {}
         self.sites = {}
         self.untraced = set()
+        # The objects tracemalloc has a record of: id -> the record's hash (1 while tracing pauses for
+        # walks, when having a record is what counts). The uids read it (_Identities).
+        self.traced = {}
+        self.uids = array.array('d', [0.0])
         self.unreachable = 0
         self._walk()
 
@@ -575,7 +857,7 @@ class Walk:
         return index
 
     def snapshot(self, step, time_ms):
-        return {'strings': self.strings, 'nodes': self.flat_nodes, 'edges': self.flat_edges, 'file': self.filename, 'step': step, 'time': time_ms, 'notation': 'python'}
+        return {'strings': self.strings, 'nodes': self.flat_nodes, 'edges': self.flat_edges, 'uids': self.uids.tolist(), 'file': self.filename, 'step': step, 'time': time_ms, 'notation': 'python'}
 
     def _site(self, obj, key=None):
         # tracemalloc's own record, innermost frame first: the first frame in the learner's file is
@@ -589,11 +871,15 @@ class Walk:
         site = None
         frames = _object_traceback(obj)
         if frames:
-            for filename, lineno in frames:
-                if filename == self.filename:
-                    # The line alone: a walk keeps one for every object, and a dict each would show in the counts.
-                    site = lineno
-                    break
+            self.traced[key] = 1 if self.pause else hash(frames)
+            # Made by LeakLab itself (its records while the program takes a snapshot, with the program's
+            # line further out): not the program's.
+            if frames[0][0] != _DRIVER_FILE:
+                for filename, lineno in frames:
+                    if filename == self.filename:
+                        # The line alone: a walk keeps one for every object, and a dict each would show in the counts.
+                        site = lineno
+                        break
         elif key in self.run.known_sites:
             # Traced before tracing was last paused for a walk: alive since, so still this object.
             site = self.run.known_sites[key]
@@ -743,6 +1029,7 @@ class Walk:
         skip = {id(self), id(self.flat_nodes), id(self.flat_edges), id(self.strings), id(self.string_index), id(self.index), id(run), id(run.__dict__), id(program)}
         # Roots, in the order paths prefer them: the program's own names, then other modules' names.
         roots = [(name, value) for name, value in dict.items(program) if name not in ('__builtins__', '__name__', '__file__')]
+        roots.extend(self.frames)
         module_roots = []
         for mod_name, module in list(sys.modules.items()):
             if module is None or mod_name in ('__main__',) or mod_name.startswith(('leaklab', 'pyodide', '_pyodide')):
@@ -795,7 +1082,7 @@ class Walk:
         # A weak reference is held by its referent's list of them, in C: it keeps nothing alive.
         environment = run.environment
         site = self._site
-        tracked = [key for o in gc.get_objects() if (key := id(o)) not in environment and key not in skip and type(o) not in _WEAK_TYPES and site(o, key) is not None]
+        tracked = [key for o in gc.get_objects() if (key := id(o)) not in environment and key not in skip and type(o) not in _NOT_TRACKED and site(o, key) is not None]
         module_dicts = {id(m.__dict__) for m in list(sys.modules.values()) if type(m) is types.ModuleType}
         seen = set(skip) | module_dicts | {id(builtins)}
 
@@ -830,6 +1117,7 @@ class Walk:
                     known[key] = line
             tracemalloc.stop()
         self.unreachable = _unreachable(seen, environment, skip)
+        identities = self.run.identities
         visit(roots)
         if needs_modules:
             visit(module_roots)
@@ -861,9 +1149,13 @@ class Walk:
         nodes = self.flat_nodes
         with_site = 0
         count = 1
+        shown = []
+        shown_ids = []
         for obj, key in zip(order, order_ids):
             if key not in kept:
                 continue
+            shown.append(obj)
+            shown_ids.append(key)
             kind, name = self._describe(obj)
             if key not in program_ids:
                 # The environment on a path (a module's list, a library's object): shown, but no group of the program.
@@ -878,26 +1170,37 @@ class Walk:
             nodes.extend((text(kind), text(name), line, self._size(obj)))
         self.node_count = count
         self.with_site = with_site
-        named = 0
-        total = 0
         if self.record_edges:
+            identities.assign(shown, shown_ids, self.traced, self.uids, self.pause)
+        shown = None
+        named = 0
+        if self.record_edges:
+            # The shown objects in order, each with its node number (1, 2, …): a hot loop, so its
+            # lookups are bound once and a label's text number is looked up before text() is called.
             edges = self.flat_edges
-            index = self.index
+            extend = edges.extend
+            index_get = self.index.get
+            text_get = self.string_index.get
             root = text('root')
-            for key in order_ids:
-                source = index.get(key)
-                if source is None:
-                    continue
+            roots = 0
+            for source, key in enumerate(shown_ids, 1):
                 held, _kind, label = parent[key]
                 if held is None:
-                    edges.extend((0, source, root, text(label)))
+                    extend((0, source, root, text(label)))
+                    roots += 1
                 for kind, label, target in named_of[key]:
-                    to = index.get(id(target))
+                    to = index_get(id(target))
                     if to is None:
                         continue
-                    edges.extend((source, to, text(kind), text(label)))
-                    total += 1
-                    named += 1
+                    k = text_get(kind)
+                    if k is None:
+                        k = text(kind)
+                    at = text_get(label)
+                    if at is None:
+                        at = text(label)
+                    extend((source, to, k, at))
+            named = len(edges) // 4 - roots
+        total = named
         # How much of the program's heap the walk accounted for: its tracked objects, reached or garbage.
         reached = sum(1 for key in tracked if key in self.index)
         self.coverage = {
@@ -912,6 +1215,7 @@ class Walk:
         }
 
 
+_DRIVER_FILE = __file__
 _take_snapshot = tracemalloc.take_snapshot
 _DRIVER_FILES = [tracemalloc.Filter(False, __file__), tracemalloc.Filter(False, imagelib.__file__)]
 
@@ -931,3 +1235,67 @@ tracemalloc.take_snapshot = _program_snapshot
 def start_run(options_json):
     """A run with these options: the host calls its execute(source), then its finish()."""
     return Run(json.loads(options_json))
+
+
+# -- the program's `leaklab` module ------------------------------------------------------------------
+
+_LEAKLAB_DOC = """What the program can ask of LeakLab itself.
+
+leaklab.snapshot(label) walks the heap where the program stands, as the run's growth walks do between
+steps, and keeps it with them under its label ('after open'), for the page's time travel and compare
+view and `leaklab compare --from 'after open'`. No code of the program runs in the walk. Inside a
+function, the running functions' locals are roots of that walk, named `(running step).items`."""
+
+
+def _snapshot(label=None):
+    """Walk the heap here and keep it with the run's other snapshots, under `label`.
+
+    The page can then show the heap as it was at this moment and compare it with another snapshot
+    (`leaklab compare --from label`). Runs none of the program's code. Inside a function, the running
+    functions' locals are roots of that walk, named `(running step).items`.
+
+    label: a str of at most 100 characters (trimmed, longer ones cut), such as 'after open'; without
+    one, 'snapshot 1', 'snapshot 2', ... in the order asked. Another type raises TypeError; an empty
+    label raises ValueError.
+    Returns False when no snapshot was taken: the run keeps no walks (`snapshots: 0`), or 50 were taken
+    already (a run keeps at most 50 of these), or there was no memory for the walk.
+
+    Example: leaklab.snapshot('baseline'); open_dialog(); leaklab.snapshot('after open')
+    """
+    run = _current_run
+    if run is not None:
+        run.guest_asked += 1
+    if label is None:
+        label = f'snapshot {run.guest_asked if run is not None else 1}'
+    if not _is(label, str):
+        raise TypeError("leaklab.snapshot(label): the label must be a str, such as 'after open'")
+    label = str.strip(label)
+    if not label:
+        raise ValueError('leaklab.snapshot(label): the label must not be empty')
+    label = label[:_MAX_SNAPSHOT_LABEL]
+    if run is None or not run.keeps:
+        return False
+    # The running functions of the program's file, innermost first: their locals are roots. Its
+    # top-level code's are its names, roots already.
+    frames = []
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_filename == run.filename and code.co_name != '<module>':
+            prefix = f'(running {code.co_name}).'
+            for name, value in frame.f_locals.items():
+                frames.append((prefix + name, value))
+        frame = frame.f_back
+    frame = code = None
+    try:
+        return run.guest_snapshot(label, frames)
+    finally:
+        frames = None
+
+
+_snapshot.__name__ = 'snapshot'
+_snapshot.__qualname__ = 'snapshot'
+_snapshot.__module__ = 'leaklab'
+leaklab = types.ModuleType('leaklab', _LEAKLAB_DOC)
+leaklab.snapshot = _snapshot
+sys.modules['leaklab'] = leaklab

@@ -7,8 +7,9 @@
  * Runs in a Node worker thread (the CLI, the tests) or a Web Worker (the page): no Node or DOM API here.
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide'
-import type { RunOptions } from '../engine/types'
-import type { EdgeKind, HeapEdge, HeapNode, HeapSnapshot, NodeKind } from '../heap/snapshot'
+import type { HeapCoverage, RunOptions } from '../engine/types'
+import { EDGE_KINDS, NODE_KINDS, type AllocationSite, type EdgeKind, type HeapEdge, type HeapNode, type HeapSnapshot, type NodeKind } from '../heap/snapshot'
+import { KeptSnapshotsBuilder, type KeptSnapshots, type SnapshotTaken } from '../heap/kept-snapshots'
 
 export interface PythonStart {
   /** Where pyodide.asm.wasm and python_stdlib.zip are: the installed package, never a CDN. */
@@ -40,6 +41,8 @@ export interface DriverResult {
   heap: import('../engine/types').HeapReport | null
   native: import('../engine/types').NativeMemoryReport
   growth: import('../engine/types').GrowthSample[]
+  /** Where the driver wrote the run's kept walks (one file each, readKept), or null when it keeps none. */
+  keptDir?: string | null
 }
 
 const PAGE = 65_536
@@ -176,6 +179,9 @@ export function runInWorker(py: PyodideAPI, source: string, options: RunOptions,
   }
   const result = JSON.parse(text) as DriverResult
   if (result.heap?.snapshot) result.heap.snapshot = expandSnapshot(result.heap.snapshot as unknown as FlatSnapshot)
+  const kept = result.keptDir ? readKept(py, result.keptDir, options.filename) : null
+  delete result.keptDir
+  if (result.heap) result.heap.kept = kept
   if (budget.refused && result.error?.kind !== 'memory') {
     // The program caught its MemoryError, or failed otherwise after it: the budget is what ended it.
     result.ok = false
@@ -198,6 +204,8 @@ interface FlatSnapshot {
   strings: string[]
   nodes: number[]
   edges: number[]
+  /** Each node's uid (driver.py's _Identities). */
+  uids: number[]
   file: string
   step: number
   time: number
@@ -210,13 +218,118 @@ export function expandSnapshot(flat: FlatSnapshot): HeapSnapshot {
   const nodes: HeapNode[] = []
   for (let at = 0, id = 0; at < flat.nodes.length; at += 4, id++) {
     const line = flat.nodes[at + 2]
-    nodes.push({ id, kind: strings[flat.nodes[at]] as NodeKind, name: strings[flat.nodes[at + 1]], site: line ? { file: flat.file, line, column: 1 } : null, size: flat.nodes[at + 3] })
+    nodes.push({ id, kind: strings[flat.nodes[at]] as NodeKind, name: strings[flat.nodes[at + 1]], site: line ? { file: flat.file, line, column: 1 } : null, size: flat.nodes[at + 3], uid: flat.uids[id] })
   }
   const edges: HeapEdge[] = []
   for (let at = 0; at < flat.edges.length; at += 4) {
     edges.push({ from: flat.edges[at], to: flat.edges[at + 1], kind: strings[flat.edges[at + 2]] as EdgeKind, label: strings[flat.edges[at + 3]] })
   }
   return { nodes, edges, step: flat.step, time: flat.time, notation: 'python' }
+}
+
+/** A kept walk's file, as driver.py's Run.keep writes it: a line of JSON, then the binary arrays. */
+interface KeptHeader {
+  step: number
+  time: number
+  label: string | null
+  taken: SnapshotTaken
+  coverage?: HeapCoverage | null
+  /** Bytes of the strings (UTF-8, NUL between them) after the header. */
+  strings?: number
+  nodes?: number
+  edges?: number
+  /** A snapshot the program asked for and did not get (past its 50). */
+  dropped?: 'count'
+}
+
+/**
+ * The run's kept walks, from the files the driver wrote as it took them (in the in-memory file system,
+ * outside CPython's heap, so they took nothing of the program's memory budget), packed in the order
+ * taken; each file is removed once read. A file that does not read as the driver writes it (the
+ * program could write there too) is left out.
+ */
+export function readKept(py: PyodideAPI, dir: string, filename: string): KeptSnapshots {
+  const builder = new KeptSnapshotsBuilder('python')
+  let names: string[]
+  try {
+    names = (py.FS.readdir(dir) as string[]).filter((name) => /^\d+$/.test(name)).sort()
+  } catch {
+    return builder.data
+  }
+  for (const name of names) {
+    const path = `${dir}/${name}`
+    let bytes: Uint8Array
+    try {
+      bytes = py.FS.readFile(path) as Uint8Array
+      py.FS.unlink(path)
+    } catch {
+      continue
+    }
+    try {
+      addKeptFile(builder, bytes, filename)
+    } catch {
+      // Not a walk of the driver's: left out.
+    }
+  }
+  return builder.data
+}
+
+const NODE_KIND_INDEX = new Map<string, number>(NODE_KINDS.map((k, i) => [k, i]))
+const EDGE_KIND_INDEX = new Map<string, number>(EDGE_KINDS.map((k, i) => [k, i]))
+const POSITION_KINDS = new Set([EDGE_KIND_INDEX.get('element'), EDGE_KIND_INDEX.get('set-member')])
+
+function addKeptFile(builder: KeptSnapshotsBuilder, bytes: Uint8Array, filename: string): void {
+  const newline = bytes.indexOf(10)
+  if (newline < 0) throw new Error('no header')
+  const head = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline))) as KeptHeader
+  const meta = { step: head.step, time: head.time, label: head.label, taken: head.taken, coverage: head.coverage ?? null }
+  if (head.dropped) {
+    builder.data.dropped.push({ step: meta.step, label: meta.label, taken: meta.taken, why: head.dropped })
+    return
+  }
+  const stringBytes = head.strings!
+  const nodeCount = head.nodes!
+  const edgeCount = head.edges!
+  const strings = new TextDecoder().decode(bytes.subarray(newline + 1, newline + 1 + stringBytes)).split('\0')
+  // A copy of its own, so each array starts where its type needs (the uids at a multiple of 8).
+  const body = bytes.slice(newline + 1 + stringBytes)
+  if (body.byteLength !== nodeCount * 16 + edgeCount * 16 + nodeCount * 8) throw new Error('not the size its header says')
+  const nodes = new Int32Array(body.buffer, 0, nodeCount * 4)
+  const edges = new Int32Array(body.buffer, nodeCount * 16, edgeCount * 4)
+  const uids = new Float64Array(body.buffer, (nodeCount + edgeCount) * 16, nodeCount)
+  const kindOf = strings.map((s) => NODE_KIND_INDEX.get(s) ?? NODE_KIND_INDEX.get('object')!)
+  const edgeKindOf = strings.map((s) => EDGE_KIND_INDEX.get(s) ?? EDGE_KIND_INDEX.get('internal')!)
+  const sites = new Map<number, AllocationSite>()
+  const siteOf = (line: number): AllocationSite => {
+    let site = sites.get(line)
+    if (!site) sites.set(line, (site = { file: filename, line, column: 1 }))
+    return site
+  }
+  if (meta.taken === 'guest') builder.guestAllowed(meta)
+  builder.add(
+    {
+      nodeCount,
+      edgeCount,
+      node: (i, into) => {
+        const at = i * 4
+        into.kind = kindOf[nodes[at]]
+        into.name = strings[nodes[at + 1]]
+        const line = nodes[at + 2]
+        into.site = line ? siteOf(line) : null
+        into.size = nodes[at + 3]
+        into.uid = uids[i]
+      },
+      edge: (i, into) => {
+        const at = i * 4
+        into.from = edges[at]
+        into.to = edges[at + 1]
+        into.kind = edgeKindOf[edges[at + 2]]
+        const label = strings[edges[at + 3]]
+        into.label = POSITION_KINDS.has(into.kind) && /^\d+$/.test(label) ? Number(label) : label
+      },
+    },
+    meta,
+  )
 }
 
 function currentMemoryBytes(py: PyodideAPI): number {
