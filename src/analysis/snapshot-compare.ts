@@ -114,39 +114,20 @@ interface PackedPaths {
 
 const packedPathsCache = new WeakMap<KeptSnapshot, PackedPaths>()
 
-function packedPaths(kept: KeptSnapshot): PackedPaths {
+/** Exported for the test that holds it equal to paths.ts's shortestPaths. */
+export function packedPaths(kept: KeptSnapshot): PackedPaths {
   const hit = packedPathsCache.get(kept)
   if (hit) return hit
   const n = kept.uids.length
   const edges = kept.edges
   const m = edges.length / KEPT_EDGE_STRIDE
+  // Each node's outgoing references, as edge indexes in snapshot order (a counting sort by source).
   const outStart = new Int32Array(n + 1)
-  const inStart = new Int32Array(n + 1)
-  let strong = 0
-  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) {
-    if (edges[at + 2] === WEAK) continue
-    strong++
-    outStart[edges[at] + 1]++
-    inStart[edges[at + 1] + 1]++
-  }
-  for (let v = 0; v < n; v++) {
-    outStart[v + 1] += outStart[v]
-    inStart[v + 1] += inStart[v]
-  }
-  const outTo = new Int32Array(strong)
-  const inEdge = new Int32Array(strong)
-  const inFrom = new Int32Array(strong)
-  const outFill = outStart.slice(0, n)
-  const inFill = inStart.slice(0, n)
-  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) {
-    if (edges[at + 2] === WEAK) continue
-    const from = edges[at]
-    const to = edges[at + 1]
-    outTo[outFill[from]++] = to
-    const k = inFill[to]++
-    inEdge[k] = e
-    inFrom[k] = from
-  }
+  for (let at = 0; at < edges.length; at += KEPT_EDGE_STRIDE) if (edges[at + 2] !== WEAK) outStart[edges[at] + 1]++
+  for (let v = 0; v < n; v++) outStart[v + 1] += outStart[v]
+  const outEdge = new Int32Array(outStart[n])
+  const fill = outStart.slice(0, n)
+  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) if (edges[at + 2] !== WEAK) outEdge[fill[edges[at]]++] = e
   const distance = new Int32Array(n).fill(-1)
   const parentEdge = new Int32Array(n).fill(-1)
   const detours = new Int32Array(n)
@@ -157,35 +138,28 @@ function packedPaths(kept: KeptSnapshot): PackedPaths {
     queue[tail++] = 0
     distance[0] = 0
   }
+  // One forward pass, layer by layer: a node's detours are final before its layer is scanned, so each
+  // node of the next layer takes, among the references from this layer, the one with the fewest
+  // detours and then the earliest (the rules of paths.ts, without its reverse graph).
   while (head < tail) {
     const u = queue[head++]
     const d = distance[u] + 1
+    const base = detours[u]
     for (let k = outStart[u], end = outStart[u + 1]; k < end; k++) {
-      const v = outTo[k]
+      const e = outEdge[k]
+      const at = e * KEPT_EDGE_STRIDE
+      const v = edges[at + 1]
+      const cost = base + DETOUR[edges[at + 2]]
       if (distance[v] < 0) {
         distance[v] = d
+        detours[v] = cost
+        parentEdge[v] = e
         queue[tail++] = v
+      } else if (distance[v] === d && (cost < detours[v] || (cost === detours[v] && e < parentEdge[v]))) {
+        detours[v] = cost
+        parentEdge[v] = e
       }
     }
-  }
-  // Among the shortest, the path with the fewest detours, entering by the earliest edge (paths.ts).
-  for (let q = 1; q < tail; q++) {
-    const v = queue[q]
-    const want = distance[v] - 1
-    let best = -1
-    let bestCost = Infinity
-    for (let k = inStart[v], end = inStart[v + 1]; k < end; k++) {
-      const u = inFrom[k]
-      if (distance[u] !== want) continue
-      const e = inEdge[k]
-      const cost = detours[u] + DETOUR[edges[e * KEPT_EDGE_STRIDE + 2]]
-      if (cost < bestCost) {
-        bestCost = cost
-        best = e
-      }
-    }
-    parentEdge[v] = best
-    detours[v] = bestCost
   }
   const paths = { distance, parentEdge, detours }
   packedPathsCache.set(kept, paths)

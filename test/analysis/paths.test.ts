@@ -79,3 +79,25 @@ describe('shortest retainer paths', () => {
     expect(() => buildGraph(graphSnapshot(2, [[0, 2]]))).toThrow(RangeError)
   })
 })
+
+describe('the compare reads the same paths from packed heaps', () => {
+  it('chooses every parent edge as shortestPaths does, on random graphs with weak edges', async () => {
+    const { packedPaths } = await import('../../src/analysis/snapshot-compare')
+    const { KeptSnapshotsBuilder } = await import('../../src/heap/kept-snapshots')
+    const kinds: EdgeKind[] = [...KINDS, 'weak']
+    fc.assert(
+      fc.property(randomGraph, fc.array(fc.constantFrom(...kinds), { minLength: 200, maxLength: 200 }), (g, chosen) => {
+        const snapshot: HeapSnapshot = graphSnapshot(g.n, g.pairs)
+        snapshot.edges.forEach((e, i) => (e.kind = chosen[i % chosen.length]))
+        snapshot.nodes.forEach((node, i) => (node.uid = i))
+        const paths = shortestPaths(buildGraph(snapshot))
+        const kept = new KeptSnapshotsBuilder().addSnapshot(snapshot, { step: 0, time: 0, label: null, taken: 'walk', coverage: null })
+        const packed = packedPaths(kept)
+        expect(Array.from(packed.distance)).toEqual(Array.from(paths.distance))
+        expect(Array.from(packed.parentEdge)).toEqual(Array.from(paths.parentEdge))
+        expect(Array.from(packed.detours).filter((_, v) => paths.distance[v] >= 0)).toEqual(Array.from(paths.detours).filter((_, v) => paths.distance[v] >= 0))
+      }),
+      { numRuns: 300 },
+    )
+  })
+})
