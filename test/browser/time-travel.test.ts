@@ -124,3 +124,14 @@ def step(i):
   await screenshot(page, 'time-travel-python')
   await page.close()
 })
+
+test('snapshots the run did not keep are named under the marks', { timeout: 60_000 }, async () => {
+  const page = await openPage()
+  await setCode(page, `for (let i = 0; i < 52; i++) leaklab.snapshot('s' + i)`)
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await waitForOutcome(page, /^ok/)
+  const marks = page.getByRole('toolbar', { name: 'Snapshots the run kept' })
+  await expect.poll(() => marks.getByRole('button').count()).toBe(51)
+  await expect.poll(() => region(page, 'Object counts').getByText(/^Not taken/).innerText()).toBe('Not taken, the program having taken 50 already: “s50”, “s51”.')
+  await page.close()
+})
