@@ -656,7 +656,14 @@ def _collections():
 _SAMPLE_FIGURES = 6
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 # What CPython reuses from free lists (so tracemalloc never records it): data, never code or classes.
-_FREE_LIST_TYPES = (list, dict, tuple, set, frozenset, float, int, complex, str, bytes, bytearray)
+class _FreeListProbe:
+    def probe(self):
+        pass
+
+
+# CPython 3.14 also makes bound methods (of classes and of built-ins) from free lists: a listener
+# `bus.on('x', self.paint)` made after another bound method was dropped has no record either.
+_FREE_LIST_TYPES = (list, dict, tuple, set, frozenset, float, int, complex, str, bytes, bytearray, type(_FreeListProbe().probe), type([].append))
 # Small ints, interned strings, None: the interpreter's own, shared by every program.
 _immortal = getattr(sys, '_is_immortal', lambda obj: False)
 import weakref as _weakref

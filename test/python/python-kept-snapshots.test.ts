@@ -340,3 +340,27 @@ def step(i):
     expect(new Set(rootUids(store, 'current_list')).size).toBe(5)
   }, 90_000)
 })
+
+describe('objects CPython makes from its free lists', () => {
+  it('sees a kept bound method made after another was dropped (a listener registered with self.paint)', async () => {
+    const result = await run(
+      `class Dialog:
+    def paint(self):
+        pass
+
+listeners = []
+dialog = Dialog()
+
+def step(i):
+    dropped = dialog.paint
+    del dropped
+    listeners.append(dialog.paint)
+`,
+      { steps: 4, snapshots: 2 },
+    )
+    const store = kept(result)
+    const diff = compareKept(store, 0, store.snapshots.length - 1, null, 'line')
+    const methods = diff.rows.filter((r) => r.name.includes('paint'))
+    expect(methods.reduce((n, r) => n + r.added, 0)).toBe(4)
+  })
+})
