@@ -3,6 +3,7 @@ import { MIB } from '../engine/defaults'
 import { parseDuration } from '../engine/duration'
 import type { RunOptions } from '../engine/types'
 import type { ContentLanguage } from '../content/scenario-schema'
+import type { Shard } from '../grade/grade-shard'
 
 /** What the command line asked for. */
 export type Command =
@@ -14,7 +15,10 @@ export type Command =
   /** `from`, `to`, `then`: kept snapshots by step number, label or `end`; null for the default (from: the first, to: the last, then: none). */
   | { kind: 'compare'; file: string; options: Partial<RunOptions>; from: string | null; to: string | null; then: string | null; json: boolean }
   | { kind: 'validate'; dirs: string[]; prove: boolean }
-  | { kind: 'grade'; submissions: string[]; against: GradeAgainst; csv: string | null; json: boolean; jobs: number | null }
+  /** `shard`: grade only that part of the submissions (`--shard K/N`); null for all of them. */
+  | { kind: 'grade'; submissions: string[]; against: GradeAgainst; csv: string | null; json: boolean; jobs: number | null; shard: Shard | null }
+  /** `grade merge`: the parts' --json files, joined into one grading. */
+  | { kind: 'grade-merge'; parts: string[]; csv: string | null; json: boolean }
   | { kind: 'assign'; dir: string; base: string; language: ContentLanguage }
 
 /** What grade grades against: a scenario folder in one of its languages, or an exercise file (which names its own). */
@@ -29,12 +33,17 @@ export const DEFAULT_BASE = 'http://localhost:5173/'
 /** The most growth walks `--snapshots` may ask for. */
 export const MAX_SNAPSHOTS = 50
 
+/** The most parts `--shard K/N` may cut a grading into. */
+export const MAX_SHARDS = 100_000
+
 export const USAGE = `Usage: leaklab run FILE [options]
        leaklab snapshot FILE --out FILE.heapsnapshot [--at STEP|LABEL] [options]
        leaklab compare FILE [--from A] [--to B] [--then C] [--json] [options]
        leaklab validate [DIR...] [--prove]
        leaklab grade SUBMISSION... --scenario DIR [--csv FILE] [--json] [--jobs N] [--lang python]
        leaklab grade SUBMISSION... --exercise FILE.exercise.json [--csv FILE] [--json] [--jobs N]
+       leaklab grade SUBMISSION... --scenario DIR|--exercise FILE --shard K/N [--json] [...]
+       leaklab grade merge PART.json... [--csv FILE] [--json]
        leaklab assign DIR [--base URL] [--lang python]
 
 run       runs FILE in a sandboxed QuickJS runtime and shows what it left alive:
@@ -73,6 +82,13 @@ grade     grades submissions (the .leaklab.json files learners hand in from the 
           With --exercise it grades against an exercise file instead (the author form
           downloads one for a Python exercise, which has no scenario folder), in the
           exercise's own language.
+          With --shard K/N it grades only part K of N of the files, to grade on N
+          machines at once: the files sorted by base name, then full path, and every
+          N-th taken from the K-th. A file's part depends on the list of files, never on
+          their order; give every part the same list. A part's --json is what merge reads.
+grade merge  joins the parts' --json files into what one run over all the files prints:
+          the same table, or --json, and --csv, in the files' order. Every part must be
+          given once, graded against the same exercise, cut from the same list.
 assign    prints the assignment link of a scenario folder: the whole exercise in the
           link's fragment, without fixed.js or explanation.md. Learners who open it
           get the exercise, and Hand in gives the files grade reads. With --lang python
@@ -105,6 +121,7 @@ Options:
                       file,learner,result,hash_matches,settings_match,figure,reason,
                       handed_in_at
   --jobs N            grade: workers at once                     (default: one per core)
+  --shard K/N         grade: grade only part K of N, 1 ≤ K ≤ N (grade merge joins them)
   --base URL          assign: the playground's address           (default ${DEFAULT_BASE})
   --lang LANGUAGE     grade, assign: javascript or python; python needs a scenario
                       with a Python variant                      (default javascript)
@@ -125,8 +142,12 @@ Exit codes:
                  could not be graded (unreadable, not a valid submission, in the other
                  language, or its worker crashed or was stopped), 2 bad usage: no
                  submissions, no --scenario or --exercise, a scenario folder or exercise
-                 file that is not valid (its errors are printed), or with --lang python a
-                 scenario without a Python variant.`
+                 file that is not valid (its errors are printed), a bad --shard K/N, or
+                 with --lang python a scenario without a Python variant.
+  grade merge    0 or 1 as grade over all the files would exit, 2 bad usage: a part that
+                 cannot be read or is not one, or parts that are not one grading (graded
+                 against another exercise, cut into another N or from another list of
+                 files, a part given twice or missing); the message names the file.`
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text)
@@ -149,6 +170,17 @@ function keptName(option: string, text: string | undefined): string | null {
   if (text === undefined) return null
   if (text.trim() === '') throw new UsageError(`--${option} needs a step number, a snapshot's label or 'end'`)
   return text
+}
+
+/** `--shard K/N`: part K (1-based) of N, whole numbers with 1 ≤ K ≤ N. */
+function shard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim())
+  const part = match ? Number(match[1]) : NaN
+  const of = match ? Number(match[2]) : NaN
+  if (!match || of < 1 || of > MAX_SHARDS || part < 1 || part > of) {
+    throw new UsageError(`--shard must be K/N, part K of N parts: whole numbers with 1 ≤ K ≤ N ≤ ${MAX_SHARDS.toLocaleString('en-US')} (e.g. --shard 2/4), not '${text}'`)
+  }
+  return { part, of }
 }
 
 /** `--lang`: which of a scenario's languages grade and assign use. */
@@ -178,6 +210,7 @@ export function parseCommand(argv: string[]): Command {
         exercise: { type: 'string' },
         csv: { type: 'string' },
         jobs: { type: 'string' },
+        shard: { type: 'string' },
         base: { type: 'string' },
         lang: { type: 'string' },
         ignore: { type: 'string', multiple: true },
@@ -200,13 +233,20 @@ export function parseCommand(argv: string[]): Command {
   const [command, file, ...extra] = positionals
   if (command === undefined) throw new UsageError('no command given; try: leaklab run FILE')
   if (command === 'validate') {
-    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'json', 'out', 'at', 'from', 'to', 'then', 'scenario', 'exercise', 'csv', 'jobs', 'lang'] as const).find((name) => values[name] !== undefined)
+    const runOnly = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'json', 'out', 'at', 'from', 'to', 'then', 'scenario', 'exercise', 'csv', 'jobs', 'shard', 'lang'] as const).find((name) => values[name] !== undefined)
     if (runOnly) throw new UsageError(`--${runOnly} is not an option of validate`)
     return { kind: 'validate', dirs: positionals.slice(1), prove: values.prove ?? false }
   }
   if (command === 'grade') {
     const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'out', 'at', 'from', 'to', 'then', 'prove'] as const).find((name) => values[name] !== undefined)
     if (other) throw new UsageError(`--${other} is not an option of grade: submissions run with the exercise's own settings (the scenario's, or the exercise file's)`)
+    if (file === 'merge') {
+      // The parts say what they were graded against, and were cut already.
+      const gradeOnly = (['scenario', 'exercise', 'lang', 'jobs', 'shard'] as const).find((name) => values[name] !== undefined)
+      if (gradeOnly) throw new UsageError(`--${gradeOnly} is not an option of grade merge: the parts say what they were graded against`)
+      if (extra.length === 0) throw new UsageError('grade merge needs the PART.json files that grade --shard K/N --json wrote')
+      return { kind: 'grade-merge', parts: extra, csv: values.csv ?? null, json: values.json ?? false }
+    }
     const submissions = positionals.slice(1)
     if (submissions.length === 0) throw new UsageError('grade needs at least one SUBMISSION file')
     const { scenario, exercise } = values
@@ -223,10 +263,11 @@ export function parseCommand(argv: string[]): Command {
       csv: values.csv ?? null,
       json: values.json ?? false,
       jobs: values.jobs === undefined ? null : integer('jobs', values.jobs, 1, 256),
+      shard: values.shard === undefined ? null : shard(values.shard),
     }
   }
   if (command === 'assign') {
-    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'out', 'at', 'from', 'to', 'then', 'prove', 'json', 'scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+    const other = (['steps', 'sample-every', 'time', 'timeout', 'memory', 'snapshots', 'out', 'at', 'from', 'to', 'then', 'prove', 'json', 'scenario', 'exercise', 'csv', 'jobs', 'shard'] as const).find((name) => values[name] !== undefined)
     if (other) throw new UsageError(`--${other} is not an option of assign`)
     if (file === undefined) throw new UsageError('assign needs the scenario folder DIR')
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)
@@ -239,7 +280,7 @@ export function parseCommand(argv: string[]): Command {
   if (values.prove !== undefined) throw new UsageError('--prove is for validate')
   if (command !== 'run' && command !== 'snapshot' && command !== 'compare') throw new UsageError(`unknown command '${command}'; the commands are: run, snapshot, compare, validate, grade, assign`)
   if (values.lang !== undefined) throw new UsageError(`--lang is for grade and assign; ${command} takes the language from the file's name (.py is Python)`)
-  const gradeOnly = (['scenario', 'exercise', 'csv', 'jobs'] as const).find((name) => values[name] !== undefined)
+  const gradeOnly = (['scenario', 'exercise', 'csv', 'jobs', 'shard'] as const).find((name) => values[name] !== undefined)
   if (gradeOnly) throw new UsageError(`--${gradeOnly} is for grade`)
   if (file === undefined) throw new UsageError(`${command} needs a FILE to run`)
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`)

@@ -1,11 +1,13 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { open, readFile } from 'node:fs/promises'
+import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { finished } from 'node:stream/promises'
 import type { HeapSummary } from '../analysis/heap-summary'
 import { resolveOptions } from '../engine/defaults'
 import { formatCount } from '../format/numbers'
 import type { RunResult } from '../engine/types'
+import type { GradeResult, GradeTarget } from '../grade/grade-submission'
+import type { ShardInfo } from '../grade/grade-shard'
 import { parseCommand, USAGE, UsageError, type Command } from './args'
 import { ansi, formatError, formatRun, plain } from './format-run'
 import { GuestWorker, type GuestWorkerOptions } from './guarded-run'
@@ -45,6 +47,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (command.kind === 'validate') return validate(command.dirs, command.prove, io)
   if (command.kind === 'grade') return grade(command, io)
+  if (command.kind === 'grade-merge') return gradeMerge(command, io)
   if (command.kind === 'assign') return assign(command, io)
   // The language is the file's: a Python program runs in CPython (Pyodide), in a worker of its own.
   if (command.file.endsWith('.py')) return runPythonFile(command, io)
@@ -231,11 +234,12 @@ async function validate(dirs: string[], prove: boolean, io: Io): Promise<number>
 /**
  * Exit 0 when every submission was graded (passed or failed), 1 when any could not be graded, 2 for
  * bad usage: an invalid scenario folder or exercise file (its errors printed), or a CSV file that
- * cannot be written, all found before any grading starts.
+ * cannot be written, all found before any grading starts. With --shard K/N only that part of the
+ * files is graded and reported.
  */
 async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Promise<number> {
   const { gradeFiles, loadExerciseTarget, loadGradeTarget } = await import('../grade/grade')
-  const { ansiTable, formatGradeCsv, formatGradeTable, gradeJson, plainTable } = await import('../grade/grade-report')
+  const { shardFiles } = await import('../grade/grade-shard')
   const against = command.against
   const loaded = 'exercise' in against ? await loadExerciseTarget(against.exercise) : await loadGradeTarget(against.scenario, process.cwd(), against.language)
   if (!loaded.ok) {
@@ -244,24 +248,56 @@ async function grade(command: Extract<Command, { kind: 'grade' }>, io: Io): Prom
     else io.stderr.write(`leaklab: ${invalid}:\n${loaded.errors.map((e) => `  ${e}\n`).join('')}`)
     return EXIT_USAGE
   }
-  let csv = null
-  if (command.csv !== null) {
-    try {
-      csv = await open(command.csv, 'w')
-    } catch (error) {
-      io.stderr.write(`leaklab: cannot write ${command.csv}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
-      return EXIT_USAGE
-    }
-  }
+  const csv = await openCsv(command.csv, io)
+  if (csv === false) return EXIT_USAGE
   try {
+    const part = command.shard ? shardFiles(command.submissions, command.shard) : null
     // Progress only on a terminal, on stderr: stdout holds the table or the JSON and nothing else.
     const progress = io.stderr.isTTY ? (done: number, total: number) => io.stderr.write(`\rleaklab: graded ${done} of ${total}`) : undefined
-    const results = await gradeFiles(command.submissions, loaded.target, { jobs: command.jobs ?? undefined, onSettled: progress })
+    const results = await gradeFiles(part?.files ?? command.submissions, loaded.target, { jobs: command.jobs ?? undefined, onSettled: progress })
     if (progress) io.stderr.write('\r\x1b[K')
-    if (csv) await csv.writeFile(formatGradeCsv(results), 'utf8')
-    if (command.json) io.stdout.write(`${JSON.stringify(gradeJson(loaded.target, results), null, 2)}\n`)
-    else io.stdout.write(formatGradeTable(loaded.target, results, io.stdout.isTTY === true && !io.env.NO_COLOR ? ansiTable : plainTable))
-    return results.some((r) => r.result === 'error') ? EXIT_PROGRAM_FAILED : EXIT_OK
+    return await printGrading(loaded.target, results, part?.info ?? null, command.json, csv, io)
+  } finally {
+    await csv?.close()
+  }
+}
+
+/** The CSV file opened for writing (null when none was asked for), or false after saying why it cannot be written. */
+async function openCsv(path: string | null, io: Io) {
+  if (path === null) return null
+  try {
+    return await open(path, 'w')
+  } catch (error) {
+    io.stderr.write(`leaklab: cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`)
+    return false
+  }
+}
+
+/** A grading's CSV (when asked for) and its table or JSON; exit 1 when a file could not be graded. */
+async function printGrading(target: GradeTarget, results: GradeResult[], shard: ShardInfo | null, json: boolean, csv: FileHandle | null, io: Io): Promise<number> {
+  const { ansiTable, formatGradeCsv, formatGradeTable, gradeJson, plainTable } = await import('../grade/grade-report')
+  if (csv) await csv.writeFile(formatGradeCsv(results), 'utf8')
+  if (json) io.stdout.write(`${JSON.stringify(gradeJson(target, results, shard), null, 2)}\n`)
+  else io.stdout.write(formatGradeTable(target, results, io.stdout.isTTY === true && !io.env.NO_COLOR ? ansiTable : plainTable, shard))
+  return results.some((r) => r.result === 'error') ? EXIT_PROGRAM_FAILED : EXIT_OK
+}
+
+/**
+ * `grade merge`: the parts' --json joined into what one run over all the files prints (table, JSON,
+ * CSV), with its exit code (0, or 1 when a file could not be graded); 2, naming the file, for a part
+ * that cannot be read or is not one, or parts that do not make one grading.
+ */
+async function gradeMerge(command: Extract<Command, { kind: 'grade-merge' }>, io: Io): Promise<number> {
+  const { mergePartFiles } = await import('../grade/grade-shard')
+  const merged = await mergePartFiles(command.parts)
+  if (!merged.ok) {
+    io.stderr.write(`leaklab: ${merged.error}\n`)
+    return EXIT_USAGE
+  }
+  const csv = await openCsv(command.csv, io)
+  if (csv === false) return EXIT_USAGE
+  try {
+    return await printGrading(merged.value.target, merged.value.results, null, command.json, csv, io)
   } finally {
     await csv?.close()
   }

@@ -5,6 +5,7 @@
  * the CSV defuses what a spreadsheet would evaluate (a cell starting with =, +, - or @).
  */
 import { describeSettings, DIFFERENT_EXERCISE, DIFFERENT_SETTINGS, LANGUAGE_NAMES, type GradeResult, type GradeTarget } from './grade-submission'
+import type { ShardInfo } from './grade-shard'
 
 export interface GradeSummary {
   submissions: number
@@ -85,11 +86,11 @@ function shortNotes(r: GradeResult): string[] {
 const inLanguage = (target: GradeTarget) => (target.language === 'javascript' ? '' : ` in ${LANGUAGE_NAMES[target.language]}`)
 
 /**
- * The table: a line naming the scenario, then one row per file (file, learner, result, figure,
- * reason, notes), then the summary. Columns are padded before they are coloured, so colour never
- * shifts them.
+ * The table: a line naming the scenario (and for a part of a grading cut with --shard, a line saying
+ * which), then one row per file (file, learner, result, figure, reason, notes), then the summary.
+ * Columns are padded before they are coloured, so colour never shifts them.
  */
-export function formatGradeTable(target: GradeTarget, results: readonly GradeResult[], style: TableStyle = plainTable): string {
+export function formatGradeTable(target: GradeTarget, results: readonly GradeResult[], style: TableStyle = plainTable, shard: ShardInfo | null = null): string {
   const head = ['file', 'learner', 'result', 'figure', 'reason', 'notes']
   const rows = results.map((r) => [
     terminalSafe(r.file),
@@ -110,6 +111,7 @@ export function formatGradeTable(target: GradeTarget, results: readonly GradeRes
   const line = (cells: string[], paint: (cell: string, col: number) => string) => cells.map((cell, col) => paint(pad(cell, col), col)).join('  ').trimEnd()
   const out = [
     `Grading against ${terminalSafe(target.id)} (${terminalSafe(target.title)})${inLanguage(target)}, exercise hash ${target.hash.slice(0, 12)}…: ${describeSettings(target.settings)}, ${target.checks.length} ${target.checks.length === 1 ? 'check' : 'checks'}`,
+    ...(shard ? [`Part ${shard.part} of ${shard.of}: ${results.length} of the ${shard.files} ${shard.files === 1 ? 'file' : 'files'} (leaklab grade merge joins the parts' --json)`] : []),
     '',
     line(head, (cell) => style.dim(cell)),
     ...results.map((r, i) => line(rows[i], (cell, col) => colour(r, cell, col))),
@@ -137,11 +139,16 @@ export function formatGradeCsv(results: readonly GradeResult[]): string {
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.map(csvField).join(','))].map((line) => `${line}\r\n`).join('')
 }
 
-/** What --json prints: the scenario graded against (`language` only for Python, as in an exercise), a summary, and every result. */
-export function gradeJson(target: GradeTarget, results: readonly GradeResult[]) {
+/**
+ * What --json prints: the scenario graded against (`language` only for Python, as in an exercise; its
+ * checks, so the table can be made again from the JSON), for a part cut with --shard what `grade
+ * merge` needs to put the parts together (ShardInfo), a summary, and every result.
+ */
+export function gradeJson(target: GradeTarget, results: readonly GradeResult[], shard: ShardInfo | null = null) {
   const language = target.language === 'javascript' ? {} : { language: target.language }
   return {
-    scenario: { id: target.id, title: target.title, ...language, hash: target.hash, settings: target.settings },
+    scenario: { id: target.id, title: target.title, ...language, hash: target.hash, settings: target.settings, checks: target.checks },
+    ...(shard ? { shard } : {}),
     summary: summarize(results),
     results,
   }

@@ -140,7 +140,8 @@ describe('leaklab grade', () => {
     const { code, stdout } = await cli('grade', files.passing, files.wrongHash, hostile, '--scenario', relative(process.cwd(), SCENARIO_DIR), '--json', '--jobs', '1')
     expect(code).toBe(0)
     const report = JSON.parse(stdout) as ReturnType<typeof gradeJson>
-    expect(report.scenario).toEqual({ id: 'growing-list', title: 'A list that only grows', hash, settings: { steps: 100, timeMs: 60_000 } })
+    expect(report.scenario).toEqual({ id: 'growing-list', title: 'A list that only grows', hash, settings: { steps: 100, timeMs: 60_000 }, checks: target.checks })
+    expect(report).not.toHaveProperty('shard')
     expect(report.summary).toEqual({ submissions: 3, graded: 3, passed: 3, failed: 0, notGraded: 0, differentExercise: 1, differentSettings: 0, unsure: 0 })
     expect(report.results.map((r) => [r.learner, r.result, r.hashMatches])).toEqual([
       ['Ada Lovelace', 'pass', true],
