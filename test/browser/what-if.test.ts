@@ -56,17 +56,24 @@ test('a reference clicked in the drawing can be ignored too', { timeout: 90_000 
   const canvas = graphPanel(page).locator('.canvas[data-state="ready"]')
   await expect.poll(() => canvas.count()).toBe(1)
   await canvas.scrollIntoViewIfNeeded()
-  // Where Cytoscape drew the list's root reference (leakList → Array), in page coordinates.
-  const at = await canvas.evaluate((el) => {
-    const cy = (el as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } })._cyreg.cy
-    const edge = cy.edges().filter((e) => e.hasClass('on-path'))[0]
-    const mid = edge.renderedMidpoint()
-    const box = el.getBoundingClientRect()
-    return { x: box.left + mid.x, y: box.top + mid.y }
-  })
-  await page.mouse.click(at.x, at.y)
   const chosen = graphPanel(page).getByRole('group', { name: 'Chosen reference' })
-  await expect.poll(() => chosen.innerText()).toMatch(/^Reference\s+leakList → Array\s/)
+  // Click where Cytoscape draws the list's root reference (leakList → Array), read again at each try:
+  // the view may still be fitting itself when the layout is first ready.
+  await expect
+    .poll(async () => {
+      if ((await chosen.count()) === 0) {
+        const at = await canvas.evaluate((el) => {
+          const cy = (el as HTMLElement & { _cyreg: { cy: import('cytoscape').Core } })._cyreg.cy
+          const edge = cy.edges().filter((e) => e.hasClass('on-path'))[0]
+          const mid = edge.renderedMidpoint()
+          const box = el.getBoundingClientRect()
+          return { x: box.left + mid.x, y: box.top + mid.y }
+        })
+        await page.mouse.click(at.x, at.y)
+      }
+      return (await chosen.count()) > 0 ? chosen.innerText() : ''
+    })
+    .toMatch(/^Reference\s+leakList → Array\s/)
   await chosen.getByRole('button', { name: 'Ignore this reference' }).click()
   const whatIf = graphPanel(page).getByRole('group', { name: 'What if' })
   await expect.poll(() => whatIf.getByRole('status').innerText()).toBe('Nothing would be freed: the path below still holds the chosen objects.')
