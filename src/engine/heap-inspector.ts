@@ -1,7 +1,6 @@
 import type { HeapSnapshot } from '../heap/snapshot'
 import { walkSnapshot, walkSource, type HostRoot } from './heap-capture'
 import type { EngineNative, EngineWalk } from './engine-native'
-import { groupKeyId, groupKeyOf, isGroupable, type GroupCount } from '../heap/group-key'
 import { keptGroupCounts, KeptSnapshotsBuilder } from '../heap/kept-snapshots'
 import type { GrowthSample, HeapCoverage, HeapReport } from './types'
 
@@ -45,21 +44,18 @@ export class HeapInspector {
   }
 
   /**
-   * Take a growth sample: live counts by kind, name and line. Walks before the last record no edges
-   * (cheaper) unless the run keeps its walks; the last is a full walk, which the final snapshot
-   * reuses when no code ran after it.
+   * Take a growth sample: a full walk, kept, and its live counts by kind, name and line. The last one
+   * is what the final snapshot reuses when no code ran after it. A run that keeps no walks
+   * (`snapshots: 0`) takes no growth samples either.
    */
   sampleGrowth(step: number, last: boolean): void {
-    const walk = this.walk(!last && !this.kept)
+    if (!this.kept) return
+    const walk = this.walk()
     if (!walk) return
     const time = this.session.clock()
-    let groups: GroupCount[]
-    if (this.kept) {
-      const kept = this.kept.add(walkSource(walk, this.filename), { step, time, label: null, taken: 'walk', coverage: walk.coverage })
-      groups = keptGroupCounts(this.kept.data, kept, 'line')
-    } else groups = sampleCounts(walkSnapshot(walk, { file: this.filename, step, time }))
+    const kept = this.kept.add(walkSource(walk, this.filename), { step, time, label: null, taken: 'walk', coverage: walk.coverage })
     if (last) this.latest = { snapshot: walkSnapshot(walk, { file: this.filename, step, time }), coverage: walk.coverage }
-    this.growth.push({ step, time, groups })
+    this.growth.push({ step, time, groups: keptGroupCounts(this.kept.data, kept, 'line') })
   }
 
   /**
@@ -68,7 +64,7 @@ export class HeapInspector {
    */
   snapshotForGuest(step: number, label: string): boolean {
     if (!this.kept || !this.kept.guestAllowed({ step, label })) return false
-    const walk = this.walk(false)
+    const walk = this.walk()
     if (!walk) return false
     this.kept.add(walkSource(walk, this.filename), { step, time: this.session.clock(), label, taken: 'guest', coverage: walk.coverage })
     return true
@@ -80,7 +76,7 @@ export class HeapInspector {
     if (!walkable) return { snapshot: null, growth: this.growth, error: this.error ?? reason, coverage: null, kept }
     let captured = this.latest
     if (!captured && !this.failedSinceChange) {
-      const walk = this.walk(false)
+      const walk = this.walk()
       const time = this.session.clock()
       if (walk) {
         captured = { snapshot: walkSnapshot(walk, { file: this.filename, step, time }), coverage: walk.coverage }
@@ -90,37 +86,20 @@ export class HeapInspector {
     return { snapshot: captured?.snapshot ?? null, growth: this.growth, error: this.error, coverage: captured?.coverage ?? null, kept }
   }
 
-  private walk(countOnly: boolean): EngineWalk | null {
+  private walk(): EngineWalk | null {
     this.session.beginWalk()
     try {
-      const walk = this.native.walk({ roots: this.session.hostRoots(), countOnly })
+      const walk = this.native.walk({ roots: this.session.hostRoots(), countOnly: false })
       if (!walk) {
         this.error ??= 'The heap could not be walked: there was not enough memory left for the walk.'
         this.failedSinceChange = true
         return null
       }
-      // A count-only walk has no edges: it cannot stand in for the final snapshot.
-      if (countOnly) this.latest = null
       return walk
     } finally {
       this.session.endWalk()
     }
   }
-}
-
-/** Every node a walk records is reachable, so counting them is the group count. */
-function sampleCounts(snapshot: HeapSnapshot): GroupCount[] {
-  const groups = new Map<string, GroupCount>()
-  for (const node of snapshot.nodes) {
-    if (!isGroupable(node)) continue
-    const key = groupKeyId(groupKeyOf(node, 'line'))
-    const group = groups.get(key)
-    if (group) {
-      group.count++
-      group.shallowBytes += node.size
-    } else groups.set(key, { key, count: 1, shallowBytes: node.size })
-  }
-  return [...groups.values()]
 }
 
 /** Which steps get a growth walk: `count` of them, spread evenly from 0 to `steps`. */

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test, vi } from 'vitest'
 import { findKept } from '../../src/analysis/snapshot-compare'
-import { main } from '../../src/cli/main'
 import { compareReply, snapshotReply, type CompareJson } from '../../src/cli/run-replies'
 import { resolveOptions } from '../../src/engine/defaults'
 import { runProgram } from '../../src/engine/run'
 import type { RunResult } from '../../src/engine/types'
 import { runPythonProgram } from '../../src/python/run-python'
+import { cli } from './run-cli'
 
 // A Python run whose result carries no kept heaps (runPythonProgram may not keep them yet): each test sets what it returns.
 vi.mock('../../src/python/run-python', () => ({ runPythonProgram: vi.fn() }))
@@ -21,13 +21,6 @@ function program(name: string, source: string): string {
   const file = join(dir, name)
   writeFileSync(file, source)
   return file
-}
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} })
-  return { code, stdout, stderr }
 }
 
 /** One Widget a step into a kept list (line 6); a temp array of two Temps replaced each step (line 7). */

@@ -2,16 +2,9 @@
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import type { IgnoredSummary } from '../../src/analysis'
-import { main } from '../../src/cli/main'
+import { cli } from './run-cli'
 
 const file = fileURLToPath(new URL('../fixtures/two-retainers.js', import.meta.url))
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} })
-  return { code, stdout, stderr }
-}
 
 test('ignoring one of two references frees nothing, and says what still holds the leak', async () => {
   const { code, stdout } = await cli('run', file, '--steps', '20', '--ignore', 'leakList')

@@ -5,26 +5,15 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main'
 import { decodeAssignmentFragment } from '../../src/exercise/assignment-link'
 import { exerciseHash } from '../../src/exercise/exercise'
 import { loadGradeTarget } from '../../src/grade/grade'
 import type { RunResult } from '../../src/engine/types'
 import { readWithMemlab } from '../heap/consumers'
+import { cli } from './run-cli'
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
 const bin = fileURLToPath(new URL('../../bin/leaklab.js', import.meta.url))
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
 
 describe('leaklab run', () => {
   it("runs the seed workload and summarises what it left alive", async () => {

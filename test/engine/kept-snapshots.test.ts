@@ -20,13 +20,6 @@ function rootUid(store: KeptSnapshots, i: number, label: string): number {
   return snapshot.nodes[edge.to].uid!
 }
 
-/** The uid of what `holder`'s edge `label` holds, in a snapshot. */
-function childUid(snapshot: HeapSnapshot, holder: number, label: string): number {
-  const edge = snapshot.edges.find((e) => e.from === holder && e.label === label)
-  if (!edge) throw new Error(`no ${label} from node ${holder}`)
-  return snapshot.nodes[edge.to].uid!
-}
-
 describe('kept snapshots', () => {
   it('keeps every walk, and the same object has the same id in each: objects, suspended frames, long strings', async () => {
     const result = await runProgram(

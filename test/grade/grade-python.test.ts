@@ -6,7 +6,6 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { main } from '../../src/cli/main'
 import { loadScenarioFolder } from '../../src/content/node/load-scenario'
 import { decodeAssignmentFragment } from '../../src/exercise/assignment-link'
 import { exerciseFromScenario, exerciseHash } from '../../src/exercise/exercise'
@@ -14,17 +13,7 @@ import { exerciseFile } from '../../src/exercise/exercise-file'
 import { gradeFiles, loadGradeTarget } from '../../src/grade/grade'
 import { gradeText, type GradeResult, type GradeTarget } from '../../src/grade/grade-submission'
 import { FIXED, FIXED_PY, growingListHash, LEAKY_PY, ROOT, SCENARIO_DIR, submission, tempDir, write } from './fixtures'
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
+import { cli } from '../cli/run-cli'
 
 const SYNTAX_ERROR = 'def step(i):\n    leak_list.append((i,\n'
 const NO_VARIANT = join(ROOT, 'scenarios/04-accidental-global')

@@ -6,23 +6,12 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { main } from '../../src/cli/main'
 import type { gradeJson } from '../../src/grade/grade-report'
 import { partSize, shardFiles } from '../../src/grade/grade-shard'
 import { allFixtures, SCENARIO_DIR, tempDir, write } from './fixtures'
+import { cli } from '../cli/run-cli'
 
 type GradeJson = ReturnType<typeof gradeJson>
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
 
 /** The same list in a fixed shuffled order (a small LCG, so a failure can be replayed). */
 function shuffled<T>(list: readonly T[], seed: number): T[] {

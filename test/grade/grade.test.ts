@@ -7,22 +7,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { main } from '../../src/cli/main'
 import { gradeFiles, loadGradeTarget } from '../../src/grade/grade'
 import type { gradeJson } from '../../src/grade/grade-report'
 import type { GradeResult, GradeTarget } from '../../src/grade/grade-submission'
 import { allFixtures, FIXED, growingListHash, INFINITE_LOOP, LEAKY, ROOT, SCENARIO_DIR, submission, tempDir, write } from './fixtures'
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
+import { cli } from '../cli/run-cli'
 
 let dir: string
 let files: Record<string, string>

@@ -3,17 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import { main } from '../../src/cli/main'
+import { cli } from '../cli/run-cli'
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklab-python-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} })
-  return { code, stdout, stderr }
-}
 
 const LEAK = `class Session:
     def __init__(self, user):

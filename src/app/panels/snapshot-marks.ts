@@ -17,7 +17,7 @@ export function markText(mark: SnapshotMark, isEnd: boolean): string {
   return isEnd ? `${mark.step} (end)` : String(mark.step)
 }
 
-/** A snapshot named in a sentence: "after open", "step 25", "the end of the run". */
-export function markPhrase(mark: SnapshotMark): string {
-  return mark.label !== null ? `“${mark.label}”` : mark.name
+/** When a mark was taken, as a heading or a hover says it: its label in quotes, or "at step 25". */
+export function markWhen(mark: SnapshotMark): string {
+  return mark.label !== null ? `“${mark.label}”` : `at step ${mark.step}`
 }
