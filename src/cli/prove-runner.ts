@@ -1,6 +1,7 @@
 /** `leaklab validate --prove`'s runner: content's programs run as the playground runs them, in the guarded worker. */
 import { toRunView } from '../analysis/run-view'
-import { contentFilename, contentRunOptions, runPythonContent } from '../content/node/run-content'
+import { contentFilename, contentRunOptions } from '../content/content-run-options'
+import { runPythonContent } from '../content/node/run-content'
 import type { ProveRunner } from '../content/node/validate'
 import { resolveOptions } from '../engine/defaults'
 import type { GuestWorker } from './guarded-run'

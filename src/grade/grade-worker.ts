@@ -7,9 +7,9 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { verifierOf } from '../content/check-schema'
-import { evaluateChecks } from '../content/checks'
 import { runContentInNode } from '../content/node/run-content'
 import type { GradeJob, RunAnswer } from './grade-submission'
+import { answerOf } from './run-answer'
 
 export interface JobMessage {
   id: number
@@ -21,15 +21,7 @@ export type WorkerMessage = { ready: true } | { id: number; answer: RunAnswer }
 /** Run and judge one job. The engine bounds the program's time and memory; a failed run fails the checks. */
 export async function runJob(job: GradeJob): Promise<RunAnswer> {
   try {
-    const view = await runContentInNode(job.code, job.settings, verifierOf(job.checks), job.language)
-    const outcome = evaluateChecks(job.checks, view)
-    return {
-      kind: 'ran',
-      pass: outcome.pass,
-      unsure: outcome.unsure,
-      error: view.error ? { kind: view.error.kind, message: view.error.message } : null,
-      checks: outcome.outcomes.map((o) => ({ kind: o.check.kind, pass: o.pass, measured: o.measured, explains: o.explains })),
-    }
+    return answerOf(job.checks, await runContentInNode(job.code, job.settings, verifierOf(job.checks), job.language))
   } catch (error) {
     // runProgram never throws for what a program does: this is the engine failing, not the learner.
     return { kind: 'crashed', message: `the engine failed: ${error instanceof Error ? error.message : String(error)}` }

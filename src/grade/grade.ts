@@ -6,9 +6,11 @@
 import { availableParallelism } from 'node:os'
 import { loadScenarioFolder } from '../content/node/load-scenario'
 import type { ContentLanguage } from '../content/scenario-schema'
-import { exerciseFromScenario, exerciseHash, exerciseLanguage, type Exercise } from '../exercise/exercise'
+import { exerciseFromScenario } from '../exercise/exercise'
 import { readExercise } from '../exercise/exercise-file'
-import { judge, jobFor, notGraded, readSubmission, wrongLanguage, type GradeJob, type GradeResult, type GradeTarget, type RunAnswer } from './grade-submission'
+import { planGrading, type HandInText } from './grade-plan'
+import type { GradeResult, GradeTarget } from './grade-submission'
+import { gradeTarget } from './grade-target'
 import { runJobs, type PoolOptions } from './grade-pool'
 import { readSubmissionFile } from './read-file'
 
@@ -22,7 +24,7 @@ export async function loadGradeTarget(dir: string, cwd: string, language: Conten
   const scenario = loaded.scenario
   const exercise = exerciseFromScenario(scenario, language)
   if (!exercise) return { ok: false, noVariant: true, errors: [`${dir}: scenario "${scenario.id}" has no Python variant (no "pythonVariant" in its manifest.json), so it cannot be graded in Python`] }
-  return { ok: true, target: await targetOf(exercise) }
+  return { ok: true, target: await gradeTarget(exercise) }
 }
 
 /** An exercise file to grade against (the author form's download), or what is wrong with it. */
@@ -30,18 +32,7 @@ export async function loadExerciseTarget(file: string): Promise<LoadedTarget> {
   const text = await readSubmissionFile(file, undefined, 'exercise')
   if (!text.ok) return { ok: false, errors: [text.reason] }
   const read = readExercise(text.text)
-  return read.ok ? { ok: true, target: await targetOf(read.exercise) } : read
-}
-
-async function targetOf(exercise: Exercise): Promise<GradeTarget> {
-  return {
-    id: exercise.id,
-    title: exercise.title,
-    language: exerciseLanguage(exercise),
-    hash: await exerciseHash(exercise),
-    settings: { steps: exercise.run.steps, timeMs: exercise.run.timeMs },
-    checks: exercise.check,
-  }
+  return read.ok ? { ok: true, target: await gradeTarget(read.exercise) } : read
 }
 
 export interface GradeOptions {
@@ -55,31 +46,16 @@ export interface GradeOptions {
 
 /** One result per file, in the order given; a file that cannot be graded never stops the others. */
 export async function gradeFiles(files: readonly string[], target: GradeTarget, options: GradeOptions = {}): Promise<GradeResult[]> {
-  const results: GradeResult[] = new Array(files.length)
-  const pending: { index: number; job: GradeJob; judge(answer: RunAnswer): GradeResult }[] = []
-  for (const [index, file] of files.entries()) {
+  const texts: HandInText[] = []
+  for (const file of files) {
     const text = await readSubmissionFile(file)
-    if (!text.ok) {
-      results[index] = notGraded(file, text.reason)
-      continue
-    }
-    const read = readSubmission(text.text)
-    if (!read.ok) {
-      results[index] = notGraded(file, read.reason, read.learner)
-      continue
-    }
-    const submission = read.submission
-    const refused = wrongLanguage(file, submission, target)
-    if (refused) {
-      results[index] = refused
-      continue
-    }
-    pending.push({ index, job: jobFor(submission, target), judge: (answer) => judge(file, submission, target, answer) })
+    texts.push(text.ok ? { file, text: text.text } : { file, unreadable: text.reason })
   }
+  const plan = planGrading(texts, target)
   const answers = await runJobs(
-    pending.map((p) => p.job),
+    plan.runs.map((run) => run.job),
     { size: options.jobs ?? availableParallelism(), hardLimitMs: options.hardLimitMs, entry: options.entry, onSettled: options.onSettled },
   )
-  pending.forEach((p, i) => (results[p.index] = p.judge(answers[i])))
-  return results
+  plan.runs.forEach((run, i) => (plan.results[run.index] = run.judge(answers[i])))
+  return plan.results as GradeResult[]
 }
