@@ -74,7 +74,7 @@ export const ansiTable: TableStyle = { pass: sgr(32), fail: sgr(31), error: sgr(
 const width = (text: string) => Array.from(text).length
 
 /** The notes as the table shows them: the flags, short (the JSON has them in full). */
-function shortNotes(r: GradeResult): string[] {
+export function shortNotes(r: GradeResult): string[] {
   const notes: string[] = []
   if (r.hashMatches === false) notes.push(DIFFERENT_EXERCISE)
   if (r.settingsMatch === false && r.settings) notes.push(`${DIFFERENT_SETTINGS} (${describeSettings(r.settings)})`)

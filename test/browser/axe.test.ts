@@ -3,8 +3,10 @@
  * page follows prefers-color-scheme; Monaco switches its theme with it): the playground after a run of
  * the sample (suspects, chart, graph, heap table), a lesson step whose text holds a code block wider
  * than the guide, the lessons and scenarios menu and a scenario with its Python original, and the
- * exercise author's form, empty and after Try it. Any violation of impact serious or critical fails,
- * listed by rule, impact, target and axe's summary. No rule is turned off.
+ * exercise author's form, empty and after Try it; presentation mode (large type) after a run; an
+ * embedded scenario (`&embed`) after a run, and in presentation mode; the grading page, empty and
+ * with a graded, sorted table. Any violation of impact serious or critical fails, listed by rule,
+ * impact, target and axe's summary. No rule is turned off.
  */
 import axe from 'axe-core'
 import type { Locator, Page } from 'playwright-core'
@@ -12,6 +14,7 @@ import { expect, inject, test } from 'vitest'
 import { screenshot } from './chromium'
 import { useLeakLabBrowser, waitForOutcome } from './leaklab-page'
 import { setCode } from './monaco'
+import { FIXED, growingListHash, LEAKY, submission } from '../grade/fixtures'
 
 const baseUrl = inject('baseUrl')
 const { openPage } = useLeakLabBrowser()
@@ -64,7 +67,8 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 /** Switch the page's colour scheme and wait until the editor has followed it. */
 async function useScheme(page: Page, scheme: Scheme): Promise<void> {
   await page.emulateMedia({ colorScheme: scheme })
-  await page.locator(`.monaco-editor.${scheme === 'dark' ? 'vs-dark' : 'vs'}`).first().waitFor({ state: 'attached' })
+  // The grading page has no editor.
+  if ((await page.locator('.monaco-editor').count()) > 0) await page.locator(`.monaco-editor.${scheme === 'dark' ? 'vs-dark' : 'vs'}`).first().waitFor({ state: 'attached' })
   // One frame for the styles and Monaco's redraw.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
 }
@@ -177,4 +181,47 @@ test('the exercise author form: empty, then filled in and tried', async () => {
   await form.getByRole('button', { name: 'Try it' }).click()
   await expect.poll(() => form.getByRole('status', { name: 'Try it' }).innerText(), { timeout: 30_000 }).toMatch(/✓ The fix passes the check\./)
   await expectAccessible(page, 'author-tried')
+})
+
+test('presentation mode: the playground after a run, in large type, keeps its contrast', async () => {
+  const page = await openPage()
+  await page.getByRole('button', { name: 'Presentation' }).click()
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('22px')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await waitForOutcome(page, /^ok/)
+  await region(page, 'Reference graph').locator('[data-state="ready"]').waitFor()
+  await region(page, 'Heap snapshot').getByRole('table').waitFor()
+  expect(await page.getByRole('button', { name: 'Presentation' }).getAttribute('aria-pressed')).toBe('true')
+  await expectAccessible(page, 'presentation-run')
+})
+
+test('an embedded scenario as its frame shows it, after a run, then in presentation mode', async () => {
+  const page = await openPage({ url: `${baseUrl}#scenario=growing-list&embed` })
+  await page.setViewportSize({ width: 800, height: 600 })
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  const guide = region(page, 'A list that only grows')
+  await expect.poll(() => guide.getByRole('status').innerText(), { timeout: 30_000 }).toMatch(/^Not yet/)
+  await region(page, 'Reference graph').locator('[data-state="ready"]').waitFor()
+  await expectAccessible(page, 'embed-run')
+  await page.getByRole('button', { name: 'Presentation' }).click()
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('22px')
+  await expectAccessible(page, 'embed-presentation')
+})
+
+test('the grading page: the exercise chosen from the hand-ins, graded, the table sorted', async () => {
+  const hash = await growingListHash()
+  const handIn = (name: string, learner: string, code: string, pass: boolean) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(submission(hash, learner, code, pass))) })
+  const page = await openPage()
+  await page.evaluate(() => (location.hash = 'grade'))
+  await page.getByRole('heading', { name: 'Grade hand-ins' }).waitFor()
+  await expectAccessible(page, 'grade-empty')
+  await page.getByRole('group', { name: /Drop the learners' hand-in files/ }).locator('input[type=file]').setInputFiles([
+    handIn('ada.leaklab.json', 'Ada', FIXED, true),
+    handIn('bob.leaklab.json', 'Bob', LEAKY, true),
+    { name: 'notes.leaklab.json', mimeType: 'application/json', buffer: Buffer.from('{') },
+  ])
+  await page.getByRole('button', { name: 'Grade 3 hand-ins' }).click()
+  await expect.poll(() => page.getByTestId('grade-summary').innerText(), { timeout: 60_000 }).toMatch(/^2 graded: 1 passed, 1 failed; 1 could not be graded/)
+  await page.getByRole('columnheader', { name: 'Result' }).getByRole('button').click()
+  await expectAccessible(page, 'grade-table')
 })

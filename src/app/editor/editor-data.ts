@@ -53,9 +53,12 @@ export function toMarkerData(model: Model, markers: readonly EditorMarker[]): Mo
   })
 }
 
-/** The text shown after a line whose objects are still alive. */
+/**
+ * The text shown after a line whose objects are still alive. A no-break space, so a wrapped line never
+ * splits "×100" from "alive" (Monaco draws every space as one anyway, so nothing else changes).
+ */
 export function aliveLabel(count: number): string {
-  return `×${formatCount(count)} alive`
+  return `×${formatCount(count)}\u00a0alive`
 }
 
 function aliveHover(entry: LineCount, when: string): IMarkdownString {

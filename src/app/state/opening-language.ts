@@ -21,5 +21,9 @@ export function openingLanguage(route: Route, store: KeyValueStore | null): Lang
     case 'sample':
     case 'author':
       return new Autosave(store).loadLanguage() ?? 'javascript'
+    case 'grade':
+    case 'hand-in':
+      // Most hand-ins are JavaScript: its engine is the grading pool's first worker.
+      return 'javascript'
   }
 }
