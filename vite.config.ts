@@ -1,11 +1,14 @@
 import { createReadStream, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Plugin } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 // With its extension: Node loads this config file itself.
 import { GUEST_LIBS } from './src/app/editor/guest-types.ts'
+import { ISOLATION_HEADERS as SERVICE_WORKER_ISOLATION_HEADERS } from './src/service-worker/isolation-headers.ts'
 
 /**
  * monaco-editor 0.57's language services start their workers through internal/common/workers.js,
@@ -69,7 +72,7 @@ function monacoGuestLibsOnly(): Plugin {
 /**
  * Pyodide's own files (the interpreter's wasm and its JavaScript, the standard library, the lock
  * file) come from the installed package, never a CDN: served from node_modules by the dev server,
- * and copied into the build, both under /pyodide-<version>/ (PYODIDE_DIR in
+ * and copied into the build, both under pyodide-<version>/ beside the page (PYODIDE_DIR in
  * src/worker/python-assets.ts), where the Python worker finds them. The name carries the version,
  * so a cached copy is never mistaken for another release's. A build that never imports the Python
  * client (a test harness) gets no copy.
@@ -87,6 +90,14 @@ function pyodideAssets(): Plugin {
   let usesPython = false
   return {
     name: 'leaklab:pyodide-assets',
+    configResolved(config) {
+      // With a relative base, the Python worker finds this directory as its own parent's
+      // (pyodideIndexURL): that holds while the build's workers sit one directory below the page.
+      const relative = config.base === './' || config.base === ''
+      if (config.command === 'build' && relative && config.build.assetsDir.split('/').filter((part) => part !== '' && part !== '.').length !== 1) {
+        throw new Error(`leaklab:pyodide-assets: build.assetsDir "${config.build.assetsDir}" is not one directory deep; update pyodideIndexURL in src/worker/python-assets.ts`)
+      }
+    },
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
         const path = (request.url ?? '').split('?')[0]
@@ -130,18 +141,16 @@ function pyodideWithoutNode(): Plugin {
 /**
  * Cross-origin isolation, so the page may share memory with its workers: the Python worker's
  * interrupt buffer (a SharedArrayBuffer) is how a program past its time budget is stopped at its
- * line. Everything the page loads is its own, so `require-corp` costs nothing. A host that cannot
- * send these headers still works: Python's time limit then ends the worker instead.
+ * line. Everything the page loads is its own, so `require-corp` costs nothing. On a host that cannot
+ * send these headers the service worker adds them (src/service-worker/isolation-headers.ts, where
+ * the values live), from the second load on; without it, Python's time limit ends the worker instead.
  */
-const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-}
+const ISOLATION_HEADERS = { ...SERVICE_WORKER_ISOLATION_HEADERS }
 
 /**
  * The same headers for the built site, as a `_headers` file beside index.html: the hosts that read one
  * (Netlify, Cloudflare Pages) send them with every file. Paths match under any subpath the site is
- * copied to. A host that reads no such file serves the site without isolation (see above).
+ * copied to. A host that reads no such file gets them from the service worker (see above).
  */
 function isolationHeadersFile(): Plugin {
   return {
@@ -154,8 +163,47 @@ function isolationHeadersFile(): Plugin {
   }
 }
 
+/**
+ * The service worker (src/service-worker/sw.ts): vite-plugin-pwa builds it as sw.js beside index.html
+ * and writes the list of files to precache into it (Workbox's injectManifest). The list is the app
+ * and the JavaScript engine, so the page opens and runs JavaScript offline after one visit; Pyodide's
+ * directory is left out (13 MB that a learner who never opens Python should not download: sw.ts
+ * keeps its files the first time Python loads). The page registers it itself
+ * (src/app/offline/register.ts), with no web app manifest: LeakLab is a page, not an installed app.
+ */
+function offline(): Plugin[] {
+  // Whether the page registers it: in every build (even one made with NODE_ENV=test, as the browser
+  // tests' is, where import.meta.env.PROD is false), never on the dev server nor in vitest.
+  const flag: Plugin = {
+    name: 'leaklab:service-worker-flag',
+    config: (_config, { command }) => ({ define: { 'import.meta.env.LEAKLAB_SERVICE_WORKER': JSON.stringify(command === 'build') } }),
+  }
+  const serviceWorker = VitePWA({
+    strategies: 'injectManifest',
+    // Absolute: the tests' harnesses build with this config from roots of their own.
+    srcDir: fileURLToPath(new URL('./src/service-worker', import.meta.url)),
+    filename: 'sw.ts',
+    injectRegister: false,
+    manifest: false,
+    injectManifest: {
+      // Everything the build writes (a new kind of asset is offline too), but Pyodide and `_headers`.
+      globPatterns: ['**/*'],
+      globIgnores: ['pyodide-*/**', '_headers'],
+      // TypeScript's worker for the editor is 4.2 MB (Workbox's default limit is 2 MiB): without it
+      // the editor offline would lose its completion.
+      maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      // A classic script: module service workers are not in every browser a class may use.
+      rollupFormat: 'iife',
+    },
+  })
+  return [flag, ...serviceWorker]
+}
+
 export default defineConfig({
-  plugins: [svelte(), monacoWorkersWithoutFeatures(), pyodideAssets(), isolationHeadersFile()],
+  // Relative: the built site runs from any directory of any static host (`/courses/leaklab/`), every
+  // URL resolved beside the page. The dev server still serves at '/'.
+  base: './',
+  plugins: [svelte(), monacoWorkersWithoutFeatures(), pyodideAssets(), isolationHeadersFile(), offline()],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   // Pyodide loads its own files at run time (import() of pyodide.asm.mjs): it must not be pre-bundled.

@@ -3,6 +3,7 @@
 // the app to arrive and be parsed (about 150 ms more as the page opens).
 import './app/prestart'
 import './app/global.css'
+import { registerServiceWorker } from './app/offline/register'
 
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element to mount LeakLab in')
@@ -16,3 +17,6 @@ import('./app/mount').then(
     target.replaceChildren(message)
   },
 )
+
+// Offline use and cross-origin isolation on any static host (built sites only).
+registerServiceWorker()

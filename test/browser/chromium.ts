@@ -15,10 +15,18 @@ export interface Chromium {
   close(): Promise<void>
 }
 
+export interface LaunchOptions {
+  /**
+   * 'block' stands for a browser without service workers: LeakLab's would otherwise take the page over
+   * and add the isolation headers a test has taken away (and Playwright's routes do not see what it serves).
+   */
+  serviceWorkers?: 'allow' | 'block'
+}
+
 /** A headless Chromium with a profile of its own, deleted on close, so runs never share state. */
-export async function launchChromium(): Promise<Chromium> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<Chromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'leaklab-chromium-'))
-  const context = await launchChromiumOn(userDataDir)
+  const context = await launchChromiumOn(userDataDir, options)
   return {
     context,
     async close() {
@@ -29,7 +37,7 @@ export async function launchChromium(): Promise<Chromium> {
 }
 
 /** A headless Chromium on a profile directory the caller keeps (the bench's later visits reuse one). */
-export function launchChromiumOn(userDataDir: string): Promise<BrowserContext> {
+export function launchChromiumOn(userDataDir: string, options: LaunchOptions = {}): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: install it with \`apt-get update && apt-get install -y chromium\``)
   }
@@ -47,6 +55,7 @@ export function launchChromiumOn(userDataDir: string): Promise<BrowserContext> {
       '--disable-quic',
     ],
     viewport: { width: 1200, height: 1000 },
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   })
 }
 

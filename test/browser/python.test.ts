@@ -270,7 +270,8 @@ test('a kept snapshot that no longer loads is deleted and made again: Python sti
 })
 
 test('without cross-origin isolation there is no interrupt buffer: the time limit and Stop end the worker', { timeout: 150_000 }, async () => {
-  const browser = await launchChromium()
+  // No service worker either: it would add the headers back from the second load on.
+  const browser = await launchChromium({ serviceWorkers: 'block' })
   try {
     // A host that sends no COOP/COEP headers: the page works, without SharedArrayBuffer.
     await browser.context.route('**/*', async (route) => {
