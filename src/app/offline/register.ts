@@ -28,7 +28,7 @@ export interface PageState {
   isolated: boolean
   /** Not in a frame: an embedded page is isolated only if the page around it is and allows it, so a reload cannot help. */
   topLevel: boolean
-  /** The learner has clicked or typed on this page: a reload would take away their place and results (the code is saved). */
+  /** The learner has clicked, typed or dropped a file on this page: a reload would take away their place and results (the code is saved). */
   touched: boolean
   /** This tab has reloaded for isolation before: a browser that ignores the worker's headers must not loop. */
   reloadedBefore: boolean
@@ -63,8 +63,8 @@ export function registerServiceWorker(): void {
   const touch = (): void => {
     touched = true
   }
-  addEventListener('pointerdown', touch, { capture: true, once: true })
-  addEventListener('keydown', touch, { capture: true, once: true })
+  // A file dropped from the desktop (hand-ins on the grading page) comes with no click on the page.
+  for (const event of ['pointerdown', 'keydown', 'drop'] as const) addEventListener(event, touch, { capture: true, once: true })
 
   const start = (): void => {
     startServiceWorker(controlledAtStart, () => touched).catch((error: unknown) => {
