@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GraphEdge, GraphNode, GraphView } from '../../src/analysis/view-types'
 import { BUS, SEED } from '../../src/app/panels/demo/fixtures'
-import { bestDirection, firstLayer, kindFamily, nodeAction, nodeLines, nodeTitle, pathSteps, toElements } from '../../src/app/panels/graph-elements'
+import { bestDirection, firstLayer, kindFamily, layoutGaps, nodeAction, nodeLines, nodeTitle, pathSteps, toElements } from '../../src/app/panels/graph-elements'
 
 const node = (id: string, n: Partial<GraphNode> = {}): GraphNode => ({
   id,
@@ -57,6 +57,16 @@ describe('toElements', () => {
     // 19 characters × 7 px, × 1.25 for the barrel, plus 14 px each side; two lines of 16 px plus 12 each side.
     expect(c1.data.w).toBe(Math.ceil(19 * 7 * 1.25 + 28))
     expect(c1.data.h).toBe(2 * 16 + 24)
+  })
+
+  it('grows a node with the type (presentation mode), so its label still fits', () => {
+    // The label measured at 1.375 × the type: 19 characters × 7 px × 1.375.
+    const large = toElements(graph, (text) => measure(text) * 1.375, 1.375).find((e) => e.data.id === 'c1')!
+    expect(large.data.w).toBe(Math.ceil(19 * 7 * 1.375 * 1.25 + 28 * 1.375))
+    expect(large.data.h).toBe(Math.ceil((2 * 16 + 24) * 1.375))
+    // A short label keeps the least width, grown too.
+    const root = toElements(graph, (text) => measure(text) * 1.375, 1.375).find((e) => e.data.id === 'r3')!
+    expect(root.data.w).toBe(Math.ceil(Math.max(48 * 1.375, 8 * 7 * 1.375 + 28 * 1.375)))
   })
 
   it('classes edges by kind and path, and drops an edge to a node the graph lacks', () => {
@@ -128,6 +138,15 @@ describe('bestDirection', () => {
 
   it('draws top to bottom in a narrow box', () => {
     expect(bestDirection(SEED.graphs.dataHolder, size, { width: 360, height: 420 })).toBe('DOWN')
+  })
+
+  it('leaves gaps that grow with the type', () => {
+    expect(layoutGaps()).toEqual({ layer: { RIGHT: 110, DOWN: 70 }, node: 28 })
+    expect(layoutGaps(1.375)).toEqual({ layer: { RIGHT: 151, DOWN: 96 }, node: 39 })
+    // Nodes, gaps and box all 1.375 times larger: the same choices as at the usual size.
+    const large = () => ({ w: 137.5, h: 60.5 })
+    expect(bestDirection(SEED.graphs.dataHolder, large, { width: 1100 * 1.375, height: 420 * 1.375 }, 1.375)).toBe('RIGHT')
+    expect(bestDirection(SEED.graphs.dataHolderExpanded, large, { width: 1100 * 1.375, height: 420 * 1.375 }, 1.375)).toBe('DOWN')
   })
 })
 

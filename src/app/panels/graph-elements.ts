@@ -51,25 +51,30 @@ export function nodeLines(node: GraphNode): string[] {
 const PAD_X = 14
 const LINE_HEIGHT = 16
 const PAD_Y = 12
+const MIN_WIDTH = 48
 
 /**
  * Cytoscape elements for `graph`. Node sizes are computed from the label (Cytoscape's own `label`
  * sizing is deprecated), with room for the rounder shapes. Edges whose ends are not in the graph are
  * dropped: Cytoscape refuses them, and one bad edge must not blank the whole graph.
+ *
+ * `scale` multiplies the type (graph-style.ts draws the labels at `scale` × 12 px, and `measure` must
+ * measure them at that size): the lines and the padding around them grow with it, so a label still
+ * fits its box in presentation mode.
  */
-export function toElements(graph: GraphView, measure: MeasureText): ElementDefinition[] {
+export function toElements(graph: GraphView, measure: MeasureText, scale = 1): ElementDefinition[] {
   const ids = new Set(graph.nodes.map((n) => n.id))
   const nodes = graph.nodes.map((n): ElementDefinition => {
     const lines = nodeLines(n)
     const family = kindFamily(n.kind)
     const rounder = n.count > 1 || family === 'function' || family === 'collection' ? 1.25 : 1
-    const width = Math.ceil(Math.max(48, Math.max(...lines.map(measure)) * rounder + 2 * PAD_X))
+    const width = Math.ceil(Math.max(MIN_WIDTH * scale, Math.max(...lines.map(measure)) * rounder + 2 * PAD_X * scale))
     const classes = [`role-${n.role}`, `family-${family}`]
     if (n.count > 1) classes.push('collapsed')
     if (isFocusable(n)) classes.push('focusable')
     return {
       group: 'nodes',
-      data: { id: n.id, label: lines.join('\n'), w: width, h: lines.length * LINE_HEIGHT + 2 * PAD_Y, role: n.role, kind: n.kind, count: n.count, node: n.node },
+      data: { id: n.id, label: lines.join('\n'), w: width, h: Math.ceil((lines.length * LINE_HEIGHT + 2 * PAD_Y) * scale), role: n.role, kind: n.kind, count: n.count, node: n.node },
       classes,
     }
   })
@@ -139,24 +144,33 @@ export const LAYER_GAP = { RIGHT: 110, DOWN: 70 } as const
 export const NODE_GAP = 28
 
 /**
+ * The gaps for type `scale` times the usual: the edge labels between the layers grow with the type
+ * (presentation mode), so the room left for them does too.
+ */
+export function layoutGaps(scale = 1): { layer: { RIGHT: number; DOWN: number }; node: number } {
+  return { layer: { RIGHT: Math.round(LAYER_GAP.RIGHT * scale), DOWN: Math.round(LAYER_GAP.DOWN * scale) }, node: Math.round(NODE_GAP * scale) }
+}
+
+/**
  * RIGHT or DOWN, whichever lets the whole graph be drawn larger in a box of this size. Layers are
  * estimated as ELK's layered algorithm makes them for a tree (each node one layer after its first
  * retainer, breadth first from the nodes nothing points to): a chain reads best left to right, a
  * wide fan (twenty expanded elements) top to bottom.
  */
-export function bestDirection(graph: GraphView, size: (id: string) => { w: number; h: number }, box: { width: number; height: number }): 'RIGHT' | 'DOWN' {
+export function bestDirection(graph: GraphView, size: (id: string) => { w: number; h: number }, box: { width: number; height: number }, scale = 1): 'RIGHT' | 'DOWN' {
   const layers = layersOf(graph)
+  const gaps = layoutGaps(scale)
   const zoom = (flow: 'RIGHT' | 'DOWN'): number => {
     // Along the flow: each layer's deepest node plus the gap; across it: the widest layer.
     let along = 0
     let across = 0
     for (const layer of layers) {
       const depth = Math.max(...layer.map((id) => (flow === 'RIGHT' ? size(id).w : size(id).h)))
-      const breadth = layer.reduce((sum, id) => sum + (flow === 'RIGHT' ? size(id).h : size(id).w) + NODE_GAP, -NODE_GAP)
-      along += depth + LAYER_GAP[flow]
+      const breadth = layer.reduce((sum, id) => sum + (flow === 'RIGHT' ? size(id).h : size(id).w) + gaps.node, -gaps.node)
+      along += depth + gaps.layer[flow]
       across = Math.max(across, breadth)
     }
-    along -= LAYER_GAP[flow]
+    along -= gaps.layer[flow]
     return flow === 'RIGHT' ? Math.min(box.width / along, box.height / across) : Math.min(box.width / across, box.height / along)
   }
   return zoom('DOWN') > zoom('RIGHT') ? 'DOWN' : 'RIGHT'

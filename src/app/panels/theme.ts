@@ -25,3 +25,21 @@ export function watchColorScheme(onChange: () => void): () => void {
   query.addEventListener('change', onChange)
   return () => query.removeEventListener('change', onChange)
 }
+
+/** The root font size the panels' canvas sizes (axis and label type, in px) were chosen for. */
+export const USUAL_ROOT_PX = 16
+
+/**
+ * How much larger than usual the page's type is: the root's font size over 16 px (1.375 in
+ * presentation mode). Canvas text cannot be set in rem, so uPlot's and Cytoscape's sizes are
+ * multiplied by this to grow with the page's. 1 when the size cannot be read.
+ */
+export function typeScale(rootFontSize: string): number {
+  const px = parseFloat(rootFontSize)
+  return Number.isFinite(px) && px > 0 ? px / USUAL_ROOT_PX : 1
+}
+
+/** typeScale of this page's root, as it is now. */
+export function pageTypeScale(): number {
+  return typeof document === 'undefined' ? 1 : typeScale(getComputedStyle(document.documentElement).fontSize)
+}
