@@ -186,9 +186,10 @@ function offline(): Plugin[] {
     injectRegister: false,
     manifest: false,
     injectManifest: {
-      // Everything the build writes (a new kind of asset is offline too), but Pyodide and `_headers`.
+      // Everything the build writes (a new kind of asset is offline too), but Python's worker and
+      // Pyodide (kept on first use, by PYTHON_ASSET in sw.ts) and `_headers`.
       globPatterns: ['**/*'],
-      globIgnores: ['pyodide-*/**', '_headers'],
+      globIgnores: ['pyodide-*/**', 'assets/python-worker-*', 'assets/*pyodide*', '_headers'],
       // TypeScript's worker for the editor is 4.2 MB (Workbox's default limit is 2 MiB): without it
       // the editor offline would lose its completion.
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,

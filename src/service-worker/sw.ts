@@ -8,9 +8,10 @@
  * - Precached when it installs: the page, its scripts and styles, the JavaScript engine's worker and
  *   wasm, Monaco's workers, and the lessons and scenarios (they are in the page's chunks). After one
  *   visit the page opens and runs JavaScript with no network.
- * - Pyodide's files (about 13 MB) are not precached but kept the first time Python loads, and served
- *   from that cache from then on (cache first: their directory's name carries Pyodide's version, so a
- *   kept file is never stale). Precaching them would make every learner download 13 MB on the first
+ * - Pyodide's files (about 13 MB), and Python's worker with it, are not precached but kept the first
+ *   time Python loads, and served from that cache from then on (cache first: Pyodide's directory's
+ *   name carries its version and the worker's name its content hash, so a kept file is never stale).
+ *   A page that stays with JavaScript fetches nothing of Python. Precaching them would make every learner download 13 MB on the first
  *   visit, on the classroom's network, whether or not they ever open Python.
  * - Every document and worker script it serves gets COOP/COEP (isolation-headers.ts).
  * - A new version never takes over a page by itself: it installs beside the running one and waits
@@ -38,9 +39,12 @@ const PYODIDE_CACHE_PREFIX = 'leaklab-pyodide '
 const pyodideCache = `${PYODIDE_CACHE_PREFIX}${PYODIDE_DIR} ${self.registration.scope}`
 // Beside index.html, as sw.js is (python-assets.ts).
 const pyodideDir = new URL(PYODIDE_DIR, self.location.href).href
+const assetsDir = new URL('assets/', self.location.href).href
+/** Python's worker and the chunks only it imports: left out of the precache (vite.config.ts), as Pyodide is. */
+const PYTHON_ASSET = /^(python-worker-|[^/]*pyodide)[^/]*$/
 
 registerRoute(
-  ({ url }) => url.href.startsWith(pyodideDir),
+  ({ url }) => url.href.startsWith(pyodideDir) || (url.href.startsWith(assetsDir) && PYTHON_ASSET.test(url.href.slice(assetsDir.length).split('?')[0])),
   // Only complete answers (status 200) are kept: Workbox's default for CacheFirst.
   new CacheFirst({ cacheName: pyodideCache, plugins: [isolationHeadersPlugin] }),
 )

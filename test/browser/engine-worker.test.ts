@@ -24,10 +24,12 @@ async function workerUrl(): Promise<string> {
   const html = await (await fetch(baseUrl)).text()
   const entry = /<script[^>]+src="([^"]+)"/.exec(html)?.[1]
   if (!entry) throw new Error('no script in index.html')
-  const bundle = await (await fetch(new URL(entry, baseUrl))).text()
-  const worker = /\/assets\/engine-worker-[\w-]+\.js/.exec(bundle)?.[0]
+  const entryUrl = new URL(entry, baseUrl)
+  const bundle = await (await fetch(entryUrl)).text()
+  // Named beside the entry (the build's base is relative: new URL('engine-worker-….js', import.meta.url)).
+  const worker = /engine-worker-[\w-]+\.js/.exec(bundle)?.[0]
   if (!worker) throw new Error('no engine worker in the bundle')
-  return new URL(worker, baseUrl).href
+  return new URL(worker, entryUrl).href
 }
 
 beforeAll(async () => {

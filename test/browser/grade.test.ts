@@ -119,6 +119,10 @@ test('a teacher drops hand-ins and a zip, grades them in the page, sorts, downlo
     await screenshot(page, 'grade-hand-in')
     await banner.getByRole('link', { name: 'Back to the grades' }).click()
     await expect.poll(async () => (await tableText(page)).length).toBe(6)
+    // A hand-in this tab does not hold (an old address, a reload) leads back to the grades, which say so.
+    await page.evaluate(() => (location.hash = 'grade&handin=99'))
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^That hand-in is not graded in this tab/)
+    expect((await tableText(page)).length).toBe(6)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }

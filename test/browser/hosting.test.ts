@@ -118,7 +118,7 @@ test('the build is relative: index.html names its files beside it, and the servi
   expect(precached.some((url) => /^assets\/engine-worker-[\w-]+\.js$/.test(url))).toBe(true)
   expect(precached.some((url) => /^assets\/leaklab-quickjs-[\w-]+\.wasm$/.test(url))).toBe(true)
   expect(precached.some((url) => /^assets\/ts\.worker-[\w-]+\.js$/.test(url))).toBe(true)
-  expect(precached.filter((url) => url.startsWith('pyodide-') || url.startsWith('/'))).toEqual([])
+  expect(precached.filter((url) => /pyodide|python-worker/.test(url) || url.startsWith('/'))).toEqual([])
 })
 
 test('under a subpath of a plain static host: one reload into isolation, then a scenario, a lesson, an assignment link and Python; offline after, JavaScript and Python still run', { timeout: 300_000 }, async () => {

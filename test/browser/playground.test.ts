@@ -329,11 +329,11 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
   // Monaco draws what was typed on its next frame: read it once it is there.
   await expect.poll(() => editorLines(page)).toEqual(code.split('\n'))
 
-  // From the header, Tab goes to the lessons menu, then through the toolbar in order; Stop is
+  // From the header, Tab goes to Presentation and the lessons menu, then through the toolbar in order; Stop is
   // reachable while the run lasts (the engine gives it 5 s).
   await page.getByRole('heading', { name: 'LeakLab' }).click()
   const walked: { name: string; focusVisible: boolean; outline: string }[] = []
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press('Tab')
     walked.push(
       await page.evaluate(() => {
@@ -344,10 +344,10 @@ test('by keyboard: Ctrl/Cmd+Enter in the editor runs, and Tab walks the toolbar 
         return { name: name.trim(), focusVisible: el.matches(':focus-visible'), outline: visible ? 'visible' : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` }
       }),
     )
-    if (i === 1) await screenshot(page, 'p6-focus-run')
-    if (i === 2) await screenshot(page, 'p6-focus-stop')
+    if (i === 2) await screenshot(page, 'p6-focus-run')
+    if (i === 3) await screenshot(page, 'p6-focus-stop')
   }
-  expect(walked).toEqual(['Lessons and scenarios', 'Run', 'Stop', 'Steps', 'Time (s)', 'Snapshots', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
+  expect(walked).toEqual(['Presentation', 'Lessons and scenarios', 'Run', 'Stop', 'Steps', 'Time (s)', 'Snapshots', 'Reset', 'Share'].map((name) => ({ name, focusVisible: true, outline: 'visible' })))
 
   // Back to Stop, and Enter stops the run.
   for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+Tab')
