@@ -31,39 +31,53 @@ export function isDetour(kind: EdgeKind): boolean {
   return kind === 'internal' || kind === 'prototype'
 }
 
-/** BFS from the root, then one pass over the BFS layers choosing each node's parent edge: O(N + E). */
+/** The chosen paths of a snapshot's graph: layeredPaths over its out-edges. O(N + E). */
 export function shortestPaths(graph: HeapGraph): ShortestPaths {
-  const n = graph.nodeCount
+  const edges = graph.snapshot.edges
+  const outDetour = new Uint8Array(graph.edgeCount)
+  for (let k = 0; k < outDetour.length; k++) outDetour[k] = isDetour(edges[graph.outEdge[k]].kind) ? 1 : 0
+  return layeredPaths(graph.nodeCount, graph.outStart, graph.outEdge, graph.outTo, outDetour)
+}
+
+/**
+ * The rules above, over any graph in compressed sparse row form (the analysis's HeapGraph, a kept
+ * snapshot's packed edges): node `u`'s strong out-edges sit at `outStart[u] .. outStart[u + 1] - 1`, in
+ * snapshot order, with `outEdge[k]` the edge's index, `outTo[k]` its target and `outDetour[k]` 1 for a
+ * detour edge. One forward BFS from node 0: a node's detours are final before its layer is scanned
+ * (every edge from the layer before has been seen), so each node of the next layer keeps, among the
+ * edges from this layer, the one with the fewest detours and then the earliest. O(N + E).
+ */
+export function layeredPaths(n: number, outStart: Int32Array, outEdge: Int32Array, outTo: Int32Array, outDetour: Uint8Array): ShortestPaths {
   const distance = new Int32Array(n).fill(-1)
   const parentEdge = new Int32Array(n).fill(-1)
   const detours = new Int32Array(n)
-  if (n === 0) return { distance, parentEdge, detours, order: new Int32Array(0) }
-
-  const { inStart, inEdge, inFrom } = graph
-  const order = breadthFirst(graph, distance)
-
-  // Every node of the previous layer is settled before any node of the next one, so this is a DP over
-  // the layered DAG of shortest-path edges.
-  const edges = graph.snapshot.edges
-  for (let q = 1; q < order.length; q++) {
-    const v = order[q]
-    const want = distance[v] - 1
-    let best = -1
-    let bestCost = Infinity
-    for (let k = inStart[v], end = inStart[v + 1]; k < end; k++) {
-      const u = inFrom[k]
-      if (distance[u] !== want) continue
-      const e = inEdge[k]
-      const cost = detours[u] + (isDetour(edges[e].kind) ? 1 : 0)
-      if (cost < bestCost) {
-        bestCost = cost
-        best = e
+  const queue = new Int32Array(n)
+  let head = 0
+  let tail = 0
+  if (n > 0) {
+    queue[tail++] = ROOT
+    distance[ROOT] = 0
+  }
+  while (head < tail) {
+    const u = queue[head++]
+    const d = distance[u] + 1
+    const base = detours[u]
+    for (let k = outStart[u], end = outStart[u + 1]; k < end; k++) {
+      const v = outTo[k]
+      const e = outEdge[k]
+      const cost = base + outDetour[k]
+      if (distance[v] < 0) {
+        distance[v] = d
+        detours[v] = cost
+        parentEdge[v] = e
+        queue[tail++] = v
+      } else if (distance[v] === d && (cost < detours[v] || (cost === detours[v] && e < parentEdge[v]))) {
+        detours[v] = cost
+        parentEdge[v] = e
       }
     }
-    parentEdge[v] = best
-    detours[v] = bestCost
   }
-  return { distance, parentEdge, detours, order }
+  return { distance, parentEdge, detours, order: queue.slice(0, tail) }
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { compareStrings, parseGroupKeyId, siteOrNull, type GroupBy } from './groups'
 import { renderPath } from './notation'
-import { isDetour } from './paths'
+import { isDetour, layeredPaths, type ShortestPaths } from './paths'
 import { KEPT_EDGE_STRIDE, KEPT_NODE_STRIDE, keptGroups, snapshotName, type KeptSnapshot, type KeptSnapshots } from '../heap/kept-snapshots'
 import { EDGE_KINDS, NODE_KINDS, type HeapEdge, type HeapNode, type NodeKind } from '../heap/snapshot'
 
@@ -105,63 +105,35 @@ const WEAK = EDGE_KINDS.indexOf('weak')
 const DETOUR = new Uint8Array(EDGE_KINDS.map((k) => (isDetour(k) ? 1 : 0)))
 const POSITION = new Set(['element', 'set-member'])
 
-/** A kept snapshot's shortest retainer paths (the rules of paths.ts), read from its packed edges: no HeapSnapshot is made. */
-interface PackedPaths {
-  distance: Int32Array
-  parentEdge: Int32Array
-  detours: Int32Array
-}
+const packedPathsCache = new WeakMap<KeptSnapshot, ShortestPaths>()
 
-const packedPathsCache = new WeakMap<KeptSnapshot, PackedPaths>()
-
-/** Exported for the test that holds it equal to paths.ts's shortestPaths. */
-export function packedPaths(kept: KeptSnapshot): PackedPaths {
+/**
+ * A kept snapshot's shortest retainer paths, by paths.ts's rules (layeredPaths), read from its packed
+ * edges: no HeapSnapshot is made. Exported for the test that holds it equal to shortestPaths.
+ */
+export function packedPaths(kept: KeptSnapshot): ShortestPaths {
   const hit = packedPathsCache.get(kept)
   if (hit) return hit
   const n = kept.uids.length
   const edges = kept.edges
   const m = edges.length / KEPT_EDGE_STRIDE
-  // Each node's outgoing references, as edge indexes in snapshot order (a counting sort by source).
+  // Each node's strong references, in snapshot order (a counting sort by source).
   const outStart = new Int32Array(n + 1)
   for (let at = 0; at < edges.length; at += KEPT_EDGE_STRIDE) if (edges[at + 2] !== WEAK) outStart[edges[at] + 1]++
   for (let v = 0; v < n; v++) outStart[v + 1] += outStart[v]
-  const outEdge = new Int32Array(outStart[n])
+  const strong = outStart[n]
+  const outEdge = new Int32Array(strong)
+  const outTo = new Int32Array(strong)
+  const outDetour = new Uint8Array(strong)
   const fill = outStart.slice(0, n)
-  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) if (edges[at + 2] !== WEAK) outEdge[fill[edges[at]]++] = e
-  const distance = new Int32Array(n).fill(-1)
-  const parentEdge = new Int32Array(n).fill(-1)
-  const detours = new Int32Array(n)
-  const queue = new Int32Array(n)
-  let head = 0
-  let tail = 0
-  if (n > 0) {
-    queue[tail++] = 0
-    distance[0] = 0
+  for (let e = 0, at = 0; e < m; e++, at += KEPT_EDGE_STRIDE) {
+    if (edges[at + 2] === WEAK) continue
+    const k = fill[edges[at]]++
+    outEdge[k] = e
+    outTo[k] = edges[at + 1]
+    outDetour[k] = DETOUR[edges[at + 2]]
   }
-  // One forward pass, layer by layer: a node's detours are final before its layer is scanned, so each
-  // node of the next layer takes, among the references from this layer, the one with the fewest
-  // detours and then the earliest (the rules of paths.ts, without its reverse graph).
-  while (head < tail) {
-    const u = queue[head++]
-    const d = distance[u] + 1
-    const base = detours[u]
-    for (let k = outStart[u], end = outStart[u + 1]; k < end; k++) {
-      const e = outEdge[k]
-      const at = e * KEPT_EDGE_STRIDE
-      const v = edges[at + 1]
-      const cost = base + DETOUR[edges[at + 2]]
-      if (distance[v] < 0) {
-        distance[v] = d
-        detours[v] = cost
-        parentEdge[v] = e
-        queue[tail++] = v
-      } else if (distance[v] === d && (cost < detours[v] || (cost === detours[v] && e < parentEdge[v]))) {
-        detours[v] = cost
-        parentEdge[v] = e
-      }
-    }
-  }
-  const paths = { distance, parentEdge, detours }
+  const paths = layeredPaths(n, outStart, outEdge, outTo, outDetour)
   packedPathsCache.set(kept, paths)
   return paths
 }

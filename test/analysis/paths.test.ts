@@ -42,6 +42,12 @@ describe('shortest retainer paths', () => {
             expect(e.to).toBe(path!.nodes[i + 1])
           })
           expect(path!.edges.filter((e) => isDetour(e.kind)).length).toBe(paths.detours[v])
+          // The tie-break: of the edges that enter v at the best cost, the first in snapshot order.
+          if (v === 0) continue
+          const best = snapshot.edges.findIndex(
+            (e) => e.to === v && e.kind !== 'weak' && paths.distance[e.from] === paths.distance[v] - 1 && paths.detours[e.from] + (isDetour(e.kind) ? 1 : 0) === paths.detours[v],
+          )
+          expect(paths.parentEdge[v]).toBe(best)
         }
       }),
       { numRuns: 300 },
