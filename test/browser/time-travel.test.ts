@@ -14,7 +14,11 @@ import { screenshot } from './chromium'
 import { useLeakLabBrowser, waitForOutcome } from './leaklab-page'
 import { setCode } from './monaco'
 
-const PROGRAM = await readFile(new URL('../fixtures/time-travel.js', import.meta.url), 'utf8')
+// The what-if test's leak (one Widget a step, held by a list and by a listener's closure), with a
+// labelled snapshot the program takes itself after ten steps.
+const TWO_RETAINERS = await readFile(new URL('../fixtures/two-retainers.js', import.meta.url), 'utf8')
+const PROGRAM = TWO_RETAINERS.replace('  leakList.push(new Widget(i))\n', "  leakList.push(new Widget(i))\n  if (i === 9) leaklab.snapshot('after ten')\n")
+if (PROGRAM === TWO_RETAINERS) throw new Error('two-retainers.js changed: its step no longer pushes a Widget as this test expects')
 const { openPage } = useLeakLabBrowser()
 const dir = await mkdtemp(join(tmpdir(), 'leaklab-time-travel-'))
 afterAll(() => rm(dir, { recursive: true, force: true }))

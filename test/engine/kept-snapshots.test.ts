@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { compareKept, findKept } from '../../src/analysis/snapshot-compare'
 import { runProgram } from '../../src/engine/run'
-import type { RunResult } from '../../src/engine/types'
-import { KEPT_EDGE_STRIDE, KeptSnapshotsBuilder, snapshotName, unpackKept, type KeptSnapshots } from '../../src/heap/kept-snapshots'
+import { KEPT_EDGE_STRIDE, KeptSnapshotsBuilder, snapshotName, unpackKept } from '../../src/heap/kept-snapshots'
 import type { HeapEdge, HeapNode, HeapSnapshot } from '../../src/heap/snapshot'
+import { kept, rootUid } from '../heap/kept-helpers'
 import { runWithLeakCheck } from './run-helpers'
-
-function kept(result: RunResult): KeptSnapshots {
-  const store = result.heap?.kept
-  if (!store) throw new Error(`no kept snapshots: ${result.error?.message ?? result.heap?.error}`)
-  return store
-}
-
-/** The uid of what root edge `label` holds in kept snapshot `i`. */
-function rootUid(store: KeptSnapshots, i: number, label: string): number {
-  const snapshot = unpackKept(store, store.snapshots[i])
-  const edge = snapshot.edges.find((e) => e.from === 0 && e.label === label)
-  if (!edge) throw new Error(`no root ${label} in snapshot ${i}`)
-  return snapshot.nodes[edge.to].uid!
-}
 
 describe('kept snapshots', () => {
   it('keeps every walk, and the same object has the same id in each: objects, suspended frames, long strings', async () => {

@@ -7,30 +7,12 @@
 import { describe, expect, it } from 'vitest'
 import { compareKept, findKept } from '../../src/analysis/snapshot-compare'
 import type { RunOptions, RunResult } from '../../src/engine/types'
-import { snapshotName, unpackKept, type KeptSnapshots } from '../../src/heap/kept-snapshots'
-import type { HeapSnapshot } from '../../src/heap/snapshot'
+import { snapshotName, unpackKept } from '../../src/heap/kept-snapshots'
 import { runPythonProgram } from '../../src/python/run-python'
+import { kept, rootNode, rootUids } from '../heap/kept-helpers'
 
 const run = (source: string, options: Partial<RunOptions> = {}) => runPythonProgram(source, { timeoutMs: 20_000, ...options })
 const lines = (result: RunResult) => result.console.map((c) => c.text)
-
-function kept(result: RunResult): KeptSnapshots {
-  const store = result.heap?.kept
-  if (!store) throw new Error(`no kept snapshots: ${result.error?.message ?? result.heap?.error}`)
-  return store
-}
-
-/** The node that root edge `label` holds in a snapshot. */
-function rootNode(snapshot: HeapSnapshot, label: string) {
-  const edge = snapshot.edges.find((e) => e.from === 0 && e.label === label)
-  if (!edge) throw new Error(`no root ${label}`)
-  return snapshot.nodes[edge.to]
-}
-
-/** The uid of what root edge `label` holds in each kept snapshot. */
-function rootUids(store: KeptSnapshots, label: string): number[] {
-  return store.snapshots.map((k) => rootNode(unpackKept(store, k), label).uid!)
-}
 
 describe('kept snapshots of a Python program', () => {
   it('keeps every walk, and the same object has the same id in each: an instance, a list, a dict, a str', async () => {
