@@ -195,6 +195,10 @@ function offline(): Plugin[] {
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       // A classic script: module service workers are not in every browser a class may use.
       rollupFormat: 'iife',
+      // The worker's own build (a second Vite build, made by the plugin) would print its progress to
+      // stdout at any log level of the main build: warnings only, so `npm run bench -- --json` and a
+      // quiet build stay clean.
+      buildPlugins: { vite: [{ name: 'leaklab:quiet-service-worker-build', config: () => ({ logLevel: 'warn' }) }] },
     },
   })
   return [flag, ...serviceWorker]

@@ -3,7 +3,8 @@
  * its fixed.js (pass) and half its leaky.js (fail), graded on one worker and on one per core, so the
  * speed-up from the workers reads as a ratio of the same run. From the same runs, a table of what
  * that means for a course: hand-ins per second per worker, and how long 10,000 would take here
- * (figures derived from when each submission settled, no case of their own).
+ * (figures derived from when each submission settled, no case of their own). grade-page-cases.ts grades
+ * the same submissions in the page, in Chromium, in the same series and the same table.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -21,14 +22,25 @@ export const COURSE_HAND_INS = 10_000
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SCENARIO = 'scenarios/01-growing-list'
 
+export const GRADE_ONE_WORKER_CASE = 'grade-200-1-worker'
+export const GRADE_N_WORKERS_CASE = 'grade-200-n-workers'
+/** grade-page-cases.ts's case, the same hand-ins graded in the page: named here so the throughput table lists it beside these. */
+export const GRADE_PAGE_CASE = 'grade-page-200'
+const THROUGHPUT_CASES = [GRADE_ONE_WORKER_CASE, GRADE_N_WORKERS_CASE, GRADE_PAGE_CASE]
+
+/** The name on submission `i` (from 0), as its file and the graders' results give it back. */
+export const learnerName = (i: number) => `Learner ${String(i + 1).padStart(3, '0')}`
+/** What submission `i` must be graded: even learners fixed the leak. */
+export const expectedResult = (i: number): 'pass' | 'fail' => (i % 2 === 0 ? 'pass' : 'fail')
+
 /** 200 submission files in a fresh temp folder (removed when the process exits): even learners fixed the leak. */
 function writeSubmissions(target: GradeTarget): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'leaklab-bench-grade-'))
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   const code = { fixed: readFileSync(join(ROOT, SCENARIO, 'fixed.js'), 'utf8'), leaky: readFileSync(join(ROOT, SCENARIO, 'leaky.js'), 'utf8') }
   return Array.from({ length: GRADE_SUBMISSIONS }, (_, i) => {
-    const pass = i % 2 === 0
-    const learner = `Learner ${String(i + 1).padStart(3, '0')}`
+    const pass = expectedResult(i) === 'pass'
+    const learner = learnerName(i)
     const submission: Submission = {
       format: 'leaklab-submission',
       version: 1,
@@ -46,8 +58,19 @@ function writeSubmissions(target: GradeTarget): string[] {
   })
 }
 
+let submissions: Promise<{ files: string[]; target: GradeTarget }> | null = null
+
+/** Scenario 01 as `leaklab grade` loads it, and the 200 submission files: written once per process, for the CLI's cases and the page's. */
+export function gradeSubmissions(): Promise<{ files: string[]; target: GradeTarget }> {
+  submissions ??= loadGradeTarget(SCENARIO, ROOT).then((loaded) => {
+    if (!loaded.ok) throw new Error(`${SCENARIO} is not a valid scenario: ${loaded.errors.join('; ')}`)
+    return { files: writeSubmissions(loaded.target), target: loaded.target }
+  })
+  return submissions
+}
+
 /** One run's throughput, from the times each submission settled (ms after the run started). */
-interface Throughput {
+export interface Throughput {
   workers: number
   perSecond: number
   perWorker: number
@@ -83,6 +106,18 @@ const minutes = (s: number) => (s < 120 ? `${s.toFixed(0)} s` : s < 7200 ? `${(s
 /** The last run of every grade case, shared so one table shows them side by side. */
 const lastRuns = new Map<string, Throughput>()
 
+/** Keep case `id`'s run for the throughput table: when each submission settled (ms after its clock started), and its time. */
+export function recordThroughput(id: string, settledMs: readonly number[], totalMs: number, workers: number): Throughput {
+  const t = throughput(settledMs, totalMs, workers)
+  lastRuns.set(id, t)
+  return t
+}
+
+/** The throughput table, for the first of the grading cases that ran to give (null for the others): one table for them all. */
+export function throughputTableFor(id: string): CaseTable | null {
+  return THROUGHPUT_CASES.find((other) => lastRuns.has(other)) === id ? throughputTable(THROUGHPUT_CASES) : null
+}
+
 function throughputTable(ids: readonly string[]): CaseTable | null {
   const rows = ids.flatMap((id) => {
     const t = lastRuns.get(id)
@@ -100,11 +135,14 @@ function throughputTable(ids: readonly string[]): CaseTable | null {
       'start-up: until every worker had graded its first hand-in (the files read, the workers started, each one\'s first run); steady/s: the rate after it.',
       `${COURSE_HAND_INS.toLocaleString('en-US')} hand-ins: the start-up, then the rest at the steady rate. On M machines like this one (grade --shard K/M, then grade merge) each grades about 1/M of them and pays its own start-up.`,
       'From each case\'s last run (the Throughput lines above are from the medians); the timed figure is unchanged: the settle times are read with the clock it already runs.',
+      ...(lastRuns.has(GRADE_PAGE_CASE)
+        ? [`${GRADE_PAGE_CASE}: the page's grading pool in Chromium; its workers are its lanes (engine workers, one per core but one), its clock starts at the click on Grade, and its first lane grades on the engine worker the page started and warmed as it opened, so its start-up has no worker start in it (the CLI's has).`]
+        : []),
     ],
   }
 }
 
-function gradeCase(id: string, label: string, jobs: number, files: string[], target: GradeTarget, suiteIds: readonly string[]): Case {
+function gradeCase(id: string, label: string, jobs: number, files: string[], target: GradeTarget): Case {
   let observed: Record<string, number> = {}
   return {
     id,
@@ -115,10 +153,9 @@ function gradeCase(id: string, label: string, jobs: number, files: string[], tar
       const started = performance.now()
       const results = await gradeFiles(files, target, { jobs, onSettled: () => settledMs.push(performance.now() - started) })
       const ms = performance.now() - started
-      const wrong = results.filter((r, i) => r.result !== (i % 2 === 0 ? 'pass' : 'fail'))
+      const wrong = results.filter((r, i) => r.result !== expectedResult(i))
       if (wrong.length > 0) throw new Error(`${wrong.length} submissions graded wrongly, first ${wrong[0].file}: ${wrong[0].result} (${wrong[0].reason ?? wrong[0].figure})`)
-      const t = throughput(settledMs, ms, jobs)
-      lastRuns.set(id, t)
+      const t = recordThroughput(id, settledMs, ms, jobs)
       observed = {
         submissions: results.length,
         passed: results.filter((r) => r.result === 'pass').length,
@@ -131,24 +168,20 @@ function gradeCase(id: string, label: string, jobs: number, files: string[], tar
       return ms
     },
     observed: () => observed,
-    // One table for the grade cases: the first of them that ran gives it.
-    table: () => (suiteIds.find((other) => lastRuns.has(other)) === id ? throughputTable(suiteIds) : null),
+    table: () => throughputTableFor(id),
   }
 }
 
 export async function gradeSuite(): Promise<SeedSuite> {
-  const loaded = await loadGradeTarget(SCENARIO, ROOT)
-  if (!loaded.ok) throw new Error(`${SCENARIO} is not a valid scenario: ${loaded.errors.join('; ')}`)
-  const files = writeSubmissions(loaded.target)
+  const { files, target } = await gradeSubmissions()
   const cores = availableParallelism()
-  const ids = ['grade-200-1-worker', 'grade-200-n-workers']
   return {
     cases: [
-      gradeCase(ids[0], 'leaklab grade: 200 submissions, 1 worker', 1, files, loaded.target, ids),
-      gradeCase(ids[1], `leaklab grade: 200 submissions, ${cores} workers (one per core)`, cores, files, loaded.target, ids),
+      gradeCase(GRADE_ONE_WORKER_CASE, 'leaklab grade: 200 submissions, 1 worker', 1, files, target),
+      gradeCase(GRADE_N_WORKERS_CASE, `leaklab grade: 200 submissions, ${cores} workers (one per core)`, cores, files, target),
     ],
     skipped: [],
     derived: [],
-    ratios: [{ numerator: 'grade-200-1-worker', denominator: 'grade-200-n-workers', meaning: `grading 200 submissions: 1 worker vs ${cores} (one per core), the speed-up from the workers` }],
+    ratios: [{ numerator: GRADE_ONE_WORKER_CASE, denominator: GRADE_N_WORKERS_CASE, meaning: `grading 200 submissions: 1 worker vs ${cores} (one per core), the speed-up from the workers` }],
   }
 }

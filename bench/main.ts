@@ -3,7 +3,7 @@
  * in Node and in CPython (with and without tracemalloc), LeakLab's QuickJS build against the stock one
  * (the engine's cost of recording allocation sites), the heap inspector's cases (with the engine
  * walk against V8's writeHeapSnapshot, and its coverage over a corpus of programs), and `leaklab grade`
- * on 200 submissions, timed in one interleaved series.
+ * on 200 submissions (and the same in the page's grading, in Chromium), timed in one interleaved series.
  */
 import { parseArgs } from 'node:util'
 import { describeMachine, findPython, loadAverage } from './machine'
@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs'
 import { CHROMIUM_PATH } from '../test/browser/chromium'
 import { formatBundle, type BundleSizes } from './bundle-sizes'
 import { gradeSuite } from './grade-cases'
+import { GRADE_PAGE_CASES, startGradePageSuite } from './grade-page-cases'
 import { inspectorSuite } from './inspector-cases'
 import { PAGE_CASES, PAGE_RATIOS, startPageSuite } from './page-cases'
 import { buildReport, formatHuman } from './report'
@@ -93,7 +94,11 @@ async function main(): Promise<void> {
   const loadBefore = loadAverage()
   const python = findPython()
   const page = await pageSuiteUnlessSkipped(values.skip, values.only)
-  const suite = keepOnly(leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), whatIfSuite(), keptSuite(), await gradeSuite(), pythonSuite(), page.suite]), values.skip), values.only)
+  const gradePage = await gradePageSuiteUnlessSkipped(values.skip, values.only).catch(async (error: unknown) => {
+    await page.stop()
+    throw error
+  })
+  const suite = keepOnly(leaveOut(combine([seedSuite(python), siteCostSuite(), inspectorSuite(python), snapshotSuite(), whatIfSuite(), keptSuite(), await gradeSuite(), pythonSuite(), page.suite, gradePage.suite]), values.skip), values.only)
   // Progress goes to stderr, and only to a terminal, so stdout holds nothing but the report.
   let times
   try {
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
       onRound: process.stderr.isTTY ? (label) => process.stderr.write(`\rbench: ${label}   `) : undefined,
     })
   } finally {
-    await page.stop()
+    await Promise.all([page.stop(), gradePage.stop()])
   }
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K')
 
@@ -148,6 +153,21 @@ async function pageSuiteUnlessSkipped(skip: string, only: string): Promise<{ sui
   }
 }
 
+/** The grading page's case (grade-page-cases.ts): its own built site, server and Chromium, started as the playground's are. */
+async function gradePageSuiteUnlessSkipped(skip: string, only: string): Promise<{ suite: SeedSuite; stop(): Promise<void> }> {
+  const none = { cases: [], skipped: [], derived: [], ratios: [] }
+  const patterns = skipPatterns(skip)
+  const wanted = skipPatterns(only)
+  const left = (id: string) => patterns.some((r) => r.test(id)) || (wanted.length > 0 && !wanted.some((r) => r.test(id)))
+  if (GRADE_PAGE_CASES.every(left)) return { suite: none, stop: async () => {} }
+  if (!existsSync(CHROMIUM_PATH)) {
+    const skipped = GRADE_PAGE_CASES.map((id) => ({ id, label: 'the grading page in Chromium', reason: `${CHROMIUM_PATH} is missing` }))
+    return { suite: { ...none, skipped }, stop: async () => {} }
+  }
+  const started = await startGradePageSuite()
+  return { suite: { ...none, cases: started.cases, ratios: started.ratios }, stop: started.stop }
+}
+
 /**
  * The suites as one series. A ratio a later suite repeats (to show it beside its own) is printed
  * where it is repeated, once.
@@ -178,7 +198,7 @@ function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
   const patterns = skip.split(',').map((p) => p.trim()).filter(Boolean)
   if (patterns.length === 0) return suite
   // The page cases are named even when --skip already left them out before the suite was built.
-  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), ...PAGE_CASES])]
+  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), ...PAGE_CASES, ...GRADE_PAGE_CASES])]
   const regexes = skipPatterns(skip).map((regex, i) => {
     const p = patterns[i]
     if (!ids.some((id) => regex.test(id))) {
@@ -202,7 +222,7 @@ function leaveOut(suite: SeedSuite, skip: string): SeedSuite {
 function keepOnly(suite: SeedSuite, only: string): SeedSuite {
   const patterns = only.split(',').map((p) => p.trim()).filter(Boolean)
   if (patterns.length === 0) return suite
-  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), ...PAGE_CASES])]
+  const ids = [...new Set([...suite.cases.map((c) => c.id), ...suite.skipped.map((s) => s.id), ...PAGE_CASES, ...GRADE_PAGE_CASES])]
   const regexes = skipPatterns(only).map((regex, i) => {
     if (!ids.some((id) => regex.test(id))) {
       console.error(`bench: --only ${JSON.stringify(patterns[i])} matches no case (cases: ${ids.join(', ')})\n${USAGE}`)

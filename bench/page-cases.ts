@@ -43,7 +43,9 @@ export async function startPageSuite(): Promise<PageSuite> {
     const sizes = await measureBundle(outDir)
     server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } })
     const address = server.httpServer.address() as AddressInfo
-    browser = await launchChromium()
+    // No service worker: a first visit has none, and once one had installed (the first run's), it would
+    // serve every later run's tab from its precache, past the HTTP cache this suite turns off.
+    browser = await launchChromium({ serviceWorkers: 'block' })
     const url = `http://127.0.0.1:${address.port}/`
     // Python's cases start a Chromium of their own per visit, on a profile each (python-page-cases.ts).
     python = pythonPageCases(url)
